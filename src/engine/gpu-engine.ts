@@ -1,0 +1,284 @@
+/**
+ * The WebGPU engine: runs an EngineJob on an acquired device and returns its EventTable.
+ *
+ * Per mass: upload the production table and the width grid, then dispatch the kernel over chunks
+ * of sample batches. Each chunk is one queue submission whose size adapts so that a submission
+ * takes about `targetChunkSeconds` (desktop drivers reset GPU work that runs for seconds). Each
+ * chunk's per-batch partial sums are read back and added in float64 in batch order, so the table
+ * does not depend on the chunking or on the workgroup size (test/engine/determinism.test.ts).
+ * Device memory is sized per chunk, never per run; host memory holds one mass's sums at a time.
+ */
+import { adapterLabel, DeviceLostError, type AcquiredDevice } from './device.ts';
+import { MassAccumulator, type EventTable } from './event-table.ts';
+import { productionFor, validateJob, type EngineJob } from './job.ts';
+import { RunParamsLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
+import { cumulativeBounds, samplingEdges } from './production-sampling.ts';
+import { seedToKey } from './philox.ts';
+import { regionNames } from './selection/types.ts';
+import { assembleKernelWgsl, type ShaderSources } from './shader-assembly.ts';
+import { packStructArray, packUniform } from './struct-layout.ts';
+import { BATCH_SIZE } from './wgsl-constants.ts';
+import { HBAR_C_GEV_M } from '../physics/constants.ts';
+import { productionYieldPerPot, type ProductionTable } from '../physics/production-table.ts';
+
+export interface EngineProgress {
+  massIndex: number;
+  massCount: number;
+  massGeV: number;
+  samplesDoneThisMass: number;
+  samplesPerMass: number;
+  trialsDone: number;
+  trialsTotal: number;
+  elapsedSeconds: number;
+}
+
+export interface GpuRunOptions {
+  /** Threads per workgroup = widths evaluated in parallel per batch (default 64). */
+  workgroupSize?: number;
+  /** Target wall time of one submission (default 0.2 s). */
+  targetChunkSeconds?: number;
+  /** Fixed batches per submission (tests of chunking independence); adaptive when absent. */
+  batchesPerChunk?: number;
+  /** Upper bound on the tally buffer, bytes (default 64 MiB). */
+  maxTallyBytes?: number;
+  onProgress?: (progress: EngineProgress) => void;
+  /** Receives the assembled WGSL (for --dump-wgsl). */
+  onShaderSource?: (wgsl: string) => void;
+  signal?: AbortSignal;
+}
+
+export class ShaderCompileError extends Error {
+  override name = 'ShaderCompileError';
+}
+
+export class RunAborted extends Error {
+  override name = 'RunAborted';
+  readonly userFacing = true;
+}
+
+export interface GpuRunStatistics {
+  peakDeviceBytes: number;
+  submissions: number;
+}
+
+interface Buffers {
+  uniform: GPUBuffer;
+  production: GPUBuffer;
+  widths: GPUBuffer;
+  tally: GPUBuffer;
+  readback: GPUBuffer;
+}
+
+/** Production table → the u32 words the kernel reads (bounds, then f32 edge bit patterns). */
+export function packProductionBuffer(table: ProductionTable): { words: Uint32Array<ArrayBuffer>; searchLength: number } {
+  const { bounds, searchLength } = cumulativeBounds(table);
+  const energyEdges = samplingEdges(table.energyEdgesGeV, table.energyAxisLog);
+  const thetaEdges = samplingEdges(table.thetaEdgesRad, table.thetaAxisLog);
+  const words = new Uint32Array(bounds.length + energyEdges.length + thetaEdges.length);
+  words.set(bounds, 0);
+  const asFloat = new Float32Array(words.buffer);
+  asFloat.set(energyEdges, bounds.length);
+  asFloat.set(thetaEdges, bounds.length + energyEdges.length);
+  return { words, searchLength };
+}
+
+function abortIfRequested(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RunAborted('run stopped before it finished; no table was produced');
+}
+
+export async function runOnGpu(
+  acquired: AcquiredDevice,
+  job: EngineJob,
+  sources: ShaderSources,
+  options: GpuRunOptions = {},
+  statistics: GpuRunStatistics = { peakDeviceBytes: 0, submissions: 0 },
+): Promise<EventTable> {
+  validateJob(job);
+  const { device } = acquired;
+  const limits = device.limits;
+  const workgroupSize = options.workgroupSize ?? 64;
+  if (!Number.isInteger(workgroupSize) || workgroupSize < 1 || workgroupSize > Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)) {
+    throw new RangeError(`workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`);
+  }
+  const regions = regionNames(job.selection);
+  const widthCount = job.widthsGeV.length;
+  const widthBlocks = Math.ceil(widthCount / workgroupSize);
+  if (widthBlocks > limits.maxComputeWorkgroupsPerDimension) {
+    throw new RangeError(`${widthCount} widths need ${widthBlocks} workgroup rows, more than this adapter's ${limits.maxComputeWorkgroupsPerDimension}`);
+  }
+
+  let deviceLost: GPUDeviceLostInfo | null = null;
+  void acquired.lost.then((info) => {
+    deviceLost = info;
+  });
+  const uncaptured: string[] = [];
+  const onUncaptured = (event: Event) => uncaptured.push((event as GPUUncapturedErrorEvent).error.message);
+  device.addEventListener('uncapturederror', onUncaptured);
+
+  const wgsl = assembleKernelWgsl(sources, job.selection, workgroupSize);
+  options.onShaderSource?.(wgsl);
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label: `alpenglow kernel: ${job.label}`, code: wgsl });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((message) => message.type === 'error');
+  if (errors.length > 0) {
+    await device.popErrorScope();
+    throw new ShaderCompileError(`WGSL compilation failed for '${job.label}':\n` +
+      errors.slice(0, 5).map((message) => `  line ${message.lineNum}:${message.linePos}: ${message.message}`).join('\n'));
+  }
+  const pipeline = await device.createComputePipelineAsync({
+    label: `alpenglow kernel: ${job.label} (workgroup ${workgroupSize})`,
+    layout: 'auto',
+    compute: { module, entryPoint: 'main' },
+  });
+  const pipelineError = await device.popErrorScope();
+  if (pipelineError) throw new ShaderCompileError(`pipeline creation failed for '${job.label}': ${pipelineError.message}`);
+
+  const tallyBytesPerBatch = widthCount * regions.length * TallyCellLayout.sizeBytes;
+  const maxTallyBytes = Math.min(options.maxTallyBytes ?? 64 * 1024 * 1024, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  const totalBatches = Math.ceil(job.samplesPerMass / BATCH_SIZE);
+  const maxBatches = Math.max(1, Math.min(limits.maxComputeWorkgroupsPerDimension, Math.floor(maxTallyBytes / tallyBytesPerBatch), totalBatches));
+  if (tallyBytesPerBatch > maxTallyBytes) {
+    throw new RangeError(`one batch of tallies (${tallyBytesPerBatch} bytes for ${widthCount} widths × ${regions.length} regions) exceeds the buffer limit ${maxTallyBytes}`);
+  }
+  const fixedBatches = options.batchesPerChunk;
+  if (fixedBatches !== undefined && (!Number.isInteger(fixedBatches) || fixedBatches < 1)) {
+    throw new RangeError(`batchesPerChunk must be a positive integer (got ${fixedBatches})`);
+  }
+  const chunkCap = fixedBatches !== undefined ? Math.min(fixedBatches, maxBatches) : maxBatches;
+
+  const buffers: Buffers = {
+    uniform: device.createBuffer({ label: 'run parameters', size: RunParamsLayout.uniformSizeBytes, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+    production: device.createBuffer({ label: 'production table', size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
+    widths: device.createBuffer({ label: 'width grid', size: Math.max(16, widthCount * WidthEntryLayout.sizeBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
+    tally: device.createBuffer({ label: 'tally partials', size: chunkCap * tallyBytesPerBatch, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }),
+    readback: device.createBuffer({ label: 'tally readback', size: chunkCap * tallyBytesPerBatch, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
+  };
+  const deviceBytes = () => Object.values(buffers).reduce((total, buffer) => total + buffer.size, 0);
+  const makeBindGroup = () => device.createBindGroup({
+    label: 'kernel bindings',
+    layout: pipeline.getBindGroupLayout(0),
+    entries: [
+      { binding: 0, resource: { buffer: buffers.uniform } },
+      { binding: 1, resource: { buffer: buffers.production } },
+      { binding: 2, resource: { buffer: buffers.widths } },
+      { binding: 3, resource: { buffer: buffers.tally } },
+    ],
+  });
+
+  const massCount = job.massesGeV.length;
+  const efficiency = new Float64Array(massCount * widthCount * regions.length);
+  const efficiencyError = new Float64Array(efficiency.length);
+  const yieldPerPot: number[] = [];
+  const key = seedToKey(job.seed);
+  const trialsTotal = massCount * job.samplesPerMass * widthCount;
+  const started = performance.now();
+  let trialsDone = 0;
+  let batchesPerChunk = fixedBatches !== undefined ? chunkCap : Math.min(8, chunkCap);
+  const widthOverHbarC = job.widthsGeV.map((width) => width / HBAR_C_GEV_M);
+
+  try {
+    for (let massIndex = 0; massIndex < massCount; massIndex++) {
+      abortIfRequested(options.signal);
+      const massGeV = job.massesGeV[massIndex];
+      const table = productionFor(job, massIndex);
+      yieldPerPot.push(productionYieldPerPot(table));
+      const { words, searchLength } = packProductionBuffer(table);
+      if (words.byteLength > buffers.production.size) {
+        buffers.production.destroy();
+        buffers.production = device.createBuffer({ label: 'production table', size: Math.ceil(words.byteLength / 16) * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+      }
+      device.queue.writeBuffer(buffers.production, 0, words);
+      device.queue.writeBuffer(buffers.widths, 0, packStructArray(WidthEntryLayout, widthOverHbarC.map((value) => ({ widthOverHbarCPerM: value }))));
+      const bindGroup = makeBindGroup();
+      statistics.peakDeviceBytes = Math.max(statistics.peakDeviceBytes, deviceBytes());
+
+      const accumulator = new MassAccumulator(widthCount, regions.length);
+      const geometry = job.geometry;
+      for (let firstBatch = 0; firstBatch < totalBatches;) {
+        abortIfRequested(options.signal);
+        const batches = Math.min(batchesPerChunk, totalBatches - firstBatch);
+        device.queue.writeBuffer(buffers.uniform, 0, packUniform(RunParamsLayout, {
+          massGeV: massGeV,
+          massIndex,
+          seedKey: key,
+          sampleCount: job.samplesPerMass,
+          firstBatch,
+          widthCount,
+          energyBinCount: table.energyEdgesGeV.length - 1,
+          thetaBinCount: table.thetaEdgesRad.length - 1,
+          cdfLength: searchLength,
+          energyAxisLog: table.energyAxisLog ? 1 : 0,
+          thetaAxisLog: table.thetaAxisLog ? 1 : 0,
+          daughterMass0GeV: job.channel.daughterMassesGeV[0],
+          daughterMass1GeV: job.channel.daughterMassesGeV[1],
+          originM: [geometry.originM[0], geometry.originM[1], geometry.originM[2], 0],
+          axisCosSin: [Math.cos(geometry.axisAngleRad), Math.sin(geometry.axisAngleRad)],
+          fiducialStartZM: geometry.fiducialStartZM,
+          fiducialEndZM: geometry.fiducialEndZM,
+          ecalZM: geometry.ecalZM,
+        }));
+        const bytes = batches * tallyBytesPerBatch;
+        const encoder = device.createCommandEncoder({ label: `mass ${massIndex} batches ${firstBatch}+${batches}` });
+        const pass = encoder.beginComputePass();
+        pass.setPipeline(pipeline);
+        pass.setBindGroup(0, bindGroup);
+        pass.dispatchWorkgroups(batches, widthBlocks);
+        pass.end();
+        encoder.copyBufferToBuffer(buffers.tally, 0, buffers.readback, 0, bytes);
+        const chunkStarted = performance.now();
+        device.queue.submit([encoder.finish()]);
+        statistics.submissions++;
+        try {
+          await buffers.readback.mapAsync(GPUMapMode.READ, 0, bytes);
+        } catch (error) {
+          throw new DeviceLostError(`the GPU stopped while computing m = ${massGeV} GeV (${deviceLost ? `device lost: ${(deviceLost as GPUDeviceLostInfo).message || (deviceLost as GPUDeviceLostInfo).reason}` : (error as Error).message}). No table was produced.`);
+        }
+        const partials = new Float32Array(buffers.readback.getMappedRange(0, bytes));
+        const cellsPerBatch = widthCount * regions.length;
+        const floatsPerCell = TallyCellLayout.sizeBytes / 4;
+        for (let b = 0; b < batches; b++) {
+          const base = b * cellsPerBatch * floatsPerCell;
+          for (let cell = 0; cell < cellsPerBatch; cell++) {
+            const at = base + floatsPerCell * cell;
+            accumulator.addPartial(cell, partials[at], partials[at + 1], partials[at + 2]);
+          }
+        }
+        buffers.readback.unmap();
+        if (uncaptured.length > 0) throw new ShaderCompileError(`WebGPU reported an error during the run: ${uncaptured[0]}`);
+        if (deviceLost) throw new DeviceLostError(`the GPU device was lost while computing m = ${massGeV} GeV (${(deviceLost as GPUDeviceLostInfo).message}). No table was produced.`);
+
+        const elapsed = (performance.now() - chunkStarted) / 1000;
+        firstBatch += batches;
+        const samplesDone = Math.min(firstBatch * BATCH_SIZE, job.samplesPerMass);
+        trialsDone += Math.min(batches * BATCH_SIZE, job.samplesPerMass - (firstBatch - batches) * BATCH_SIZE) * widthCount;
+        if (fixedBatches === undefined && elapsed > 0) {
+          const target = options.targetChunkSeconds ?? 0.2;
+          batchesPerChunk = Math.max(1, Math.min(chunkCap, Math.round(batches * Math.min(4, target / elapsed))));
+        }
+        options.onProgress?.({
+          massIndex, massCount, massGeV, samplesDoneThisMass: samplesDone, samplesPerMass: job.samplesPerMass,
+          trialsDone, trialsTotal, elapsedSeconds: (performance.now() - started) / 1000,
+        });
+      }
+      accumulator.finish(job.samplesPerMass, efficiency, efficiencyError, massIndex);
+    }
+  } finally {
+    device.removeEventListener('uncapturederror', onUncaptured);
+    for (const buffer of Object.values(buffers)) buffer.destroy();
+  }
+
+  return {
+    label: job.label,
+    channel: job.channel.name,
+    massesGeV: [...job.massesGeV],
+    widthsGeV: [...job.widthsGeV],
+    regionNames: regions,
+    samplesPerMass: job.samplesPerMass,
+    seed: job.seed,
+    yieldPerPot,
+    efficiency,
+    efficiencyError,
+    engine: { kind: 'webgpu', adapter: adapterLabel(acquired.adapter) },
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * WebGPU in Node through Dawn (the `webgpu` package). Order of preference:
+ *  1. hardware adapters on Dawn's default backends (Vulkan on Linux), powerPreference 'high-performance';
+ *  2. the software path that works on GPU-less machines: Dawn's OpenGL backend on Mesa llvmpipe,
+ *     with EGL_PLATFORM=surfaceless and featureLevel 'compatibility'.
+ * If neither yields an adapter, NoWebGpuAdapter says what to install.
+ */
+import { existsSync } from 'node:fs';
+import { describeAdapter, NoWebGpuAdapter, requestEngineDevice, type AcquiredDevice, type AdapterDescription } from './device.ts';
+
+type DawnModule = { create: (options: string[]) => GPU; globals: Record<string, unknown> };
+
+let dawn: DawnModule | null = null;
+async function loadDawn(): Promise<DawnModule> {
+  if (!dawn) {
+    try {
+      dawn = (await import('webgpu')) as unknown as DawnModule;
+    } catch (error) {
+      throw new NoWebGpuAdapter(`the 'webgpu' package (Dawn for Node) could not be loaded: ${(error as Error).message}. Run 'npm install'.`);
+    }
+    // WebGPU enums and classes (GPUBufferUsage, …) as globals, as in a browser.
+    for (const [name, value] of Object.entries(dawn.globals)) {
+      if (!(name in globalThis)) (globalThis as Record<string, unknown>)[name] = value;
+    }
+  }
+  return dawn;
+}
+
+export type AdapterPreference = 'auto' | 'hardware' | 'software';
+
+interface Candidate {
+  backend: string;
+  options: string[];
+  request: GPURequestAdapterOptions & { featureLevel?: string };
+  featureLevel: 'core' | 'compatibility';
+}
+
+const HARDWARE: Candidate = { backend: 'default', options: [], request: { powerPreference: 'high-performance' }, featureLevel: 'core' };
+const SOFTWARE_GL: Candidate = { backend: 'opengl', options: ['backend=opengl'], request: { featureLevel: 'compatibility' }, featureLevel: 'compatibility' };
+
+function candidatesFor(preference: AdapterPreference): Candidate[] {
+  if (preference === 'hardware') return [HARDWARE];
+  if (preference === 'software') return [SOFTWARE_GL];
+  return [HARDWARE, SOFTWARE_GL];
+}
+
+// Dawn instances must outlive their devices: if a GPU object is garbage-collected while a device made
+// from it is in use, Dawn tears the instance down under the running device and the process aborts
+// at a random moment (seen here as 'futex facility returned an unexpected error code'). Keep one per
+// backend alive for the life of the process.
+const instances = new Map<string, GPU>();
+
+async function tryCandidate(candidate: Candidate): Promise<{ adapter: GPUAdapter; description: AdapterDescription } | null> {
+  const { create } = await loadDawn();
+  // EGL must be told to run without a display before Dawn's OpenGL backend starts.
+  if (candidate.backend === 'opengl' && !process.env.EGL_PLATFORM) process.env.EGL_PLATFORM = 'surfaceless';
+  let adapter: GPUAdapter | null = null;
+  try {
+    let instance = instances.get(candidate.backend);
+    if (!instance) {
+      instance = create(candidate.options);
+      instances.set(candidate.backend, instance);
+    }
+    adapter = await instance.requestAdapter(candidate.request as GPURequestAdapterOptions);
+  } catch {
+    adapter = null;
+  }
+  if (!adapter) return null;
+  const description = describeAdapter(adapter, candidate.backend === 'default' ? 'dawn-default' : candidate.backend, candidate.featureLevel);
+  // A software adapter found on the "hardware" path (e.g. lavapipe) is still usable, but we keep looking
+  // for real hardware first only when asked for auto: report what it is either way.
+  return { adapter, description };
+}
+
+/** Where Mesa's pieces should be on Debian/Ubuntu; used only to word the error message. */
+function mesaHint(): string {
+  const egl = ['/usr/lib/x86_64-linux-gnu/libEGL.so.1', '/usr/lib/aarch64-linux-gnu/libEGL.so.1', '/usr/lib64/libEGL.so.1'].some(existsSync);
+  const dri = ['/usr/lib/x86_64-linux-gnu/dri', '/usr/lib/aarch64-linux-gnu/dri', '/usr/lib64/dri'].some(existsSync);
+  const missing = [!egl ? 'libegl1' : null, !dri ? 'libgl1-mesa-dri' : null].filter(Boolean);
+  return missing.length > 0
+    ? `Mesa is not installed (missing: ${missing.join(', ')}). On Debian/Ubuntu run: sudo apt-get install -y ${missing.join(' ')}`
+    : 'Mesa EGL and DRI drivers appear installed but gave no adapter; check EGL_PLATFORM=surfaceless and run `alpenglow devices` for details.';
+}
+
+/** Every adapter the candidates find (for `alpenglow devices`). */
+export async function listNodeAdapters(): Promise<AdapterDescription[]> {
+  const found: AdapterDescription[] = [];
+  for (const candidate of [HARDWARE, SOFTWARE_GL]) {
+    const result = await tryCandidate(candidate);
+    if (result) found.push(result.description);
+  }
+  return found;
+}
+
+export async function acquireNodeDevice(preference: AdapterPreference = 'auto'): Promise<AcquiredDevice> {
+  for (const candidate of candidatesFor(preference)) {
+    const result = await tryCandidate(candidate);
+    if (result) return requestEngineDevice(result.adapter, result.description);
+  }
+  throw new NoWebGpuAdapter(`no WebGPU adapter found (${preference} preference). ${mesaHint()}`);
+}

@@ -1,0 +1,158 @@
+/**
+ * The quantities a selection may cut on, each defined twice side by side: as a WGSL expression
+ * (over `ev: DecayEvent` and, for KOTO quantities, `reco: KotoReconstruction`) and as a float64
+ * TypeScript function over the reference engine's event. The two definitions are compared by
+ * test/engine/selection.test.ts on random events.
+ *
+ * Naming: `product.*` apply to each decay product (photon or lepton) separately, `pair.*` to the
+ * pair, `decay.*` to the true decay point, `koto.*` to the KOTO π0-hypothesis reconstruction
+ * (physics.md §7.3). Units are in the names.
+ */
+import type { KotoReco } from './koto-reconstruction.ts';
+
+export interface ReferenceEvent {
+  hit: [[number, number], [number, number]];
+  slope: [[number, number], [number, number]];
+  energy: [number, number];
+  forward: [boolean, boolean];
+  vertex: [number, number, number];
+}
+
+/** What a quantity needs before it can be evaluated. */
+export type Requirement = 'none' | 'forward' | 'koto';
+
+export interface ProductQuantity {
+  scope: 'product';
+  description: string;
+  requires: Requirement;
+  wgsl: (index: 0 | 1) => string;
+  reference: (event: ReferenceEvent, index: 0 | 1) => number;
+}
+
+export interface EventQuantity {
+  scope: 'event';
+  description: string;
+  requires: Requirement;
+  wgsl: string;
+  reference: (event: ReferenceEvent, reco: KotoReco | null) => number;
+}
+
+export type QuantityDefinition = ProductQuantity | EventQuantity;
+
+const hypot2 = (x: number, y: number): number => Math.sqrt(x * x + y * y);
+
+function openingAngleReference(event: ReferenceEvent): number {
+  const [a, b] = event.slope;
+  const ax = a[0], ay = a[1], bx = b[0], by = b[1];
+  const crossX = ay - by;
+  const crossY = bx - ax;
+  const crossZ = ax * by - ay * bx;
+  return Math.atan2(Math.sqrt(crossX * crossX + crossY * crossY + crossZ * crossZ), ax * bx + ay * by + 1);
+}
+
+export const QUANTITIES: Readonly<Record<string, QuantityDefinition>> = {
+  'product.energyGeV': {
+    scope: 'product', requires: 'none', description: 'energy of each decay product, GeV',
+    wgsl: (i) => `ev.energy${i}`,
+    reference: (ev, i) => ev.energy[i],
+  },
+  'product.xM': {
+    scope: 'product', requires: 'forward', description: 'x of each product at the ECAL plane, m',
+    wgsl: (i) => `ev.hit${i}.x`,
+    reference: (ev, i) => ev.hit[i][0],
+  },
+  'product.yM': {
+    scope: 'product', requires: 'forward', description: 'y of each product at the ECAL plane, m',
+    wgsl: (i) => `ev.hit${i}.y`,
+    reference: (ev, i) => ev.hit[i][1],
+  },
+  'product.radiusM': {
+    scope: 'product', requires: 'forward', description: 'distance of each ECAL hit from the detector axis, m',
+    wgsl: (i) => `length(ev.hit${i})`,
+    reference: (ev, i) => hypot2(ev.hit[i][0], ev.hit[i][1]),
+  },
+  'product.minAbsXYM': {
+    scope: 'product', requires: 'forward', description: 'min(|x|, |y|) of each ECAL hit, m (KOTO Table 1)',
+    wgsl: (i) => `min(abs(ev.hit${i}.x), abs(ev.hit${i}.y))`,
+    reference: (ev, i) => Math.min(Math.abs(ev.hit[i][0]), Math.abs(ev.hit[i][1])),
+  },
+  'product.maxAbsXYM': {
+    scope: 'product', requires: 'forward', description: 'max(|x|, |y|) of each ECAL hit, m',
+    wgsl: (i) => `max(abs(ev.hit${i}.x), abs(ev.hit${i}.y))`,
+    reference: (ev, i) => Math.max(Math.abs(ev.hit[i][0]), Math.abs(ev.hit[i][1])),
+  },
+  'pair.energySumGeV': {
+    scope: 'event', requires: 'none', description: 'E0 + E1, GeV',
+    wgsl: '(ev.energy0 + ev.energy1)',
+    reference: (ev) => ev.energy[0] + ev.energy[1],
+  },
+  'pair.energyMinGeV': {
+    scope: 'event', requires: 'none', description: 'min(E0, E1), GeV',
+    wgsl: 'min(ev.energy0, ev.energy1)',
+    reference: (ev) => Math.min(ev.energy[0], ev.energy[1]),
+  },
+  'pair.energyMaxGeV': {
+    scope: 'event', requires: 'none', description: 'max(E0, E1), GeV',
+    wgsl: 'max(ev.energy0, ev.energy1)',
+    reference: (ev) => Math.max(ev.energy[0], ev.energy[1]),
+  },
+  'pair.energyRatio': {
+    scope: 'event', requires: 'none', description: 'E_low / E_high',
+    wgsl: '(min(ev.energy0, ev.energy1) / max(ev.energy0, ev.energy1))',
+    reference: (ev) => Math.min(ev.energy[0], ev.energy[1]) / Math.max(ev.energy[0], ev.energy[1]),
+  },
+  'pair.separationM': {
+    scope: 'event', requires: 'forward', description: 'distance between the two ECAL hits, m',
+    wgsl: 'distance(ev.hit0, ev.hit1)',
+    reference: (ev) => hypot2(ev.hit[0][0] - ev.hit[1][0], ev.hit[0][1] - ev.hit[1][1]),
+  },
+  'pair.openingAngleRad': {
+    scope: 'event', requires: 'forward', description: 'lab opening angle between the two products, rad',
+    wgsl: 'openingAngleRad(ev)',
+    reference: openingAngleReference,
+  },
+  'decay.zM': {
+    scope: 'event', requires: 'none', description: 'true decay point z (detector frame), m',
+    wgsl: 'ev.vertex.z',
+    reference: (ev) => ev.vertex[2],
+  },
+  'decay.radiusM': {
+    scope: 'event', requires: 'none', description: 'true decay point distance from the detector axis, m',
+    wgsl: 'length(ev.vertex.xy)',
+    reference: (ev) => hypot2(ev.vertex[0], ev.vertex[1]),
+  },
+  'koto.distanceM': {
+    scope: 'event', requires: 'koto', description: 'reconstructed distance d from the vertex to the ECAL, m',
+    wgsl: 'reco.distanceM',
+    reference: (_ev, reco) => reco!.distanceM,
+  },
+  'koto.zVtxM': {
+    scope: 'event', requires: 'koto', description: 'reconstructed vertex z_vtx = z_ECAL − d − origin, m',
+    wgsl: 'KOTO_ZVTX', // substituted by the compiler (needs the configured origin)
+    reference: (_ev, reco) => reco!.zVtxM,
+  },
+  'koto.pTGeV': {
+    scope: 'event', requires: 'koto', description: 'transverse momentum of the reconstructed π0, GeV',
+    wgsl: 'reco.pTGeV',
+    reference: (_ev, reco) => reco!.pTGeV,
+  },
+  'koto.rCoeM': {
+    scope: 'event', requires: 'koto', description: 'centre-of-energy radius R_COE, m',
+    wgsl: 'reco.rCoeM',
+    reference: (_ev, reco) => reco!.rCoeM,
+  },
+  'koto.thetaCaloDeg': {
+    scope: 'event', requires: 'koto', description: 'azimuthal separation of the clusters about the axis, deg',
+    wgsl: 'reco.thetaCaloDeg',
+    reference: (_ev, reco) => reco!.thetaCaloDeg,
+  },
+  'koto.eThetaMinGeVDeg': {
+    scope: 'event', requires: 'koto', description: 'min over photons of E_i[GeV] × θ_i[deg] (angle to the axis)',
+    wgsl: 'min(reco.eTheta0, reco.eTheta1)',
+    reference: (_ev, reco) => Math.min(reco!.eTheta0, reco!.eTheta1),
+  },
+};
+
+export function quantityNames(): string[] {
+  return Object.keys(QUANTITIES);
+}
