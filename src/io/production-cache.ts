@@ -1,0 +1,91 @@
+/**
+ * On-disk cache of production tables keyed by a SHA-256 of their inputs (and a schema version), so a
+ * second run with the same inputs does not recompute. Default directory `.cache/production` relative to
+ * the current working directory; override with `dir`. One JSON file per key; writes go through a
+ * temporary file and a rename so a crash never leaves a half-written entry.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type ProductionRequest, type ProductionResult, buildProductionTable } from '../physics/production.ts';
+import { validateProductionTable } from '../physics/production-table.ts';
+
+/** Bump when the physics that fills the tables changes, so old entries are not reused. */
+export const PRODUCTION_CACHE_VERSION = 'alpenglow-production-v1';
+export const DEFAULT_PRODUCTION_CACHE_DIR = '.cache/production';
+
+/** Stable JSON (sorted keys; typed arrays as arrays) for hashing. */
+function canonical(value: unknown): unknown {
+  if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+  }
+  return value;
+}
+
+/** SHA-256 hex key of the inputs (anything JSON-like, typed arrays included). */
+export function productionCacheKey(inputs: unknown): string {
+  return createHash('sha256').update(PRODUCTION_CACHE_VERSION).update(JSON.stringify(canonical(inputs))).digest('hex');
+}
+
+export interface CacheOptions {
+  dir?: string;
+}
+
+function revive(json: Record<string, unknown>): ProductionResult {
+  return {
+    ...(json as unknown as ProductionResult),
+    energyEdgesGeV: Float64Array.from(json.energyEdgesGeV as number[]),
+    thetaEdgesRad: Float64Array.from(json.thetaEdgesRad as number[]),
+    binContent: Float64Array.from(json.binContent as number[]),
+  };
+}
+
+/** Reads a cached table or returns undefined (missing or unreadable entries are treated as misses). */
+export function readCachedTable(key: string, options: CacheOptions = {}): ProductionResult | undefined {
+  const file = join(resolve(options.dir ?? DEFAULT_PRODUCTION_CACHE_DIR), `${key}.json`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const table = revive(JSON.parse(text));
+    validateProductionTable(table, file);
+    return table;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeCachedTable(key: string, table: ProductionResult, options: CacheOptions = {}): string {
+  const dir = resolve(options.dir ?? DEFAULT_PRODUCTION_CACHE_DIR);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${key}.json`);
+  const tmp = `${file}.${process.pid}.tmp`;
+  // JSON numbers round-trip float64 exactly (shortest round-trip formatting).
+  writeFileSync(tmp, JSON.stringify(canonical(table)));
+  renameSync(tmp, file);
+  return file;
+}
+
+/** Returns the cached table for `inputs` or builds, stores and returns it. `hit` says which. */
+export function cachedProductionTable(inputs: unknown, build: () => ProductionResult, options: CacheOptions = {}): { table: ProductionResult; hit: boolean; key: string } {
+  const key = productionCacheKey(inputs);
+  const cached = readCachedTable(key, options);
+  if (cached) return { table: cached, hit: true, key };
+  const table = build();
+  writeCachedTable(key, table, options);
+  return { table, hit: false, key };
+}
+
+/**
+ * buildProductionTable through the cache. The key covers the whole request (user photons/mesons
+ * included, by content) plus the cache version.
+ */
+export function cachedBuildProductionTable(request: ProductionRequest, options: CacheOptions = {}): { table: ProductionResult; hit: boolean; key: string } {
+  const target = typeof request.target === 'string' ? request.target : request.target.symbol;
+  return cachedProductionTable({ ...request, target }, () => buildProductionTable(request), options);
+}

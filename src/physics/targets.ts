@@ -1,0 +1,71 @@
+/**
+ * Target materials: Z, A, radiation length, photon absorption cross section, Helm radius.
+ *
+ * σ_abs: ALPINIST exotic_constants.sigma_pgamma (NIST XCOM, "using 4 GeV for KOTO"; physics.md §4.1),
+ * or the asymptotic pair cross section (7/9) A/(N_A X₀) with PDG X₀ (physics.md §4.1, §10 item 10).
+ * Helm R₁ (Lewin–Smith form as used by ALPINIST Photoproduction_functions.FF and ALPtraum
+ * arXiv:1512.03069; physics.md §4.2).
+ */
+import { AVOGADRO_PER_MOL, HBAR_C_GEV_FM } from './constants.ts';
+import { PhysicsInputError } from './errors.ts';
+
+export interface TargetMaterial {
+  /** Element symbol used on the CLI. */
+  symbol: string;
+  z: number;
+  /** Mass number (g/mol), physics.md §4.1. */
+  a: number;
+  /** Radiation length in g/cm² (PDG atomic & nuclear properties). */
+  radiationLengthGPerCm2: number;
+  /** ALPINIST σ_abs in barn (physics.md §4.1). */
+  sigmaAbsAlpinistBarn: number;
+}
+
+/** physics.md §4.1 table; X₀ from the PDG atomic and nuclear properties tables. */
+export const TARGETS: Record<string, TargetMaterial> = {
+  Be: { symbol: 'Be', z: 4, a: 9.012, radiationLengthGPerCm2: 65.19, sigmaAbsAlpinistBarn: 0.167 },
+  C: { symbol: 'C', z: 6, a: 12, radiationLengthGPerCm2: 42.7, sigmaAbsAlpinistBarn: 0.35 },
+  Fe: { symbol: 'Fe', z: 26, a: 56, radiationLengthGPerCm2: 13.84, sigmaAbsAlpinistBarn: 5.1 },
+  Cu: { symbol: 'Cu', z: 29, a: 63.546, radiationLengthGPerCm2: 12.86, sigmaAbsAlpinistBarn: 6.0 },
+  Mo: { symbol: 'Mo', z: 42, a: 95, radiationLengthGPerCm2: 9.8, sigmaAbsAlpinistBarn: 12.66 },
+  W: { symbol: 'W', z: 74, a: 183.84, radiationLengthGPerCm2: 6.76, sigmaAbsAlpinistBarn: 33.1 },
+  Au: { symbol: 'Au', z: 79, a: 197, radiationLengthGPerCm2: 6.46, sigmaAbsAlpinistBarn: 38.1 },
+};
+
+export class UnknownTargetError extends PhysicsInputError {
+  override name = 'UnknownTargetError';
+}
+
+/** Looks a target up by symbol (case-insensitive); the error lists the valid choices. */
+export function targetByName(name: string): TargetMaterial {
+  const key = Object.keys(TARGETS).find((k) => k.toLowerCase() === String(name).toLowerCase());
+  if (!key) throw new UnknownTargetError(`unknown target '${name}': valid choices are ${Object.keys(TARGETS).join(', ')}`);
+  return TARGETS[key];
+}
+
+/** σ_pair ≈ (7/9) A/(N_A X₀) in barn (physics.md §4.1; Cu 6.38 b, Au 39.4 b). */
+export function pairCrossSectionBarn(target: TargetMaterial): number {
+  return ((7 / 9) * target.a) / (AVOGADRO_PER_MOL * target.radiationLengthGPerCm2) / 1e-24;
+}
+
+export type SigmaAbsChoice = 'alpinist' | 'pair';
+
+/** σ_abs in barn: ALPINIST XCOM values (default, used by the physics.md §4.3 reference yields) or the pair formula. */
+export function photonAbsorptionCrossSectionBarn(target: TargetMaterial, choice: SigmaAbsChoice = 'alpinist'): number {
+  return choice === 'pair' ? pairCrossSectionBarn(target) : target.sigmaAbsAlpinistBarn;
+}
+
+/** Helm skin thickness s = 0.9 fm (physics.md §4.2). */
+export const HELM_SKIN_FM = 0.9;
+
+/** Helm R₁ = √[(1.23 A^{1/3} − 0.6)² + (7/3)π²(0.52)² − 5s²] fm (physics.md §4.2; Au 6.72 fm). */
+export function helmRadiusFm(target: TargetMaterial): number {
+  const c = 1.23 * Math.cbrt(target.a) - 0.6;
+  return Math.sqrt(c * c + (7 / 3) * Math.PI ** 2 * 0.52 ** 2 - 5 * HELM_SKIN_FM ** 2);
+}
+
+/** q²_max = (4.49/R₁)² in GeV², the first zero of j₁ (ALPINIST cut; physics.md §4.2; Au 0.0174 GeV²). */
+export function helmQ2MaxGeV2(target: TargetMaterial): number {
+  const r1 = helmRadiusFm(target) / HBAR_C_GEV_FM;
+  return (4.49 / r1) ** 2;
+}
