@@ -5,7 +5,7 @@
  *     with EGL_PLATFORM=surfaceless and featureLevel 'compatibility'.
  * If neither yields an adapter, NoWebGpuAdapter says what to install.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { describeAdapter, NoWebGpuAdapter, requestEngineDevice, type AcquiredDevice, type AdapterDescription } from './device.ts';
 
 type DawnModule = { create: (options: string[]) => GPU; globals: Record<string, unknown> };
@@ -67,9 +67,23 @@ async function tryCandidate(candidate: Candidate): Promise<{ adapter: GPUAdapter
   }
   if (!adapter) return null;
   const description = describeAdapter(adapter, candidate.backend === 'default' ? 'dawn-default' : candidate.backend, candidate.featureLevel);
+  // Dawn's GL adapter reports only the GL version string; without a DRM render node the only GL
+  // implementation that can answer is Mesa's software rasteriser (llvmpipe).
+  if (candidate.backend === 'opengl' && !hasRenderNode()) {
+    description.isSoftware = true;
+    if (/mesa/i.test(description.name) && !/llvmpipe/i.test(description.name)) description.name = `Mesa llvmpipe (${description.name})`;
+  }
   // A software adapter found on the "hardware" path (e.g. lavapipe) is still usable, but we keep looking
   // for real hardware first only when asked for auto: report what it is either way.
   return { adapter, description };
+}
+
+function hasRenderNode(): boolean {
+  try {
+    return readdirSync('/dev/dri').some((entry) => entry.startsWith('renderD'));
+  } catch {
+    return false;
+  }
 }
 
 /** Where Mesa's pieces should be on Debian/Ubuntu; used only to word the error message. */
