@@ -1,6 +1,6 @@
 /**
  * `alpenglow physics`: ALP coupling/width calculator (and production yields with --beam/--target).
- * Thin layer over src/physics; keys of the --json output are documented in docs/cli-physics.section.md.
+ * Thin layer over src/physics; keys of the --json output are documented in docs/cli.md.
  */
 import { parseArgs } from 'node:util';
 import { type CliCommand, UsageError, parseNumberFlag } from '../command.ts';

@@ -1,0 +1,89 @@
+/**
+ * `alpenglow bench`: trials per second of the WebGPU engine and of the float64 reference on a
+ * KOTO-Step-2-like job (toy production, full selection with the π0 reconstruction). One trial =
+ * one ALP sample evaluated at one width through decay, detector and cuts.
+ */
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { adapterLabel } from '../../engine/device.ts';
+import { runOnGpu, type GpuRunStatistics } from '../../engine/gpu-engine.ts';
+import { logSpaced, type EngineJob } from '../../engine/job.ts';
+import { acquireNodeDevice } from '../../engine/node-device.ts';
+import { nodeShaderSources } from '../../engine/node-shader-sources.ts';
+import { runReference } from '../../engine/reference-engine.ts';
+import { toyBeamDumpTable } from '../../engine/toy-production.ts';
+import { KOTO_STEP2 } from '../../scenarios/koto-step2-builtin.ts';
+import { parseNumberFlag, type CliCommand } from '../command.ts';
+
+function benchJob(samplesPerMass: number, widthCount: number): EngineJob {
+  return {
+    label: 'bench: KOTO Step 2 selection, toy production',
+    channel: { name: 'gamma gamma', daughterMassesGeV: [0, 0] },
+    geometry: KOTO_STEP2.geometry,
+    selection: KOTO_STEP2.selection,
+    massesGeV: [0.2],
+    widthsGeV: logSpaced(1e-25, 1e-10, widthCount),
+    samplesPerMass,
+    seed: 1,
+    production: (massGeV) => toyBeamDumpTable(massGeV, { maxEnergyGeV: 30, meanEnergyGeV: 5, typicalPtGeV: 0.3, thetaMaxRad: 0.2 }),
+  };
+}
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'measure trials/s of the WebGPU engine and the float64 reference',
+  usage: 'alpenglow bench [--samples N] [--widths N] [--json] [--record]   (--record appends a row to bench/RESULTS.md)',
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { samples: { type: 'string' }, widths: { type: 'string' }, json: { type: 'boolean', default: false }, record: { type: 'boolean', default: false } },
+      strict: true,
+    });
+    const acquired = await acquireNodeDevice('auto');
+    const adapter = adapterLabel(acquired.adapter);
+    const widthCount = parseNumberFlag('widths', values.widths, { integer: true, min: 1 }) ?? 101;
+    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? (acquired.adapter.isSoftware ? 1_000_000 : 20_000_000);
+    const sources = nodeShaderSources();
+    // Warm-up: pipeline compilation and the first dispatch are not part of the rate.
+    await runOnGpu(acquired, benchJob(4096, widthCount), sources);
+    const statistics: GpuRunStatistics = { peakDeviceBytes: 0, submissions: 0 };
+    const job = benchJob(samples, widthCount);
+    let started = performance.now();
+    await runOnGpu(acquired, job, sources, {}, statistics);
+    const gpuSeconds = (performance.now() - started) / 1000;
+    const trials = samples * widthCount;
+    const referenceSamples = Math.max(2000, Math.min(50_000, Math.round(samples / 50)));
+    started = performance.now();
+    runReference(benchJob(referenceSamples, widthCount));
+    const referenceSeconds = (performance.now() - started) / 1000;
+    const result = {
+      adapter,
+      trialsPerSecond: trials / gpuSeconds,
+      referenceTrialsPerSecond: (referenceSamples * widthCount) / referenceSeconds,
+      ratio: 0,
+      trials,
+      gpuBytes: statistics.peakDeviceBytes,
+      wallSeconds: gpuSeconds,
+      submissions: statistics.submissions,
+      widths: widthCount,
+      samples,
+    };
+    result.ratio = result.trialsPerSecond / result.referenceTrialsPerSecond;
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    else {
+      process.stdout.write(`adapter                    ${adapter}\n`);
+      process.stdout.write(`WebGPU engine              ${result.trialsPerSecond.toExponential(3)} trials/s (${trials.toExponential(2)} trials in ${gpuSeconds.toFixed(2)} s, ${statistics.submissions} submissions)\n`);
+      process.stdout.write(`float64 reference          ${result.referenceTrialsPerSecond.toExponential(3)} trials/s\n`);
+      process.stdout.write(`ratio                      ${result.ratio.toFixed(1)}×\n`);
+      process.stdout.write(`peak device allocation     ${(statistics.peakDeviceBytes / 1048576).toFixed(2)} MiB\n`);
+    }
+    if (values.record) {
+      const path = new URL('../../../bench/RESULTS.md', import.meta.url);
+      if (!existsSync(path)) writeFileSync(path, '# Benchmark results\n\n| date | adapter | trials/s (WebGPU) | trials/s (float64 ref) | ratio | trials | gpuBytes |\n|---|---|---|---|---|---|---|\n');
+      appendFileSync(path, `| ${new Date().toISOString().slice(0, 10)} | ${adapter} | ${result.trialsPerSecond.toExponential(3)} | ${result.referenceTrialsPerSecond.toExponential(3)} | ${result.ratio.toFixed(1)} | ${trials.toExponential(2)} | ${result.gpuBytes} |\n`);
+      process.stderr.write('alpenglow: appended a row to bench/RESULTS.md\n');
+    }
+    acquired.device.destroy();
+    return 0;
+  },
+};

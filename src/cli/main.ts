@@ -1,0 +1,55 @@
+/**
+ * The alpenglow command line: `npm run -s alpenglow -- <command> [flags]` or the `alpenglow` bin.
+ * Commands are thin layers over the library (src/); user errors print one line, no stack trace.
+ */
+import { benchCommand } from './commands/bench.ts';
+import { demoCommand } from './commands/demo.ts';
+import { devicesCommand } from './commands/devices.ts';
+import { physicsCommand } from './commands/physics.ts';
+import type { CliCommand } from './command.ts';
+
+export const COMMANDS: CliCommand[] = [demoCommand, devicesCommand, benchCommand, physicsCommand];
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
+  return ['usage: alpenglow <command> [flags]   (alpenglow <command> --help for its flags)', '', 'commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`)].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(`${help()}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name);
+  if (!command) {
+    process.stderr.write(`alpenglow: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    const err = error as Error & { userFacing?: boolean; code?: string };
+    // parseArgs reports unknown/ill-formed flags with ERR_PARSE_ARGS_* codes: user errors too.
+    if (err.userFacing || err.code?.startsWith('ERR_PARSE_ARGS') || err.name === 'PhysicsInputError' || err.name === 'InvalidProductionTable') {
+      process.stderr.write(`alpenglow ${name}: ${err.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = process.argv[1] && /src[\\/]cli[\\/]main\.ts$|bin[\\/]alpenglow(\.js)?$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  }, (error: unknown) => {
+    process.stderr.write(`alpenglow: internal error: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  });
+}
