@@ -10,7 +10,7 @@
  */
 import { adapterLabel, DeviceLostError, type AcquiredDevice } from './device.ts';
 import { MassAccumulator, type EventTable } from './event-table.ts';
-import { productionFor, validateJob, type EngineJob } from './job.ts';
+import { massCounterWord, productionFor, validateJob, type EngineJob } from './job.ts';
 import { RunParamsLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
 import { cumulativeBounds, samplingEdges } from './production-sampling.ts';
 import { seedToKey } from './philox.ts';
@@ -200,7 +200,7 @@ export async function runOnGpu(
         const batches = Math.min(batchesPerChunk, totalBatches - firstBatch);
         device.queue.writeBuffer(buffers.uniform, 0, packUniform(RunParamsLayout, {
           massGeV: massGeV,
-          massIndex,
+          massIndex: massCounterWord(job, massIndex),
           seedKey: key,
           sampleCount: job.samplesPerMass,
           firstBatch,

@@ -35,6 +35,12 @@ export interface EngineJob {
   widthsGeV: number[];
   samplesPerMass: number;
   seed: number;
+  /**
+   * Index of each mass in its full grid, used as the second Philox counter word (default: its
+   * position here). Giving the grid index lets a shard, or a run in any mass order, reproduce a
+   * mass of a larger grid bit for bit.
+   */
+  massGridIndices?: number[];
   /** Production table for one mass; called once per mass, in grid order, so tables stream. */
   production: (massGeV: number, massIndex: number) => ProductionTable;
 }
@@ -84,7 +90,20 @@ export function validateJob(job: EngineJob): void {
   job.massesGeV.forEach((mass, index) => {
     if (mass <= m0 + m1) throw new InvalidJob(`masses[${index}] = ${mass} GeV is below the ${job.channel.name} threshold ${m0 + m1} GeV`);
   });
+  if (job.massGridIndices) {
+    if (job.massGridIndices.length !== job.massesGeV.length) {
+      throw new InvalidJob(`massGridIndices has ${job.massGridIndices.length} entries for ${job.massesGeV.length} masses`);
+    }
+    job.massGridIndices.forEach((value, index) => {
+      if (!Number.isInteger(value) || value < 0 || value > 0xffffffff) throw new InvalidJob(`massGridIndices[${index}] must be a u32 (got ${value})`);
+    });
+  }
   validateSelection(job.selection);
+}
+
+/** The Philox mass word for position `massIndex` of the job. */
+export function massCounterWord(job: EngineJob, massIndex: number): number {
+  return job.massGridIndices?.[massIndex] ?? massIndex;
 }
 
 /** Fetches and checks the production table for one mass. */

@@ -16,7 +16,7 @@ import { HBAR_C_GEV_M } from '../physics/constants.ts';
 import { productionYieldPerPot } from '../physics/production-table.ts';
 import type { EventTable } from './event-table.ts';
 import { MassAccumulator } from './event-table.ts';
-import { productionFor, validateJob, type EngineJob } from './job.ts';
+import { massCounterWord, productionFor, validateJob, type EngineJob } from './job.ts';
 import { DRAW_DECAY, DRAW_PRODUCTION, philox4x32, seedToKey, uniformOpen01 } from './philox.ts';
 import { cumulativeBounds, samplingEdges, selectBin } from './production-sampling.ts';
 import { LOG_WEIGHT_FLOOR } from './wgsl-constants.ts';
@@ -81,6 +81,7 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
 
   job.massesGeV.forEach((massGeV, massIndex) => {
     const table = productionFor(job, massIndex);
+    const massWord = massCounterWord(job, massIndex);
     yieldPerPot.push(productionYieldPerPot(table));
     const { bounds, searchLength } = cumulativeBounds(table);
     const energyEdges = samplingEdges(table.energyEdgesGeV, table.energyAxisLog);
@@ -92,8 +93,8 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
 
     for (let sample = 0; sample < job.samplesPerMass; sample++) {
       if ((sample & 0xffff) === 0 && options.signal?.aborted) throw new Error('run stopped before it finished; no table was produced');
-      const production = philox4x32([sample, massIndex, DRAW_PRODUCTION, 0], key);
-      const decay = philox4x32([sample, massIndex, DRAW_DECAY, 0], key);
+      const production = philox4x32([sample, massWord, DRAW_PRODUCTION, 0], key);
+      const decay = philox4x32([sample, massWord, DRAW_DECAY, 0], key);
       const bin = selectBin(bounds, searchLength, production[0]);
       const energyBin = Math.floor(bin / thetaBins);
       const thetaBin = bin % thetaBins;

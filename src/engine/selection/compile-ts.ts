@@ -58,6 +58,9 @@ export function compileSelectionToReference(selection: Selection, ecalZM: number
   const needsKoto = usesKoto(selection);
   const productCuts = selection.cuts.filter((cut) => QUANTITIES[cut.quantity].scope === 'product');
   const eventCuts = selection.cuts.filter((cut) => QUANTITIES[cut.quantity].scope === 'event');
+  // Same order as compile-wgsl.ts: cuts that need no reconstruction first.
+  const plainEventCuts = eventCuts.filter((cut) => QUANTITIES[cut.quantity].requires !== 'koto');
+  const kotoEventCuts = eventCuts.filter((cut) => QUANTITIES[cut.quantity].requires === 'koto');
   const eventNeedsForward = needsKoto ||
     eventCuts.some((cut) => QUANTITIES[cut.quantity].requires !== 'none') ||
     selection.regions.some((region) => QUANTITIES[region.x].requires !== 'none' || QUANTITIES[region.y].requires !== 'none');
@@ -88,12 +91,15 @@ export function compileSelectionToReference(selection: Selection, ecalZM: number
           if (!inInterval(quantity.reference(event, index), cut)) return -1;
         }
       }
+      for (const cut of plainEventCuts) {
+        if (!inInterval((QUANTITIES[cut.quantity] as EventQuantity).reference(event, null), cut)) return -1;
+      }
       let reco: KotoReco | null = null;
       if (needsKoto) {
         reco = kotoReconstruct(event.hit[0], event.hit[1], event.energy[0], event.energy[1], ecalZM, zVertexOriginM);
         if (!reco) return -1;
       }
-      for (const cut of eventCuts) {
+      for (const cut of kotoEventCuts) {
         if (!inInterval((QUANTITIES[cut.quantity] as EventQuantity).reference(event, reco), cut)) return -1;
       }
       if (regions.length === 0) return 0;

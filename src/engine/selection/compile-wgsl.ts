@@ -114,10 +114,12 @@ export function compileSelectionToWgsl(selection: Selection): string {
       body.push(`if (accepted${index} && !(${guard}${intervalTest(quantity.wgsl(index), cut, what)})) { return -1; }`);
     }
   }
+  // Cheap cuts first: the reconstruction (square roots, acos, atan2) runs only for trials that
+  // survive every cut that does not need it. compile-ts.ts keeps the same order.
+  const eventCut = (cut: Cut) => `if (!(${intervalTest(eventExpression(cut.quantity, selection), cut, `cuts[${selection.cuts.indexOf(cut)}]`)})) { return -1; }`;
+  for (const cut of eventCuts.filter((c) => QUANTITIES[c.quantity].requires !== 'koto')) body.push(eventCut(cut));
   if (needsKoto) body.push('let reco = kotoReconstruct(ev);', 'if (!reco.valid) { return -1; }');
-  for (const cut of eventCuts) {
-    body.push(`if (!(${intervalTest(eventExpression(cut.quantity, selection), cut, `cuts[${selection.cuts.indexOf(cut)}]`)})) { return -1; }`);
-  }
+  for (const cut of eventCuts.filter((c) => QUANTITIES[c.quantity].requires === 'koto')) body.push(eventCut(cut));
   if (selection.regions.length === 0) {
     body.push('return 0;');
   } else {
