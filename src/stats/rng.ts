@@ -10,65 +10,10 @@
  * batching. No Math.random anywhere in src/stats.
  */
 
-const PHILOX_M0 = 0xd2511f53;
-const PHILOX_M1 = 0xcd9e8d57;
-const PHILOX_W0 = 0x9e3779b9; // golden ratio
-const PHILOX_W1 = 0xbb67ae85; // √3 − 1
-const PHILOX_ROUNDS = 10;
+import { philox4x32Into } from '../random/philox.ts';
 
-/** High 32 bits of the 64-bit product of two u32 (exact, via 16-bit limbs). */
-function mulHigh32(a: number, b: number): number {
-  const aLow = a & 0xffff;
-  const aHigh = a >>> 16;
-  const bLow = b & 0xffff;
-  const bHigh = b >>> 16;
-  const lowLow = aLow * bLow;
-  const lowHigh = aLow * bHigh;
-  const highLow = aHigh * bLow;
-  const highHigh = aHigh * bHigh;
-  const middle = (lowLow >>> 16) + (lowHigh & 0xffff) + (highLow & 0xffff);
-  return (highHigh + (lowHigh >>> 16) + (highLow >>> 16) + (middle >>> 16)) >>> 0;
-}
-
-/**
- * Philox4x32-10 block function: 4 counter words and 2 key words (all u32) → 4 output words,
- * written to `out` (Salmon et al. 2011, §4, Philox-4×32 with the S-box of Table 2 and 10 rounds).
- */
-export function philox4x32(
-  counter0: number,
-  counter1: number,
-  counter2: number,
-  counter3: number,
-  key0: number,
-  key1: number,
-  out: Uint32Array,
-): Uint32Array {
-  let c0 = counter0 >>> 0;
-  let c1 = counter1 >>> 0;
-  let c2 = counter2 >>> 0;
-  let c3 = counter3 >>> 0;
-  let k0 = key0 >>> 0;
-  let k1 = key1 >>> 0;
-  for (let round = 0; round < PHILOX_ROUNDS; round++) {
-    if (round > 0) {
-      k0 = (k0 + PHILOX_W0) >>> 0;
-      k1 = (k1 + PHILOX_W1) >>> 0;
-    }
-    const high0 = mulHigh32(PHILOX_M0, c0);
-    const low0 = Math.imul(PHILOX_M0, c0) >>> 0;
-    const high1 = mulHigh32(PHILOX_M1, c2);
-    const low1 = Math.imul(PHILOX_M1, c2) >>> 0;
-    c0 = (high1 ^ c1 ^ k0) >>> 0;
-    c1 = low1;
-    c2 = (high0 ^ c3 ^ k1) >>> 0;
-    c3 = low0;
-  }
-  out[0] = c0;
-  out[1] = c1;
-  out[2] = c2;
-  out[3] = c3;
-  return out;
-}
+/** Philox4x32-10 block function writing into `out` (the project's one implementation, src/random/philox.ts). */
+export const philox4x32 = philox4x32Into;
 
 const TWO_POW_MINUS_52 = 2 ** -52;
 
