@@ -24,10 +24,6 @@ export interface EventTable {
   engine: EngineInfo;
 }
 
-export function cellIndex(table: Pick<EventTable, 'widthsGeV' | 'regionNames'>, massIndex: number, widthIndex: number, regionIndex: number): number {
-  return (massIndex * table.widthsGeV.length + widthIndex) * table.regionNames.length + regionIndex;
-}
-
 /**
  * Float64 sums of weights for one mass, kept in log-sum-exp form per (width, region) cell:
  * value = exp(logScale) · sum, with every added term ≤ 1 relative to the cell's largest weight.

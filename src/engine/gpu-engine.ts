@@ -107,9 +107,9 @@ export async function runOnGpu(
     throw new RangeError(`${widthCount} widths need ${widthBlocks} workgroup rows, more than this adapter's ${limits.maxComputeWorkgroupsPerDimension}`);
   }
 
-  let deviceLost: GPUDeviceLostInfo | null = null;
+  let deviceLostReason: string | null = null;
   void acquired.lost.then((info) => {
-    deviceLost = info;
+    deviceLostReason = info.message || info.reason;
   });
   const uncaptured: string[] = [];
   const onUncaptured = (event: Event) => uncaptured.push((event as GPUUncapturedErrorEvent).error.message);
@@ -232,7 +232,7 @@ export async function runOnGpu(
         try {
           await buffers.readback.mapAsync(GPUMapMode.READ, 0, bytes);
         } catch (error) {
-          throw new DeviceLostError(`the GPU stopped while computing m = ${massGeV} GeV (${deviceLost ? `device lost: ${(deviceLost as GPUDeviceLostInfo).message || (deviceLost as GPUDeviceLostInfo).reason}` : (error as Error).message}). No table was produced.`);
+          throw new DeviceLostError(`the GPU stopped while computing m = ${massGeV} GeV (${deviceLostReason ? `device lost: ${deviceLostReason}` : (error as Error).message}). No table was produced.`);
         }
         const partials = new Float32Array(buffers.readback.getMappedRange(0, bytes));
         const cellsPerBatch = widthCount * regions.length;
@@ -246,12 +246,13 @@ export async function runOnGpu(
         }
         buffers.readback.unmap();
         if (uncaptured.length > 0) throw new ShaderCompileError(`WebGPU reported an error during the run: ${uncaptured[0]}`);
-        if (deviceLost) throw new DeviceLostError(`the GPU device was lost while computing m = ${massGeV} GeV (${(deviceLost as GPUDeviceLostInfo).message}). No table was produced.`);
+        if (deviceLostReason) throw new DeviceLostError(`the GPU device was lost while computing m = ${massGeV} GeV (${deviceLostReason}). No table was produced.`);
 
         const elapsed = (performance.now() - chunkStarted) / 1000;
+        const samplesBefore = firstBatch * BATCH_SIZE;
         firstBatch += batches;
         const samplesDone = Math.min(firstBatch * BATCH_SIZE, job.samplesPerMass);
-        trialsDone += Math.min(batches * BATCH_SIZE, job.samplesPerMass - (firstBatch - batches) * BATCH_SIZE) * widthCount;
+        trialsDone += (samplesDone - samplesBefore) * widthCount;
         if (fixedBatches === undefined && elapsed > 0) {
           const target = options.targetChunkSeconds ?? 0.2;
           batchesPerChunk = Math.max(1, Math.min(chunkCap, Math.round(batches * Math.min(4, target / elapsed))));

@@ -13,8 +13,6 @@ import { f32Literal, u32Literal } from './wgsl-literals.ts';
  * WebGPU guarantees (maxComputeWorkgroupStorageSize).
  */
 export const BATCH_SIZE = 256;
-export const SAMPLE_RECORD_BYTES = 48;
-
 /** Trials with ln(weight) below this are dropped: e^-700 ≈ 1e-304, under anything a table can use. */
 export const LOG_WEIGHT_FLOOR = -700;
 

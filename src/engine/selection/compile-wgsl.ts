@@ -8,7 +8,7 @@ import { QUANTITIES, type EventQuantity } from './quantities.ts';
 import type { Area, Cut, Selection, Shape } from './types.ts';
 import { validateSelection } from './validate.ts';
 
-function shapeTest(shape: Shape, point: string, what: string): string {
+function shapeTest(shape: Shape, point: string, what: string, polygonName: string): string {
   switch (shape.type) {
     case 'disc': {
       const cx = f32Literal(shape.centerX ?? 0, `${what}.centerX`);
@@ -20,24 +20,14 @@ function shapeTest(shape: Shape, point: string, what: string): string {
       return `(${point}.x > ${f32Literal(shape.xMin, `${what}.xMin`)} && ${point}.x < ${f32Literal(shape.xMax, `${what}.xMax`)} && ` +
         `${point}.y > ${f32Literal(shape.yMin, `${what}.yMin`)} && ${point}.y < ${f32Literal(shape.yMax, `${what}.yMax`)})`;
     case 'polygon':
-      return `insidePolygon_${polygonId(shape)}(${point})`;
+      return `${polygonName}(${point})`;
   }
 }
 
-// Polygons become functions of their own (even-odd crossing rule, one unrolled test per edge).
-const polygonIds = new WeakMap<object, string>();
-let nextPolygonId = 0;
-function polygonId(shape: Extract<Shape, { type: 'polygon' }>): string {
-  let id = polygonIds.get(shape);
-  if (!id) {
-    id = String(nextPolygonId++);
-    polygonIds.set(shape, id);
-  }
-  return id;
-}
-
-function polygonFunction(shape: Extract<Shape, { type: 'polygon' }>, what: string): string {
-  const lines: string[] = [`fn insidePolygon_${polygonId(shape)}(p: vec2<f32>) -> bool {`, '  var inside = false;'];
+// Polygons become functions of their own (even-odd crossing rule, one unrolled test per edge),
+// named after their area and position in it, so the generated text depends only on the selection.
+function polygonFunction(name: string, shape: Extract<Shape, { type: 'polygon' }>, what: string): string {
+  const lines: string[] = [`fn ${name}(p: vec2<f32>) -> bool {`, '  var inside = false;'];
   const vertices = shape.vertices;
   for (let i = 0, j = vertices.length - 1; i < vertices.length; j = i++) {
     const [xi, yi] = vertices[i].map((v) => f32Literal(v, `${what}.vertices`));
@@ -49,14 +39,18 @@ function polygonFunction(shape: Extract<Shape, { type: 'polygon' }>, what: strin
   return lines.join('\n');
 }
 
-function collectPolygons(area: Area): Array<Extract<Shape, { type: 'polygon' }>> {
-  return [area.include, ...(area.exclude ?? [])].filter((shape): shape is Extract<Shape, { type: 'polygon' }> => shape.type === 'polygon');
-}
-
-function areaFunction(name: string, area: Area, what: string): string {
-  const parts = [shapeTest(area.include, 'p', `${what}.include`)];
-  (area.exclude ?? []).forEach((shape, index) => parts.push(`!${shapeTest(shape, 'p', `${what}.exclude[${index}]`)}`));
-  return `fn ${name}(p: vec2<f32>) -> bool {\n  return ${parts.join(' && ')};\n}`;
+/** The area's inside-test function, preceded by one function per polygon it uses. */
+function areaFunctions(name: string, area: Area, what: string): string[] {
+  const shapes: Array<[Shape, string]> = [[area.include, `${what}.include`], ...(area.exclude ?? []).map((shape, index): [Shape, string] => [shape, `${what}.exclude[${index}]`])];
+  const out: string[] = [];
+  const tests = shapes.map(([shape, path], index) => {
+    const polygonName = `${name}_polygon${index}`;
+    if (shape.type === 'polygon') out.push(polygonFunction(polygonName, shape, path));
+    const test = shapeTest(shape, 'p', path, polygonName);
+    return index === 0 ? test : `!${test}`;
+  });
+  out.push(`fn ${name}(p: vec2<f32>) -> bool {\n  return ${tests.join(' && ')};\n}`);
+  return out;
 }
 
 function intervalTest(expression: string, cut: Cut, what: string): string {
@@ -81,10 +75,7 @@ export function compileSelectionToWgsl(selection: Selection): string {
   const areas: Array<[string, Area, string]> = [];
   if (selection.acceptance) areas.push(['insideAcceptance', selection.acceptance.area, 'acceptance.area']);
   selection.regions.forEach((region, index) => areas.push([`insideRegion${index}`, region.area, `regions[${index}].area`]));
-  for (const [name, area, what] of areas) {
-    for (const polygon of collectPolygons(area)) out.push(polygonFunction(polygon, what));
-    out.push(areaFunction(name, area, what));
-  }
+  for (const [name, area, what] of areas) out.push(...areaFunctions(name, area, what));
 
   const body: string[] = [];
   const acceptance = selection.acceptance;
