@@ -19,3 +19,14 @@ fn openingAngleRad(ev: DecayEvent) -> f32 {
   // atan2(|a x b|, a.b) keeps full precision for the tiny angles of boosted ALPs (acos would not).
   return atan2(length(cross(a, b)), dot(a, b));
 }
+
+// |p_T| of the pair about the detector axis (= the ALP's p_T), GeV: sum over products of
+// p_i (s_x, s_y) / sqrt(1 + s^2) with p_i = sqrt(E_i^2 - m_i^2). Needs both products forward
+// (the slopes of backward products are not stored). Twin: quantities.ts 'pair.pTGeV'.
+fn pairTransverseMomentumGeV(ev: DecayEvent, mass0GeV: f32, mass1GeV: f32) -> f32 {
+  let p0 = sqrt(max((ev.energy0 - mass0GeV) * (ev.energy0 + mass0GeV), 0.0));
+  let p1 = sqrt(max((ev.energy1 - mass1GeV) * (ev.energy1 + mass1GeV), 0.0));
+  let t0 = ev.slope0 * (p0 / sqrt(1.0 + dot(ev.slope0, ev.slope0)));
+  let t1 = ev.slope1 * (p1 / sqrt(1.0 + dot(ev.slope1, ev.slope1)));
+  return length(t0 + t1);
+}

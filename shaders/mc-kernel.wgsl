@@ -21,6 +21,14 @@
 // is then <= 1 and the cell's value M*S is exact to f32 rounding however small M is; the host
 // combines batches the same way in float64. Trials with ln w < LOG_WEIGHT_FLOOR (e^-700 ~ 1e-304,
 // below anything a rescaled table can use) are skipped before the selection runs.
+//
+// Histogram (optional, HISTOGRAM_CELL_COUNT > 0). A grid of cells in a plane of two event
+// quantities (e.g. z_vtx x p_T) is tallied next to the regions: too many cells for the private
+// array of the region sums (WGSL caps function-scope memory at 8 KiB), so each thread keeps its
+// histogram cells in its own slice of the tally buffer, cleared at the start of the batch and
+// updated in place in sample order. No other thread touches that slice, so there are no races and
+// the result is as deterministic as the region tallies. The cell index comes from the generated
+// selectTrial() by arithmetic, not by a search over cells.
 
 struct SampleRecord {
   directionAndInverseBetaGamma: vec4<f32>, // flight direction (detector frame), m/p
@@ -40,6 +48,22 @@ const PRODUCT1_FORWARD: u32 = 4u;
 @group(0) @binding(3) var<storage, read_write> tally: array<TallyCell>;
 
 var<workgroup> batchSamples: array<SampleRecord, BATCH_SIZE>;
+
+// Tally cells per (batch, width): the signal regions, then the histogram cells.
+const TALLY_CELLS_PER_WIDTH = REGION_COUNT + HISTOGRAM_CELL_COUNT;
+
+// Adds one weight, given as its logarithm, to a (ln M, S, S2) cell (see "Dynamic range").
+fn addLogWeight(cell: vec3<f32>, logWeight: f32) -> vec3<f32> {
+  if (cell.y == 0.0) {
+    return vec3<f32>(logWeight, 1.0, 1.0);
+  }
+  if (logWeight > cell.x) {
+    let rescale = exp(cell.x - logWeight);
+    return vec3<f32>(logWeight, cell.y * rescale + 1.0, cell.z * rescale * rescale + 1.0);
+  }
+  let scaled = exp(logWeight - cell.x);
+  return vec3<f32>(cell.x, cell.y + scaled, cell.z + scaled * scaled);
+}
 
 fn tableValue(index: u32) -> f32 {
   return bitcast<f32>(production[index]);
@@ -160,6 +184,11 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
   for (var r = 0u; r < REGION_COUNT; r = r + 1u) {
     sums[r] = vec3<f32>(0.0);
   }
+  let base = (batchInChunk * run.widthCount + widthIndex) * TALLY_CELLS_PER_WIDTH;
+  let histogramBase = base + REGION_COUNT;
+  for (var c = 0u; c < HISTOGRAM_CELL_COUNT; c = c + 1u) {
+    tally[histogramBase + c] = TallyCell(0.0, 0.0, 0.0);
+  }
   for (var slot = 0u; slot < BATCH_SIZE; slot = slot + 1u) {
     let record = batchSamples[slot];
     let flags = u32(record.energiesAndDraw.w);
@@ -184,22 +213,18 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
     event.energy1 = record.energiesAndDraw.y;
     event.forward0 = (flags & PRODUCT0_FORWARD) != 0u;
     event.forward1 = (flags & PRODUCT1_FORWARD) != 0u;
-    let region = selectRegion(event);
+    let selected = selectTrial(event); // (signal region or -1, histogram cell or -1)
+    let region = selected.x;
     if (region >= 0) {
-      var cell = sums[region];
-      if (cell.y == 0.0) {
-        cell = vec3<f32>(logWeight, 1.0, 1.0);
-      } else if (logWeight > cell.x) {
-        let rescale = exp(cell.x - logWeight);
-        cell = vec3<f32>(logWeight, cell.y * rescale + 1.0, cell.z * rescale * rescale + 1.0);
-      } else {
-        let scaled = exp(logWeight - cell.x);
-        cell = vec3<f32>(cell.x, cell.y + scaled, cell.z + scaled * scaled);
-      }
-      sums[region] = cell;
+      sums[region] = addLogWeight(sums[region], logWeight);
+    }
+    if (HISTOGRAM_CELL_COUNT > 0u && selected.y >= 0) {
+      let at = histogramBase + u32(selected.y);
+      let stored = tally[at];
+      let updated = addLogWeight(vec3<f32>(stored.logScale, stored.sumWeight, stored.sumWeightSquared), logWeight);
+      tally[at] = TallyCell(updated.x, updated.y, updated.z);
     }
   }
-  let base = (batchInChunk * run.widthCount + widthIndex) * REGION_COUNT;
   for (var r = 0u; r < REGION_COUNT; r = r + 1u) {
     tally[base + r] = TallyCell(sums[r].x, sums[r].y, sums[r].z);
   }

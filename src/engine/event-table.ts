@@ -8,6 +8,20 @@ export interface EngineInfo {
   adapter: string;
 }
 
+/**
+ * The selection's 2-D histogram (src/engine/selection/types.ts Histogram2D), same normalisation
+ * as `efficiency`: per produced ALP, the mean of P(decay in volume) × (selected and in this cell).
+ */
+export interface HistogramTable {
+  x: string;
+  y: string;
+  xBins: [number, number, number];
+  yBins: [number, number, number];
+  /** Index ((mass · nWidths + width) · xCount + xIndex) · yCount + yIndex. */
+  efficiency: Float64Array;
+  efficiencyError: Float64Array;
+}
+
 export interface EventTable {
   label: string;
   channel: string;
@@ -21,7 +35,33 @@ export interface EventTable {
   /** Index (mass · nWidths + width) · nRegions + region. */
   efficiency: Float64Array;
   efficiencyError: Float64Array;
+  /** Present when the job's selection asked for a histogram. */
+  histogram?: HistogramTable;
   engine: EngineInfo;
+}
+
+/**
+ * Both engines tally regions and histogram cells side by side, `regionCount + cellCount` cells per
+ * (mass, width); this splits them into the region arrays and the histogram arrays.
+ */
+export function splitTallies(
+  combined: { efficiency: Float64Array; efficiencyError: Float64Array },
+  rows: number,
+  regionCount: number,
+  cellCount: number,
+): { efficiency: Float64Array; efficiencyError: Float64Array; cellEfficiency: Float64Array; cellEfficiencyError: Float64Array } {
+  const stride = regionCount + cellCount;
+  const efficiency = new Float64Array(rows * regionCount);
+  const efficiencyError = new Float64Array(rows * regionCount);
+  const cellEfficiency = new Float64Array(rows * cellCount);
+  const cellEfficiencyError = new Float64Array(rows * cellCount);
+  for (let row = 0; row < rows; row++) {
+    efficiency.set(combined.efficiency.subarray(row * stride, row * stride + regionCount), row * regionCount);
+    efficiencyError.set(combined.efficiencyError.subarray(row * stride, row * stride + regionCount), row * regionCount);
+    cellEfficiency.set(combined.efficiency.subarray(row * stride + regionCount, (row + 1) * stride), row * cellCount);
+    cellEfficiencyError.set(combined.efficiencyError.subarray(row * stride + regionCount, (row + 1) * stride), row * cellCount);
+  }
+  return { efficiency, efficiencyError, cellEfficiency, cellEfficiencyError };
 }
 
 /**

@@ -9,17 +9,59 @@
  * Device memory is sized per chunk, never per run; host memory holds one mass's sums at a time.
  */
 import { adapterLabel, DeviceLostError, type AcquiredDevice } from './device.ts';
-import { MassAccumulator, type EventTable } from './event-table.ts';
+import { MassAccumulator, splitTallies, type EventTable } from './event-table.ts';
 import { massCounterWord, productionFor, validateJob, type EngineJob } from './job.ts';
 import { RunParamsLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
 import { cumulativeBounds, samplingEdges } from './production-sampling.ts';
 import { seedToKey } from './philox.ts';
-import { regionNames } from './selection/types.ts';
+import { histogramCellCount, regionNames } from './selection/types.ts';
 import { assembleKernelWgsl, type ShaderSources } from './shader-assembly.ts';
 import { packStructArray, packUniform } from './struct-layout.ts';
 import { BATCH_SIZE } from './wgsl-constants.ts';
 import { HBAR_C_GEV_M } from '../physics/constants.ts';
 import { productionYieldPerPot, type ProductionTable } from '../physics/production-table.ts';
+
+/**
+ * Compiled kernels per device, keyed by their WGSL. Every mass of a scenario (and every job of a
+ * grid or a limits scan) generates the same kernel text, so it is compiled once. Besides the
+ * compile time this matters for memory: on Dawn + Mesa llvmpipe each pipeline creation keeps
+ * ~0.7 MB of native memory that is never returned (measured for issue 6: +0.72 MB RSS per
+ * createComputePipelineAsync, GC or not), which over a 1206-mass grid would pass 1 GiB.
+ * A failed compilation is not cached, so the next job reports the real error again.
+ */
+const compiledKernels = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
+
+async function compileKernel(device: GPUDevice, wgsl: string, label: string, workgroupSize: number): Promise<GPUComputePipeline> {
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label: `alpenglow kernel: ${label}`, code: wgsl });
+  const info = await module.getCompilationInfo();
+  const errors = info.messages.filter((message) => message.type === 'error');
+  if (errors.length > 0) {
+    await device.popErrorScope();
+    throw new ShaderCompileError(`WGSL compilation failed for '${label}':\n` +
+      errors.slice(0, 5).map((message) => `  line ${message.lineNum}:${message.linePos}: ${message.message}`).join('\n'));
+  }
+  const pipeline = await device.createComputePipelineAsync({
+    label: `alpenglow kernel: ${label} (workgroup ${workgroupSize})`,
+    layout: 'auto',
+    compute: { module, entryPoint: 'main' },
+  });
+  const pipelineError = await device.popErrorScope();
+  if (pipelineError) throw new ShaderCompileError(`pipeline creation failed for '${label}': ${pipelineError.message}`);
+  return pipeline;
+}
+
+function kernelPipeline(device: GPUDevice, wgsl: string, label: string, workgroupSize: number): Promise<GPUComputePipeline> {
+  let byCode = compiledKernels.get(device);
+  if (!byCode) compiledKernels.set(device, (byCode = new Map()));
+  let pipeline = byCode.get(wgsl);
+  if (!pipeline) {
+    pipeline = compileKernel(device, wgsl, label, workgroupSize);
+    byCode.set(wgsl, pipeline);
+    pipeline.catch(() => byCode!.delete(wgsl));
+  }
+  return pipeline;
+}
 
 export interface EngineProgress {
   massIndex: number;
@@ -82,6 +124,38 @@ export function packProductionBuffer(table: ProductionTable): { words: Uint32Arr
   return { words, searchLength };
 }
 
+/** The EventTable of a run whose tallies hold `regions` (+ histogram cells) per (mass, width). Shared with the reference engine. */
+export function finishTable(
+  job: EngineJob,
+  regions: string[],
+  yieldPerPot: number[],
+  combined: { efficiency: Float64Array; efficiencyError: Float64Array },
+  engine: EventTable['engine'],
+): EventTable {
+  const histogram = job.selection.histogram;
+  const rows = job.massesGeV.length * job.widthsGeV.length;
+  const split = histogram ? splitTallies(combined, rows, regions.length, histogramCellCount(job.selection)) : null;
+  return {
+    label: job.label,
+    channel: job.channel.name,
+    massesGeV: [...job.massesGeV],
+    widthsGeV: [...job.widthsGeV],
+    regionNames: regions,
+    samplesPerMass: job.samplesPerMass,
+    seed: job.seed,
+    yieldPerPot,
+    efficiency: split ? split.efficiency : combined.efficiency,
+    efficiencyError: split ? split.efficiencyError : combined.efficiencyError,
+    ...(histogram && split ? {
+      histogram: {
+        x: histogram.x, y: histogram.y, xBins: [...histogram.xBins], yBins: [...histogram.yBins],
+        efficiency: split.cellEfficiency, efficiencyError: split.cellEfficiencyError,
+      },
+    } : {}),
+    engine,
+  };
+}
+
 function abortIfRequested(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RunAborted('run stopped before it finished; no table was produced');
 }
@@ -101,6 +175,9 @@ export async function runOnGpu(
     throw new RangeError(`workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`);
   }
   const regions = regionNames(job.selection);
+  // Tally cells per (batch, width): the regions, then the histogram cells (if any).
+  const cellCount = histogramCellCount(job.selection);
+  const cellsPerWidth = regions.length + cellCount;
   const widthCount = job.widthsGeV.length;
   const widthBlocks = Math.ceil(widthCount / workgroupSize);
   if (widthBlocks > limits.maxComputeWorkgroupsPerDimension) {
@@ -117,29 +194,14 @@ export async function runOnGpu(
 
   const wgsl = assembleKernelWgsl(sources, job.selection, workgroupSize);
   options.onShaderSource?.(wgsl);
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ label: `alpenglow kernel: ${job.label}`, code: wgsl });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((message) => message.type === 'error');
-  if (errors.length > 0) {
-    await device.popErrorScope();
-    throw new ShaderCompileError(`WGSL compilation failed for '${job.label}':\n` +
-      errors.slice(0, 5).map((message) => `  line ${message.lineNum}:${message.linePos}: ${message.message}`).join('\n'));
-  }
-  const pipeline = await device.createComputePipelineAsync({
-    label: `alpenglow kernel: ${job.label} (workgroup ${workgroupSize})`,
-    layout: 'auto',
-    compute: { module, entryPoint: 'main' },
-  });
-  const pipelineError = await device.popErrorScope();
-  if (pipelineError) throw new ShaderCompileError(`pipeline creation failed for '${job.label}': ${pipelineError.message}`);
+  const pipeline = await kernelPipeline(device, wgsl, job.label, workgroupSize);
 
-  const tallyBytesPerBatch = widthCount * regions.length * TallyCellLayout.sizeBytes;
+  const tallyBytesPerBatch = widthCount * cellsPerWidth * TallyCellLayout.sizeBytes;
   const maxTallyBytes = Math.min(options.maxTallyBytes ?? 64 * 1024 * 1024, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const totalBatches = Math.ceil(job.samplesPerMass / BATCH_SIZE);
   const maxBatches = Math.max(1, Math.min(limits.maxComputeWorkgroupsPerDimension, Math.floor(maxTallyBytes / tallyBytesPerBatch), totalBatches));
   if (tallyBytesPerBatch > maxTallyBytes) {
-    throw new RangeError(`one batch of tallies (${tallyBytesPerBatch} bytes for ${widthCount} widths × ${regions.length} regions) exceeds the buffer limit ${maxTallyBytes}`);
+    throw new RangeError(`one batch of tallies (${tallyBytesPerBatch} bytes for ${widthCount} widths × ${cellsPerWidth} region and histogram cells) exceeds the buffer limit ${maxTallyBytes}`);
   }
   const fixedBatches = options.batchesPerChunk;
   if (fixedBatches !== undefined && (!Number.isInteger(fixedBatches) || fixedBatches < 1)) {
@@ -167,7 +229,7 @@ export async function runOnGpu(
   });
 
   const massCount = job.massesGeV.length;
-  const efficiency = new Float64Array(massCount * widthCount * regions.length);
+  const efficiency = new Float64Array(massCount * widthCount * cellsPerWidth);
   const efficiencyError = new Float64Array(efficiency.length);
   const yieldPerPot: number[] = [];
   const key = seedToKey(job.seed);
@@ -193,7 +255,7 @@ export async function runOnGpu(
       const bindGroup = makeBindGroup();
       statistics.peakDeviceBytes = Math.max(statistics.peakDeviceBytes, deviceBytes());
 
-      const accumulator = new MassAccumulator(widthCount, regions.length);
+      const accumulator = new MassAccumulator(widthCount, cellsPerWidth);
       const geometry = job.geometry;
       for (let firstBatch = 0; firstBatch < totalBatches;) {
         abortIfRequested(options.signal);
@@ -235,7 +297,7 @@ export async function runOnGpu(
           throw new DeviceLostError(`the GPU stopped while computing m = ${massGeV} GeV (${deviceLostReason ? `device lost: ${deviceLostReason}` : (error as Error).message}). No table was produced.`);
         }
         const partials = new Float32Array(buffers.readback.getMappedRange(0, bytes));
-        const cellsPerBatch = widthCount * regions.length;
+        const cellsPerBatch = widthCount * cellsPerWidth;
         const floatsPerCell = TallyCellLayout.sizeBytes / 4;
         for (let b = 0; b < batches; b++) {
           const base = b * cellsPerBatch * floatsPerCell;
@@ -269,17 +331,5 @@ export async function runOnGpu(
     for (const buffer of Object.values(buffers)) buffer.destroy();
   }
 
-  return {
-    label: job.label,
-    channel: job.channel.name,
-    massesGeV: [...job.massesGeV],
-    widthsGeV: [...job.widthsGeV],
-    regionNames: regions,
-    samplesPerMass: job.samplesPerMass,
-    seed: job.seed,
-    yieldPerPot,
-    efficiency,
-    efficiencyError,
-    engine: { kind: 'webgpu', adapter: adapterLabel(acquired.adapter) },
-  };
+  return finishTable(job, regions, yieldPerPot, { efficiency, efficiencyError }, { kind: 'webgpu', adapter: adapterLabel(acquired.adapter) });
 }

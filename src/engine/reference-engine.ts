@@ -20,10 +20,10 @@ import { massCounterWord, productionFor, validateJob, type EngineJob } from './j
 import { DRAW_DECAY, DRAW_PRODUCTION, philox4x32, seedToKey, uniformOpen01 } from './philox.ts';
 import { cumulativeBounds, samplingEdges, selectBin } from './production-sampling.ts';
 import { LOG_WEIGHT_FLOOR } from './wgsl-constants.ts';
-import { compileSelectionToReference } from './selection/compile-ts.ts';
+import { compileSelectionToReference, type TrialSelection } from './selection/compile-ts.ts';
 import type { ReferenceEvent } from './selection/quantities.ts';
-import { regionNames } from './selection/types.ts';
-import type { EngineProgress } from './gpu-engine.ts';
+import { histogramCellCount, regionNames } from './selection/types.ts';
+import { finishTable, type EngineProgress } from './gpu-engine.ts';
 
 type Vec3 = [number, number, number];
 
@@ -52,6 +52,8 @@ export interface ReferenceRunOptions {
 export function runReference(job: EngineJob, options: ReferenceRunOptions = {}): EventTable {
   validateJob(job);
   const regions = regionNames(job.selection);
+  // Tally cells per (mass, width): the regions, then the histogram cells (if any), as on the GPU.
+  const cellsPerWidth = regions.length + histogramCellCount(job.selection);
   const widthCount = job.widthsGeV.length;
   const selection = compileSelectionToReference(job.selection, job.geometry.ecalZM);
   const key = seedToKey(job.seed);
@@ -64,7 +66,7 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
   const [mass0, mass1] = job.channel.daughterMassesGeV;
   const widthOverHbarC = job.widthsGeV.map((width) => width / HBAR_C_GEV_M);
 
-  const efficiency = new Float64Array(job.massesGeV.length * widthCount * regions.length);
+  const efficiency = new Float64Array(job.massesGeV.length * widthCount * cellsPerWidth);
   const efficiencyError = new Float64Array(efficiency.length);
   const yieldPerPot: number[] = [];
   const trialsTotal = job.massesGeV.length * job.samplesPerMass * widthCount;
@@ -77,7 +79,9 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
     energy: [0, 0],
     forward: [false, false],
     vertex: [0, 0, 0],
+    daughterMassGeV: [mass0, mass1],
   };
+  const selected: TrialSelection = { region: -1, cell: -1 };
 
   job.massesGeV.forEach((massGeV, massIndex) => {
     const table = productionFor(job, massIndex);
@@ -87,7 +91,7 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
     const energyEdges = samplingEdges(table.energyEdgesGeV, table.energyAxisLog);
     const thetaEdges = samplingEdges(table.thetaEdgesRad, table.thetaAxisLog);
     const thetaBins = thetaEdges.length - 1;
-    const accumulator = new MassAccumulator(widthCount, regions.length);
+    const accumulator = new MassAccumulator(widthCount, cellsPerWidth);
     const pStar = twoBodyMomentumGeV(massGeV, mass0, mass1);
     const eStar: [number, number] = [Math.hypot(pStar, mass0), Math.hypot(pStar, mass1)];
 
@@ -164,10 +168,9 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
           event.hit[index][0] = vx + event.slope[index][0] * toEcal;
           event.hit[index][1] = vy + event.slope[index][1] * toEcal;
         }
-        const region = selection.selectRegion(event);
-        if (region >= 0) {
-          accumulator.addLogWeight(w * regions.length + region, logWeight);
-        }
+        selection.selectTrial(event, selected);
+        if (selected.region >= 0) accumulator.addLogWeight(w * cellsPerWidth + selected.region, logWeight);
+        if (selected.cell >= 0) accumulator.addLogWeight(w * cellsPerWidth + regions.length + selected.cell, logWeight);
       }
       trialsDone += widthCount;
       if (options.onProgress && (sample & 0xfffff) === 0xfffff) {
@@ -180,17 +183,5 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
     accumulator.finish(job.samplesPerMass, efficiency, efficiencyError, massIndex);
   });
 
-  return {
-    label: job.label,
-    channel: job.channel.name,
-    massesGeV: [...job.massesGeV],
-    widthsGeV: [...job.widthsGeV],
-    regionNames: regions,
-    samplesPerMass: job.samplesPerMass,
-    seed: job.seed,
-    yieldPerPot,
-    efficiency,
-    efficiencyError,
-    engine: { kind: 'reference', adapter: 'float64 reference (TypeScript, CPU)' },
-  };
+  return finishTable(job, regions, yieldPerPot, { efficiency, efficiencyError }, { kind: 'reference', adapter: 'float64 reference (TypeScript, CPU)' });
 }

@@ -5,7 +5,7 @@
  */
 import { RunParamsLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
 import { compileSelectionToWgsl } from './selection/compile-wgsl.ts';
-import { regionNames, type Selection } from './selection/types.ts';
+import { histogramCellCount, regionNames, type Selection } from './selection/types.ts';
 import { wgslStructDeclaration } from './struct-layout.ts';
 import { wgslConstantBlock } from './wgsl-constants.ts';
 
@@ -24,7 +24,7 @@ export type ShaderSources = Readonly<Record<string, string>>;
 export function assembleKernelWgsl(sources: ShaderSources, selection: Selection, workgroupSize: number): string {
   const parts = [
     '// alpenglow Monte Carlo kernel (assembled by src/engine/shader-assembly.ts)',
-    wgslConstantBlock({ workgroupSize, regionCount: regionNames(selection).length }),
+    wgslConstantBlock({ workgroupSize, regionCount: regionNames(selection).length, histogramCellCount: histogramCellCount(selection) }),
     wgslStructDeclaration(RunParamsLayout),
     wgslStructDeclaration(WidthEntryLayout),
     wgslStructDeclaration(TallyCellLayout),

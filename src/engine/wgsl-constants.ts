@@ -16,7 +16,7 @@ export const BATCH_SIZE = 256;
 /** Trials with ln(weight) below this are dropped: e^-700 ≈ 1e-304, under anything a table can use. */
 export const LOG_WEIGHT_FLOOR = -700;
 
-export function wgslConstantBlock(options: { workgroupSize: number; regionCount: number }): string {
+export function wgslConstantBlock(options: { workgroupSize: number; regionCount: number; histogramCellCount?: number }): string {
   const lines = [
     ['PHILOX_M0', u32Literal(PHILOX_M0)],
     ['PHILOX_M1', u32Literal(PHILOX_M1)],
@@ -31,6 +31,7 @@ export function wgslConstantBlock(options: { workgroupSize: number; regionCount:
     ['BATCH_SIZE', u32Literal(BATCH_SIZE)],
     ['WORKGROUP_SIZE', u32Literal(options.workgroupSize)],
     ['REGION_COUNT', u32Literal(options.regionCount)],
+    ['HISTOGRAM_CELL_COUNT', u32Literal(options.histogramCellCount ?? 0)],
     ['LOG_WEIGHT_FLOOR', f32Literal(LOG_WEIGHT_FLOOR)],
   ];
   return lines.map(([name, value]) => `const ${name} = ${value};`).join('\n');

@@ -53,5 +53,15 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     cuts: scenario.cuts.map(({ quantity, min, max }) => ({ quantity, min, max })),
     regions: scenario.regions.map(({ name, x, y, area }) => ({ name, x, y, area })),
   };
+  const spectrometer = scenario.spectrometer;
+  if (spectrometer) {
+    const { zM, lengthM, fieldT } = spectrometer.magnet;
+    const beam = spectrometer.beamLine;
+    selection.spectrometer = {
+      magnet: { zM, lengthM, fieldT },
+      chambers: spectrometer.chambers.map(({ name, zM: z, radiusMinM, radiusMaxM }) => ({ name, zM: z, radiusMinM, radiusMaxM })),
+      beamLine: { zM: beam.zM, xM: beam.xM, yM: beam.yM, slopeX: beam.slopeX ?? 0, slopeY: beam.slopeY ?? 0 },
+    };
+  }
   return { geometry, selection, channel: CHANNELS[scenario.channel] };
 }

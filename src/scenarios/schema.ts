@@ -12,6 +12,9 @@
  */
 import { z } from 'zod';
 import { PRODUCTION_MODES } from '../physics/production.ts';
+import { B_PRODUCTION_MODES } from '../physics/b-meson-production.ts';
+import { MESON_SPECTRA_BEAM_RANGE_GEV } from '../physics/meson-spectra.ts';
+import { TARGETS } from '../physics/targets.ts';
 import { QUANTITIES } from '../engine/selection/quantities.ts';
 import { findRegionOverlap } from './region-overlap.ts';
 
@@ -76,7 +79,7 @@ const ecalSchema = z.strictObject({
   verticesM: z.array(z.tuple([finite, finite])).min(3).optional(),
   holes: z.array(shapeSchema).optional(),
   /** 2: both products must hit the ECAL; 1: at least one (CHARM, NuCal single-photon branches). */
-  productsRequired: z.union([z.literal(1), z.literal(2)]),
+  productsRequired: z.literal([1, 2]),
   source,
 }).superRefine((ecal, ctx) => {
   const outlines = ['radiusM', 'halfWidthsM', 'verticesM'].filter((key) => ecal[key as keyof typeof ecal] !== undefined);
@@ -95,7 +98,8 @@ export const scenarioSchema = z.strictObject({
   description: z.string().min(1),
   beam: z.strictObject({
     energyGeV: positive,
-    target: z.string().min(1),
+    /** Target material known to the physics library (src/physics/targets.ts, physics.md §4.1). */
+    target: z.enum(Object.keys(TARGETS) as [string, ...string[]]),
     source,
   }),
   exposure: z.strictObject({
@@ -105,7 +109,8 @@ export const scenarioSchema = z.strictObject({
     source,
   }),
   production: z.strictObject({
-    modes: z.array(z.enum(PRODUCTION_MODES as unknown as [string, ...string[]])).min(1),
+    /** Coupling-model modes (src/physics/production.ts) and the per-BR B → K(*) a modes (b-meson-production.ts). */
+    modes: z.array(z.enum([...PRODUCTION_MODES, ...B_PRODUCTION_MODES] as unknown as [string, ...string[]])).min(1),
     /** Angles (to the proton beam) covered by the production tables, rad. */
     thetaRangeRad: increasingPair(finite.min(0)),
     energyRangeGeV: increasingPair(positive).optional(),
@@ -124,11 +129,24 @@ export const scenarioSchema = z.strictObject({
   /** Uniform efficiency of cuts not simulated (shower shape etc.), KOTO's A_add. */
   additionalAcceptance: z.strictObject({ value: finite.gt(0).max(1), source }),
   reconstruction: z.strictObject({ type: z.literal('koto-pi0'), zVertexOriginM: finite, source }).optional(),
+  /** Charged tracks (src/engine/charged-tracks.ts): straw chambers, one dipole, the beam line for TAX pointing. */
+  spectrometer: z.strictObject({
+    magnet: z.strictObject({ zM: finite, lengthM: positive, fieldT: finite, source }),
+    chambers: z.array(z.strictObject({ name: z.string().min(1), zM: finite, radiusMinM: finite.min(0), radiusMaxM: positive, source })).min(1),
+    beamLine: z.strictObject({ zM: finite, xM: finite, yM: finite, slopeX: finite.optional(), slopeY: finite.optional(), source }),
+    source,
+  }).optional(),
   cuts: z.array(cutSchema),
   regions: z.array(regionSchema).min(1),
   notes: z.array(z.string()).optional(),
 }).superRefine((scenario, ctx) => {
   const { fiducial, ecal, originM } = scenario.detector;
+  // Every mode except Primakoff on beam photons draws from the built-in meson spectra (physics.md §5).
+  const [beamLow, beamHigh] = MESON_SPECTRA_BEAM_RANGE_GEV;
+  const mesonModes = scenario.production.modes.filter((mode) => mode !== 'primakoff-beam-photons' && (PRODUCTION_MODES as readonly string[]).includes(mode));
+  if (mesonModes.length > 0 && (scenario.beam.energyGeV < beamLow || scenario.beam.energyGeV > beamHigh)) {
+    ctx.addIssue({ code: 'custom', path: ['beam', 'energyGeV'], message: `must lie in [${beamLow}, ${beamHigh}] GeV for the built-in meson spectra used by '${mesonModes[0]}' (got ${scenario.beam.energyGeV})` });
+  }
   if (!(fiducial.endZM > fiducial.startZM)) {
     ctx.addIssue({ code: 'custom', path: ['detector', 'fiducial', 'endZM'], message: `must be > detector.fiducial.startZM = ${fiducial.startZM} (got ${fiducial.endZM})` });
   }
@@ -139,6 +157,22 @@ export const scenarioSchema = z.strictObject({
     ctx.addIssue({ code: 'custom', path: ['detector', 'fiducial'], message: `[${fiducial.startZM}, ${fiducial.endZM}] m lies behind the ECAL at detector.ecal.zM = ${ecal.zM} m: decays there are never seen` });
   }
   const quantities = [...scenario.cuts.map((cut) => cut.quantity), ...scenario.regions.flatMap((region) => [region.x, region.y])];
+  quantities.forEach((name) => {
+    if (QUANTITIES[name]?.requires === 'track' && !scenario.spectrometer) {
+      ctx.addIssue({ code: 'custom', path: ['spectrometer'], message: `is needed by '${name}' (charged tracks)` });
+    }
+  });
+  const spectrometer = scenario.spectrometer;
+  if (spectrometer) {
+    if (scenario.channel === 'gammaGamma') ctx.addIssue({ code: 'custom', path: ['spectrometer'], message: `needs a charged channel (electronPair or muonPair), got '${scenario.channel}'` });
+    spectrometer.chambers.forEach((chamber, index) => {
+      if (!(chamber.radiusMaxM > chamber.radiusMinM)) ctx.addIssue({ code: 'custom', path: ['spectrometer', 'chambers', index, 'radiusMaxM'], message: `must be > radiusMinM = ${chamber.radiusMinM} (got ${chamber.radiusMaxM})` });
+    });
+    const firstPlane = Math.min(spectrometer.magnet.zM, ...spectrometer.chambers.map((chamber) => chamber.zM));
+    if (!(fiducial.endZM <= firstPlane)) {
+      ctx.addIssue({ code: 'custom', path: ['detector', 'fiducial', 'endZM'], message: `must not lie behind the first spectrometer plane at z = ${firstPlane} m (got ${fiducial.endZM})` });
+    }
+  }
   scenario.cuts.forEach((cut, index) => {
     if (QUANTITIES[cut.quantity]?.requires === 'koto' && !scenario.reconstruction) {
       ctx.addIssue({ code: 'custom', path: ['cuts', index, 'quantity'], message: `'${cut.quantity}' needs "reconstruction": {"type": "koto-pi0", …}` });

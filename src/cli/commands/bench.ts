@@ -12,15 +12,16 @@ import { acquireNodeDevice } from '../../engine/node-device.ts';
 import { nodeShaderSources } from '../../engine/node-shader-sources.ts';
 import { runReference } from '../../engine/reference-engine.ts';
 import { toyBeamDumpTable } from '../../engine/toy-production.ts';
-import { KOTO_STEP2 } from '../../scenarios/koto-step2-builtin.ts';
+import { compileScenario, type CompiledScenario } from '../../scenarios/compile.ts';
+import { loadScenario } from '../../scenarios/load.ts';
 import { parseNumberFlag, type CliCommand } from '../command.ts';
 
-function benchJob(samplesPerMass: number, widthCount: number): EngineJob {
+function benchJob(koto: CompiledScenario, samplesPerMass: number, widthCount: number): EngineJob {
   return {
     label: 'bench: KOTO Step 2 selection, toy production',
     channel: { name: 'gamma gamma', daughterMassesGeV: [0, 0] },
-    geometry: KOTO_STEP2.geometry,
-    selection: KOTO_STEP2.selection,
+    geometry: koto.geometry,
+    selection: koto.selection,
     massesGeV: [0.2],
     widthsGeV: logSpaced(1e-25, 1e-10, widthCount),
     samplesPerMass,
@@ -39,22 +40,23 @@ export const benchCommand: CliCommand = {
       options: { samples: { type: 'string' }, widths: { type: 'string' }, json: { type: 'boolean', default: false }, record: { type: 'boolean', default: false } },
       strict: true,
     });
+    const koto = compileScenario((await loadScenario('koto-step2')).scenario);
     const acquired = await acquireNodeDevice('auto');
     const adapter = adapterLabel(acquired.adapter);
     const widthCount = parseNumberFlag('widths', values.widths, { integer: true, min: 1 }) ?? 101;
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? (acquired.adapter.isSoftware ? 1_000_000 : 20_000_000);
     const sources = nodeShaderSources();
     // Warm-up: pipeline compilation and the first dispatch are not part of the rate.
-    await runOnGpu(acquired, benchJob(4096, widthCount), sources);
+    await runOnGpu(acquired, benchJob(koto, 4096, widthCount), sources);
     const statistics: GpuRunStatistics = { peakDeviceBytes: 0, submissions: 0 };
-    const job = benchJob(samples, widthCount);
+    const job = benchJob(koto, samples, widthCount);
     let started = performance.now();
     await runOnGpu(acquired, job, sources, {}, statistics);
     const gpuSeconds = (performance.now() - started) / 1000;
     const trials = samples * widthCount;
     const referenceSamples = Math.max(2000, Math.min(50_000, Math.round(samples / 50)));
     started = performance.now();
-    runReference(benchJob(referenceSamples, widthCount));
+    runReference(benchJob(koto, referenceSamples, widthCount));
     const referenceSeconds = (performance.now() - started) / 1000;
     const result = {
       adapter,

@@ -1,7 +1,7 @@
 /**
  * `alpenglow demo` (what `npm start` runs): the expected KOTO Step 2 signal for the
- * gluon-dominated benchmark (c_GG only, KOTO arXiv:2303.01521 benchmark (i)) on the built-in
- * Step 2 setup, for a few masses and couplings. For each mass the engine runs once with the
+ * gluon-dominated benchmark (c_GG only, KOTO arXiv:2303.01521 benchmark (i)) on the shipped
+ * scenario scenarios/koto-step2.json, for a few masses and couplings. For each mass the engine runs once with the
  * widths Γ_tot(m, f_a) of the couplings asked for, so no interpolation is involved:
  *   N_sig = POT × A_add × BR(a→γγ) × Σ_modes yield_mode(m, f_a) × efficiency(m, Γ_tot)
  * with efficiency the engine's P(decay in volume) × (selection passed), per produced ALP.
@@ -9,22 +9,18 @@
  */
 import { parseArgs } from 'node:util';
 import type { EngineJob } from '../../engine/job.ts';
-import { branchingRatio, gAgammaPerGeV, modelFromName, REFERENCE_CGG_OVER_FA_PER_GEV, REFERENCE_G_AGAMMA_PER_GEV, totalWidthGeV, type AlpModelKoto, type ProductionMode } from '../../physics/index.ts';
+import { branchingRatio, modelFromName, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
 import { cachedBuildProductionTable } from '../../io/production-cache.ts';
-import { KOTO_STEP2 } from '../../scenarios/koto-step2-builtin.ts';
+import { productionCouplingScale } from '../../limits/rescale.ts';
+import { CHANNEL_BRANCHING, compileScenario } from '../../scenarios/compile.ts';
+import { loadScenario } from '../../scenarios/load.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
 
 const DEFAULT_MASSES_GEV = [0.05, 0.1, 0.2, 0.3];
 const DEFAULT_FA_OVER_CGG_GEV = [1e2, 3e2, 1e3, 3e3, 1e4, 3e4, 1e5];
-const MODES: ProductionMode[] = ['primakoff-meson-photons', 'mixing'];
-
-/** Production tables are made at a reference coupling (src/physics/production.ts); this rescales them. */
-function couplingScale(mode: ProductionMode, model: AlpModelKoto, massGeV: number): number {
-  return mode.startsWith('primakoff')
-    ? (gAgammaPerGeV(model, massGeV) / REFERENCE_G_AGAMMA_PER_GEV) ** 2
-    : (model.cGG / model.faGeV / REFERENCE_CGG_OVER_FA_PER_GEV) ** 2;
-}
+/** The shipped scenario the demo runs (scenarios/koto-step2.json). */
+const DEMO_SCENARIO = 'koto-step2';
 
 function parseList(flag: string, raw: string | undefined, fallback: number[]): number[] {
   if (raw === undefined) return fallback;
@@ -50,19 +46,21 @@ export const demoCommand: CliCommand = {
     const faValues = parseList('fa', values.fa, DEFAULT_FA_OVER_CGG_GEV);
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? 200_000;
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? 1;
+    const { scenario } = await loadScenario(DEMO_SCENARIO);
+    const compiled = compileScenario(scenario);
+    const region = scenario.regions[0];
     const acquired = await acquireForCli(engine);
-    const setup = KOTO_STEP2;
     const rows: Array<Record<string, number | string>> = [];
     for (const [massIndex, massGeV] of masses.entries()) {
       const models = faValues.map((fa) => modelFromName('gluon', fa));
       const widths = models.map((model) => totalWidthGeV(model, massGeV));
-      for (const mode of MODES) {
-        const { table } = cachedBuildProductionTable({ mode, massGeV, beamEnergyGeV: setup.beamEnergyGeV, target: setup.target, thetaRangeRad: setup.thetaRangeRad });
+      for (const mode of scenario.production.modes as ProductionMode[]) {
+        const { table } = cachedBuildProductionTable({ mode, massGeV, beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target, thetaRangeRad: [...scenario.production.thetaRangeRad] });
         const job: EngineJob = {
-          label: `${setup.name} ${mode} m=${massGeV}`,
-          channel: { name: 'gamma gamma', daughterMassesGeV: [0, 0] },
-          geometry: setup.geometry,
-          selection: setup.selection,
+          label: `${scenario.name} ${mode} m=${massGeV}`,
+          channel: compiled.channel,
+          geometry: compiled.geometry,
+          selection: compiled.selection,
           massesGeV: [massGeV],
           widthsGeV: widths,
           samplesPerMass: samples,
@@ -71,18 +69,20 @@ export const demoCommand: CliCommand = {
         };
         const result = await runJob(job, acquired, { progress: !values.json });
         models.forEach((model, i) => {
-          const yieldForMode = table.yieldPerPot * couplingScale(mode, model, massGeV);
-          const signal = setup.pot * setup.additionalAcceptance * branchingRatio(model, massGeV, 'gammaGamma') * yieldForMode * result.efficiency[i];
+          const yieldForMode = table.yieldPerPot * productionCouplingScale(mode, model, massGeV);
+          // One signal region (p_T > 0.4 GeV): efficiency index (mass · nWidths + width) · 1 + 0.
+          const signal = scenario.exposure.pot * scenario.additionalAcceptance.value * branchingRatio(model, massGeV, CHANNEL_BRANCHING[scenario.channel]) * yieldForMode * result.efficiency[i];
           rows.push({ massGeV, faOverCggGeV: faValues[i], mode, widthGeV: widths[i], efficiency: result.efficiency[i], efficiencyError: result.efficiencyError[i], signalEvents: signal, engine: result.engine.adapter });
         });
       }
     }
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ scenario: setup.name, model: 'gluon', pot: setup.pot, rows }, null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ scenario: scenario.name, model: 'gluon', pot: scenario.exposure.pot, rows }, null, 2)}\n`);
       return 0;
     }
-    process.stdout.write(`\n${setup.name}: expected signal events, gluon-dominated ALP (c_GG = 1), ${setup.pot.toExponential(1)} POT, A_add = ${setup.additionalAcceptance}\n`);
-    process.stdout.write(`(signal region p_T > 0.4 GeV, 1.75 < z_vtx < 15 m; background ${setup.backgroundEvents} events)\n\n`);
+    process.stdout.write(`\n${scenario.name} (scenarios/${DEMO_SCENARIO}.json): expected signal events, gluon-dominated ALP (c_GG = 1), ${scenario.exposure.pot.toExponential(1)} POT, A_add = ${scenario.additionalAcceptance.value}\n`);
+    const box = region.area.include.type === 'box' ? `, ${region.area.include.xMin} < z_vtx < ${region.area.include.xMax} m` : '';
+    process.stdout.write(`(signal region ${region.name}${box}; background ${region.backgroundEvents} events)\n\n`);
     process.stdout.write(`${'m_a [GeV]'.padEnd(10)}${'f_a/c_GG [GeV]'.padEnd(16)}${'Γ_tot [GeV]'.padEnd(14)}${'N(Primakoff)'.padEnd(14)}${'N(mixing)'.padEnd(14)}N(total)\n`);
     for (const massGeV of masses) {
       for (const fa of faValues) {

@@ -4,6 +4,7 @@
  * generated text is deterministic, so it doubles as the pipeline cache key.
  */
 import { f32Literal } from '../wgsl-literals.ts';
+import { chargedTracksWgsl } from '../charged-tracks.ts';
 import { QUANTITIES, type EventQuantity } from './quantities.ts';
 import type { Area, Cut, Selection, Shape } from './types.ts';
 import { validateSelection } from './validate.ts';
@@ -60,7 +61,8 @@ function intervalTest(expression: string, cut: Cut, what: string): string {
   return parts.length === 0 ? 'true' : parts.join(' && ');
 }
 
-function eventExpression(name: string, selection: Selection): string {
+/** WGSL expression of an event quantity inside the generated selection (exported for tests). */
+export function eventExpression(name: string, selection: Selection): string {
   const quantity = QUANTITIES[name] as EventQuantity;
   if (quantity.wgsl === 'KOTO_ZVTX') {
     return `(run.ecalZM - reco.distanceM - ${f32Literal(selection.reconstruction!.zVertexOriginM, 'reconstruction.zVertexOriginM')})`;
@@ -68,7 +70,28 @@ function eventExpression(name: string, selection: Selection): string {
   return quantity.wgsl;
 }
 
-/** The generated WGSL for a selection (it reads `run.ecalZM` from the kernel's uniform). */
+/** Arithmetic cell index of the histogram (O(1) in the number of cells), or −1 outside it. */
+function histogramFunction(selection: Selection): string {
+  const histogram = selection.histogram!;
+  const [xLo, xHi, xCount] = histogram.xBins;
+  const [yLo, yHi, yCount] = histogram.yBins;
+  const origin = `vec2<f32>(${f32Literal(xLo, 'histogram.xBins[0]')}, ${f32Literal(yLo, 'histogram.yBins[0]')})`;
+  const scale = `vec2<f32>(${f32Literal(xCount / (xHi - xLo), 'histogram x scale')}, ${f32Literal(yCount / (yHi - yLo), 'histogram y scale')})`;
+  return [
+    'fn histogramCell(p: vec2<f32>) -> i32 {',
+    `  let f = (p - ${origin}) * ${scale};`,
+    `  if (!(f.x >= 0.0 && f.x < ${f32Literal(xCount)} && f.y >= 0.0 && f.y < ${f32Literal(yCount)})) { return -1; }`,
+    `  return i32(floor(f.x)) * ${yCount} + i32(floor(f.y));`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * The generated WGSL for a selection (it reads `run.ecalZM` and the daughter masses from the
+ * kernel's uniform). It always defines `fn selectTrial(ev: DecayEvent) -> vec2<i32>`:
+ * (signal region or −1, histogram cell or −1). Without a histogram this wraps the region-only
+ * `selectRegion`, so the region path is the same code as before histograms existed.
+ */
 export function compileSelectionToWgsl(selection: Selection): string {
   validateSelection(selection);
   const out: string[] = ['// ---- generated from the scenario selection (src/engine/selection/compile-wgsl.ts) ----'];
@@ -77,14 +100,25 @@ export function compileSelectionToWgsl(selection: Selection): string {
   selection.regions.forEach((region, index) => areas.push([`insideRegion${index}`, region.area, `regions[${index}].area`]));
   for (const [name, area, what] of areas) out.push(...areaFunctions(name, area, what));
 
+  const histogram = selection.histogram;
+  const fail = histogram ? 'return vec2<i32>(-1, -1);' : 'return -1;';
   const body: string[] = [];
+  // A spectrometer runs first: the rest of the selection sees the tracks after the magnet as `ev`
+  // and the track quantities as `trk` (src/engine/charged-tracks.ts).
+  const spectrometer = selection.spectrometer;
+  if (spectrometer) {
+    out.push(chargedTracksWgsl(spectrometer));
+    body.push('let trk = chargedTracks(evIn, run.daughterMass0GeV, run.daughterMass1GeV, run.ecalZM);');
+    body.push(`if (!trk.valid) { ${fail} }`);
+    body.push('let ev = trk.event;');
+  }
   const acceptance = selection.acceptance;
   if (acceptance) {
     body.push('let accepted0 = ev.forward0 && insideAcceptance(ev.hit0);');
     body.push('let accepted1 = ev.forward1 && insideAcceptance(ev.hit1);');
     body.push(acceptance.productsRequired === 2
-      ? 'if (!(accepted0 && accepted1)) { return -1; }'
-      : 'if (!(accepted0 || accepted1)) { return -1; }');
+      ? `if (!(accepted0 && accepted1)) { ${fail} }`
+      : `if (!(accepted0 || accepted1)) { ${fail} }`);
   } else {
     body.push('let accepted0 = true;', 'let accepted1 = true;');
   }
@@ -94,7 +128,7 @@ export function compileSelectionToWgsl(selection: Selection): string {
   const eventCuts = selection.cuts.filter((cut) => QUANTITIES[cut.quantity].scope === 'event');
   const eventNeedsForward = eventCuts.some((cut) => QUANTITIES[cut.quantity].requires !== 'none') ||
     selection.regions.some((region) => [region.x, region.y].some((q) => QUANTITIES[q].requires !== 'none')) || needsKoto;
-  if (eventNeedsForward) body.push('if (!(ev.forward0 && ev.forward1)) { return -1; }');
+  if (eventNeedsForward) body.push(`if (!(ev.forward0 && ev.forward1)) { ${fail} }`);
 
   for (const cut of productCuts) {
     const quantity = QUANTITIES[cut.quantity];
@@ -102,27 +136,54 @@ export function compileSelectionToWgsl(selection: Selection): string {
     const what = `cuts[${selection.cuts.indexOf(cut)}]`;
     for (const index of [0, 1] as const) {
       const guard = quantity.requires === 'forward' ? `ev.forward${index} && ` : '';
-      body.push(`if (accepted${index} && !(${guard}${intervalTest(quantity.wgsl(index), cut, what)})) { return -1; }`);
+      body.push(`if (accepted${index} && !(${guard}${intervalTest(quantity.wgsl(index), cut, what)})) { ${fail} }`);
     }
   }
   // Cheap cuts first: the reconstruction (square roots, acos, atan2) runs only for trials that
   // survive every cut that does not need it. compile-ts.ts keeps the same order.
-  const eventCut = (cut: Cut) => `if (!(${intervalTest(eventExpression(cut.quantity, selection), cut, `cuts[${selection.cuts.indexOf(cut)}]`)})) { return -1; }`;
+  const eventCut = (cut: Cut) => `if (!(${intervalTest(eventExpression(cut.quantity, selection), cut, `cuts[${selection.cuts.indexOf(cut)}]`)})) { ${fail} }`;
   for (const cut of eventCuts.filter((c) => QUANTITIES[c.quantity].requires !== 'koto')) body.push(eventCut(cut));
-  if (needsKoto) body.push('let reco = kotoReconstruct(ev);', 'if (!reco.valid) { return -1; }');
+  if (needsKoto) body.push('let reco = kotoReconstruct(ev);', `if (!reco.valid) { ${fail} }`);
   for (const cut of eventCuts.filter((c) => QUANTITIES[c.quantity].requires === 'koto')) body.push(eventCut(cut));
+  const result = (region: string) => (histogram ? `return vec2<i32>(${region}, cell);` : `return ${region};`);
+  if (histogram) {
+    // The histogram never changes which trials reach the regions: what only it needs (both
+    // products forward, a valid reconstruction) guards its own cell instead of failing the trial.
+    out.push(histogramFunction(selection));
+    const needs = histogramNeeds(selection);
+    const cellLine = `cell = histogramCell(vec2<f32>(${eventExpression(histogram.x, selection)}, ${eventExpression(histogram.y, selection)}));`;
+    body.push('var cell = -1;');
+    const inner = needs.koto && !needsKoto ? ['let reco = kotoReconstruct(ev);', `if (reco.valid) { ${cellLine} }`] : [cellLine];
+    if (needs.forward && !eventNeedsForward) body.push('if (ev.forward0 && ev.forward1) {', ...inner.map((line) => `  ${line}`), '}');
+    else body.push(...inner);
+  }
   if (selection.regions.length === 0) {
-    body.push('return 0;');
+    body.push(result('0'));
   } else {
     selection.regions.forEach((region, index) => {
-      body.push(`if (insideRegion${index}(vec2<f32>(${eventExpression(region.x, selection)}, ${eventExpression(region.y, selection)}))) { return ${index}; }`);
+      body.push(`if (insideRegion${index}(vec2<f32>(${eventExpression(region.x, selection)}, ${eventExpression(region.y, selection)}))) { ${result(String(index))} }`);
     });
-    body.push('return -1;');
+    body.push(result('-1'));
   }
-  out.push(`fn selectRegion(ev: DecayEvent) -> i32 {\n${body.map((line) => `  ${line}`).join('\n')}\n}`);
+  const bodyText = body.map((line) => `  ${line}`).join('\n');
+  const parameter = spectrometer ? 'evIn' : 'ev';
+  if (histogram) {
+    out.push(`fn selectTrial(${parameter}: DecayEvent) -> vec2<i32> {\n${bodyText}\n}`);
+  } else {
+    out.push(`fn selectRegion(${parameter}: DecayEvent) -> i32 {\n${bodyText}\n}`);
+    out.push('fn selectTrial(ev: DecayEvent) -> vec2<i32> {\n  return vec2<i32>(selectRegion(ev), -1);\n}');
+  }
   return out.join('\n\n');
 }
 
+/** What the histogram's quantities need beyond the ECAL acceptance. */
+export function histogramNeeds(selection: Selection): { forward: boolean; koto: boolean } {
+  const names = selection.histogram ? [selection.histogram.x, selection.histogram.y] : [];
+  const koto = names.some((name) => QUANTITIES[name].requires === 'koto');
+  return { koto, forward: koto || names.some((name) => QUANTITIES[name].requires === 'forward') };
+}
+
+/** Whether the cuts or the regions (not the histogram) need the KOTO reconstruction. */
 export function usesKoto(selection: Selection): boolean {
   const names = [...selection.cuts.map((cut) => cut.quantity), ...selection.regions.flatMap((region) => [region.x, region.y])];
   return names.some((name) => QUANTITIES[name]?.requires === 'koto');

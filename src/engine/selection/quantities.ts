@@ -5,10 +5,17 @@
  * test/engine/selection.test.ts on random events.
  *
  * Naming: `product.*` apply to each decay product (photon or lepton) separately, `pair.*` to the
- * pair, `decay.*` to the true decay point, `koto.*` to the KOTO π0-hypothesis reconstruction
- * (physics.md §7.3). Units are in the names.
+ * pair, `accepted.*` to the products inside the ECAL acceptance only (both, where no acceptance is
+ * configured), `decay.*` to the true decay point, `koto.*` to the KOTO π0-hypothesis
+ * reconstruction (physics.md §7.3), `track.*` to the charged tracks of a selection with a
+ * spectrometer (src/engine/charged-tracks.ts; WGSL reads them from `trk: ChargedTracks`). Units are
+ * in the names.
+ *
+ * In WGSL an event quantity may read `ev` (DecayEvent), `reco` (koto only), `accepted0` and
+ * `accepted1` (products in acceptance) and `run.daughterMass0GeV`/`run.daughterMass1GeV`.
  */
 import type { KotoReco } from './koto-reconstruction.ts';
+import type { TrackSummary } from '../charged-tracks.ts';
 
 export interface ReferenceEvent {
   hit: [[number, number], [number, number]];
@@ -16,10 +23,17 @@ export interface ReferenceEvent {
   energy: [number, number];
   forward: [boolean, boolean];
   vertex: [number, number, number];
+  /** Masses of the two decay products, GeV (the channel's; run.daughterMass{0,1}GeV in WGSL). */
+  daughterMassGeV: [number, number];
+  /** Charged-track summary, set by the selection when it has a spectrometer (`track.*` quantities). */
+  tracks?: TrackSummary;
 }
 
+/** Which products passed the ECAL acceptance (both true without an acceptance). */
+export type AcceptedFlags = readonly [boolean, boolean];
+
 /** What a quantity needs before it can be evaluated. */
-export type Requirement = 'none' | 'forward' | 'koto';
+export type Requirement = 'none' | 'forward' | 'koto' | 'track';
 
 export interface ProductQuantity {
   scope: 'product';
@@ -34,7 +48,7 @@ export interface EventQuantity {
   description: string;
   requires: Requirement;
   wgsl: string;
-  reference: (event: ReferenceEvent, reco: KotoReco | null) => number;
+  reference: (event: ReferenceEvent, reco: KotoReco | null, accepted: AcceptedFlags) => number;
 }
 
 export type QuantityDefinition = ProductQuantity | EventQuantity;
@@ -48,6 +62,23 @@ function openingAngleReference(event: ReferenceEvent): number {
   const crossY = bx - ax;
   const crossZ = ax * by - ay * bx;
   return Math.atan2(Math.sqrt(crossX * crossX + crossY * crossY + crossZ * crossZ), ax * bx + ay * by + 1);
+}
+
+/**
+ * |p_T| of the product pair about the detector axis, GeV: Σ_i p_i (s_x, s_y)/√(1 + s²) with
+ * p_i = √(E_i² − m_i²) and s the slope. Equals the parent ALP's p_T (momentum conservation).
+ */
+function pairTransverseMomentumReference(event: ReferenceEvent): number {
+  let px = 0;
+  let py = 0;
+  for (const i of [0, 1] as const) {
+    const [sx, sy] = event.slope[i];
+    const momentum = Math.sqrt(Math.max(event.energy[i] * event.energy[i] - event.daughterMassGeV[i] * event.daughterMassGeV[i], 0));
+    const perSlope = momentum / Math.sqrt(1 + sx * sx + sy * sy);
+    px += perSlope * sx;
+    py += perSlope * sy;
+  }
+  return Math.hypot(px, py);
 }
 
 export const QUANTITIES: Readonly<Record<string, QuantityDefinition>> = {
@@ -111,6 +142,22 @@ export const QUANTITIES: Readonly<Record<string, QuantityDefinition>> = {
     wgsl: 'openingAngleRad(ev)',
     reference: openingAngleReference,
   },
+  'pair.pTGeV': {
+    scope: 'event', requires: 'forward', description: 'transverse momentum of the product pair about the detector axis (= the ALP p_T), GeV',
+    wgsl: 'pairTransverseMomentumGeV(ev, run.daughterMass0GeV, run.daughterMass1GeV)',
+    reference: pairTransverseMomentumReference,
+  },
+  'accepted.energyMaxGeV': {
+    scope: 'event', requires: 'none',
+    description: 'largest energy among the products inside the ECAL acceptance, GeV (NuCal: the 1-photon E and the 2-photon max(E0, E1) in one quantity)',
+    wgsl: 'max(select(0.0, ev.energy0, accepted0), select(0.0, ev.energy1, accepted1))',
+    reference: (ev, _reco, accepted) => Math.max(accepted[0] ? ev.energy[0] : 0, accepted[1] ? ev.energy[1] : 0),
+  },
+  'accepted.energySumGeV': {
+    scope: 'event', requires: 'none', description: 'summed energy of the products inside the ECAL acceptance, GeV',
+    wgsl: '(select(0.0, ev.energy0, accepted0) + select(0.0, ev.energy1, accepted1))',
+    reference: (ev, _reco, accepted) => (accepted[0] ? ev.energy[0] : 0) + (accepted[1] ? ev.energy[1] : 0),
+  },
   'decay.zM': {
     scope: 'event', requires: 'none', description: 'true decay point z (detector frame), m',
     wgsl: 'ev.vertex.z',
@@ -150,6 +197,41 @@ export const QUANTITIES: Readonly<Record<string, QuantityDefinition>> = {
     scope: 'event', requires: 'koto', description: 'min over photons of E_i[GeV] × θ_i[deg] (angle to the axis)',
     wgsl: 'min(reco.eTheta0, reco.eTheta1)',
     reference: (_ev, reco) => Math.min(reco!.eTheta0, reco!.eTheta1),
+  },
+  'track.momentumGeV': {
+    scope: 'product', requires: 'track', description: 'momentum |p| of each charged track (product 0 positive, 1 negative), GeV',
+    wgsl: (i) => `trk.momentum${i}`,
+    reference: (ev, i) => ev.tracks!.momentumGeV[i],
+  },
+  'track.cdaTaxM': {
+    scope: 'event', requires: 'track', description: 'closest distance of approach between the pair momentum line from the vertex and the proton beam line, m',
+    wgsl: 'trk.cdaTaxM',
+    reference: (ev) => ev.tracks!.cdaTaxM,
+  },
+  'track.zTaxM': {
+    scope: 'event', requires: 'track', description: 'z of the beam-line point closest to the pair momentum line (NA62 Z_TAX), m',
+    wgsl: 'trk.zTaxM',
+    reference: (ev) => ev.tracks!.zTaxM,
+  },
+  'track.pairMassGeV': {
+    scope: 'event', requires: 'track', description: 'invariant mass of the two tracks, GeV',
+    wgsl: 'trk.pairMassGeV',
+    reference: (ev) => ev.tracks!.pairMassGeV,
+  },
+  'track.totalMomentumGeV': {
+    scope: 'event', requires: 'track', description: '|p0 + p1| of the two tracks, GeV',
+    wgsl: 'trk.totalMomentumGeV',
+    reference: (ev) => ev.tracks!.totalMomentumGeV,
+  },
+  'track.vertexSlopeFromTaxRad': {
+    scope: 'event', requires: 'track', description: 'transverse distance of the decay vertex from the beam spot at the TAX over its distance in z (cone half-angle about the beam direction), rad',
+    wgsl: 'trk.vertexSlopeFromTax',
+    reference: (ev) => ev.tracks!.vertexSlopeFromTax,
+  },
+  'track.openingAngleRad': {
+    scope: 'event', requires: 'track', description: 'opening angle of the tracks at the vertex (before the magnet), rad',
+    wgsl: 'trk.openingAngleRad',
+    reference: (ev) => ev.tracks!.openingAngleRad,
   },
 };
 

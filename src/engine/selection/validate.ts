@@ -4,7 +4,8 @@
  * built in code, with messages naming the JSON-style path and the bad value.
  */
 import { QUANTITIES, quantityNames } from './quantities.ts';
-import type { Area, Selection, Shape } from './types.ts';
+import { MAX_HISTOGRAM_CELLS, type Area, type BinSpec, type Selection, type Shape } from './types.ts';
+import { validateSpectrometer } from '../charged-tracks.ts';
 
 export class InvalidSelection extends Error {
   override name = 'InvalidSelection';
@@ -52,12 +53,25 @@ function checkQuantity(name: string, path: string, selection: Selection, scope?:
   if (quantity.requires === 'koto' && !selection.reconstruction) {
     throw new InvalidSelection(`${path} uses '${name}', which needs "reconstruction": {"type": "koto-pi0", …}`);
   }
+  if (quantity.requires === 'track' && !selection.spectrometer) {
+    throw new InvalidSelection(`${path} uses '${name}', which needs a "spectrometer" block (charged tracks)`);
+  }
   if (quantity.scope === 'event' && quantity.requires !== 'none' && selection.acceptance?.productsRequired === 1) {
     throw new InvalidSelection(`${path} uses '${name}', which needs both products at the ECAL; it cannot be used with productsRequired = 1`);
   }
 }
 
+function checkBins(bins: BinSpec, path: string): void {
+  if (!Array.isArray(bins) || bins.length !== 3) throw new InvalidSelection(`${path} must be [lo, hi, count] (got ${JSON.stringify(bins)})`);
+  const [lo, hi, count] = bins;
+  finite(lo, `${path}[0]`);
+  finite(hi, `${path}[1]`);
+  if (!(lo < hi)) throw new InvalidSelection(`${path} must have lo < hi (got [${lo}, ${hi}])`);
+  if (!Number.isInteger(count) || count < 1) throw new InvalidSelection(`${path}[2] must be an integer ≥ 1 (got ${count})`);
+}
+
 export function validateSelection(selection: Selection): void {
+  if (selection.spectrometer) validateSpectrometer(selection.spectrometer);
   if (selection.acceptance) {
     checkArea(selection.acceptance.area, 'acceptance.area');
     const required = selection.acceptance.productsRequired;
@@ -89,4 +103,13 @@ export function validateSelection(selection: Selection): void {
     checkQuantity(region.y, `${path}.y`, selection, 'event');
     checkArea(region.area, `${path}.area`);
   });
+  const histogram = selection.histogram;
+  if (histogram) {
+    checkQuantity(histogram.x, 'histogram.x', selection, 'event');
+    checkQuantity(histogram.y, 'histogram.y', selection, 'event');
+    checkBins(histogram.xBins, 'histogram.xBins');
+    checkBins(histogram.yBins, 'histogram.yBins');
+    const cells = histogram.xBins[2] * histogram.yBins[2];
+    if (cells > MAX_HISTOGRAM_CELLS) throw new InvalidSelection(`histogram has ${cells} cells, more than the ${MAX_HISTOGRAM_CELLS} the engine tallies`);
+  }
 }

@@ -1,0 +1,186 @@
+/**
+ * `alpenglow events`: the expected signal distribution of one ALP model point in a scenario's
+ * plane (KOTO kaon mode: reconstructed z_vtx × p_T, arXiv:2303.01521 Fig. 4), computed by the
+ * engine's histogram (WGSL hot path, or the float64 reference), plus the expected counts in each
+ * signal region. Writes CSV, SVG and PNG; prints the counts (or JSON with --json).
+ *
+ *   N(cell) = POT × A_add × BR(channel) × Σ_modes S_mode × yield_mode(m) × ε_mode(m, Γ_tot, cell)
+ *
+ * (src/scenarios/signal-distribution.ts). For each production mode the engine runs once at the
+ * exact Γ_tot of the model, so no table interpolation is involved.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EngineJob } from '../../engine/job.ts';
+import { streamSeed } from '../../engine/mass-width-table.ts';
+import { areaContains } from '../../engine/selection/compile-ts.ts';
+import { cachedBuildProductionTable } from '../../io/production-cache.ts';
+import { svgToPng } from '../../io/png.ts';
+import { modelAtCoupling, parseLimitsModel, MODEL_CHOICES } from '../../limits/model.ts';
+import { productionCouplingScale } from '../../limits/rescale.ts';
+import { branchingRatio, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
+import { heatmapSvg } from '../../plots/heatmap.ts';
+import { CHANNEL_BRANCHING, compileScenario } from '../../scenarios/compile.ts';
+import { loadScenario } from '../../scenarios/load.ts';
+import { defaultSignalPlane, distributionCsv, parseBinSpec, selectionWithHistogram, signalDistribution, type ModeResult } from '../../scenarios/signal-distribution.ts';
+import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
+
+const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
+                 [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]
+                 [--engine auto|webgpu|reference] [--json]`;
+
+/** "0.3" → "0.3", 1e-5 → "1e-05" style kept short for file names. */
+function fileNumber(value: number): string {
+  return String(Number(value.toPrecision(4))).replace('+', '');
+}
+
+function formatNumber(value: number, digits: number): string {
+  return value !== 0 && (Math.abs(value) < 1e-3 || Math.abs(value) >= 1e5) ? value.toExponential(digits - 1) : value.toPrecision(digits);
+}
+
+function formatCount(value: number, error: number): string {
+  if (value === 0) return '0';
+  return `${formatNumber(value, 3)} ± ${formatNumber(error, 2)}`;
+}
+
+export const eventsCommand: CliCommand = {
+  name: 'events',
+  summary: 'expected signal distribution in the (z_vtx, p_T) plane and per-region counts for one model point (CSV, SVG, PNG)',
+  usage: USAGE,
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string' }, model: { type: 'string' }, mass: { type: 'string' }, coupling: { type: 'string' },
+        samples: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
+        'x-bins': { type: 'string' }, 'y-bins': { type: 'string' },
+        engine: { type: 'string', default: 'auto' }, json: { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    for (const flag of ['scenario', 'model', 'mass', 'coupling'] as const) {
+      if (values[flag] === undefined) throw new UsageError(`--${flag} is required\nusage: ${USAGE}`);
+    }
+    const engine = values.engine as EngineChoice;
+    if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+    const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
+    const couplingPerGeV = parseNumberFlag('coupling', values.coupling, { minExclusive: 0 })!;
+    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? 2_000_000;
+    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? 1;
+    if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${values.seed})`);
+
+    const { scenario, file, hash } = await loadScenario(values.scenario!);
+    const compiled = compileScenario(scenario);
+    const [m0, m1] = compiled.channel.daughterMassesGeV;
+    if (!(massGeV > m0 + m1)) throw new UsageError(`--mass ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
+    const limitsModel = parseLimitsModel(values.model!);
+    const model = modelAtCoupling(limitsModel, couplingPerGeV);
+    const widthGeV = totalWidthGeV(model, massGeV);
+    const branching = branchingRatio(model, massGeV, CHANNEL_BRANCHING[scenario.channel]);
+
+    const defaults = defaultSignalPlane(scenario, massGeV);
+    const plane = {
+      ...defaults,
+      xBins: values['x-bins'] ? parseBinSpec('x-bins', values['x-bins']) : defaults.xBins,
+      yBins: values['y-bins'] ? parseBinSpec('y-bins', values['y-bins']) : defaults.yBins,
+    };
+    const selection = selectionWithHistogram(compiled, plane);
+
+    const acquired = await acquireForCli(engine);
+    const results: ModeResult[] = [];
+    for (const mode of scenario.production.modes as ProductionMode[]) {
+      const { table } = cachedBuildProductionTable({
+        mode, massGeV, beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target,
+        thetaRangeRad: [...scenario.production.thetaRangeRad], energyRangeGeV: scenario.production.energyRangeGeV ? [...scenario.production.energyRangeGeV] : undefined,
+      });
+      const job: EngineJob = {
+        label: `${scenario.name} events ${mode} m=${massGeV}`,
+        geometry: compiled.geometry,
+        selection,
+        channel: compiled.channel,
+        massesGeV: [massGeV],
+        massGridIndices: [0],
+        widthsGeV: [widthGeV],
+        samplesPerMass: samples,
+        seed: streamSeed(seed, mode),
+        production: () => table,
+      };
+      const engineTable = await runJob(job, acquired, { progress: !values.json });
+      results.push({ mode, couplingScale: productionCouplingScale(mode, model, massGeV), table: engineTable });
+    }
+    const distribution = signalDistribution(results, { pot: scenario.exposure.pot, additionalAcceptance: scenario.additionalAcceptance.value, branchingRatio: branching });
+    const inPlane = distribution.cellEvents.reduce((sum, value) => sum + value, 0);
+    const inRegions = distribution.regionEvents.reduce((sum, value) => sum + value, 0);
+
+    const outDir = resolve(values.out ?? 'alpenglow-events');
+    mkdirSync(outDir, { recursive: true });
+    const stem = `${scenario.name}-${limitsModel.name.replace(/[^a-zA-Z0-9.,-]/g, '_')}-m${fileNumber(massGeV)}-g${fileNumber(couplingPerGeV)}`;
+    const files = { csv: join(outDir, `${stem}.csv`), svg: join(outDir, `${stem}.svg`), png: join(outDir, `${stem}.png`) };
+    writeFileSync(files.csv, distributionCsv(plane, distribution));
+
+    const regionLabel = (index: number) => (scenario.regions.length > 1 ? String(index + 1) : scenario.regions[index].name);
+    const regionWord = scenario.regions.length > 1 ? `the ${scenario.regions.length} signal regions` : `the signal region (${scenario.regions[0].name})`;
+    const svg = heatmapSvg({
+      title: `${scenario.name}: expected ALP → γγ signal, ${limitsModel.name} model`,
+      subtitle: [
+        `m_a = ${massGeV} GeV, coupling ${formatNumber(couplingPerGeV, 3)} GeV⁻¹ (f_a = ${formatNumber(model.faGeV, 3)} GeV), Γ_tot = ${widthGeV.toExponential(2)} GeV`,
+        `${formatNumber(inRegions, 3)} expected events in ${regionWord}; ${formatNumber(inPlane, 3)} selected in the plotted range`,
+      ],
+      xLabel: plane.xLabel,
+      yLabel: plane.yLabel,
+      xBins: plane.xBins,
+      yBins: plane.yBins,
+      values: distribution.cellEvents,
+      colourLabel: 'expected events per bin',
+      regions: plane.regionsInPlane ? scenario.regions.map((region, index) => ({ label: regionLabel(index), contains: areaContains(region.area) })) : [],
+      footnotes: [
+        `${scenario.exposure.pot.toExponential(1).replace('e+', 'e')} POT, A_add = ${scenario.additionalAcceptance.value}, BR(γγ) = ${branching.toPrecision(3)}; production: ${scenario.production.modes.join(' + ')}.`,
+        `${samples.toExponential(1).replace('e+', 'e')} ALP samples per mode, seed ${seed}, ${results[0].table.engine.kind} engine.`,
+        plane.regionsInPlane ? `Red: signal-region boundaries of ${scenario.name} (${scenario.regions.length > 1 ? 'numbered as in the scenario file' : 'one region'}).` :
+          `Plane: ${plane.description}. The signal region is defined in another plane and not drawn.`,
+      ],
+    });
+    writeFileSync(files.svg, svg);
+    writeFileSync(files.png, svgToPng(svg, { scale: 2 }));
+
+    const regions = scenario.regions.map((region, index) => ({
+      name: region.name,
+      events: distribution.regionEvents[index],
+      eventsError: distribution.regionEventsError[index],
+      backgroundEvents: region.backgroundEvents,
+      observedEvents: region.observedEvents,
+    }));
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({
+        scenario: scenario.name, scenarioFile: file, scenarioHash: hash,
+        model: { name: limitsModel.name, cGG: model.cGG, cBB: model.cBB, cWW: model.cWW, faGeV: model.faGeV },
+        massGeV, couplingPerGeV, widthGeV, branchingRatio: branching,
+        pot: scenario.exposure.pot, additionalAcceptance: scenario.additionalAcceptance.value,
+        samples, seed, engine: results[0].table.engine,
+        plane: { x: plane.x, y: plane.y, xLabel: plane.xLabel, yLabel: plane.yLabel, xBins: plane.xBins, yBins: plane.yBins, description: plane.description },
+        regions,
+        regionEventsTotal: inRegions,
+        planeEventsTotal: inPlane,
+        modes: results.map((result, index) => ({
+          mode: result.mode, couplingScale: result.couplingScale, yieldPerPotAtReference: result.table.yieldPerPot[0],
+          regionEfficiency: Array.from(result.table.efficiency), events: distribution.modeEvents[index].events, eventsError: distribution.modeEvents[index].eventsError,
+        })),
+        files,
+      }, null, 2)}\n`);
+      return 0;
+    }
+    process.stdout.write(`\n${scenario.name} (${file}): ${limitsModel.name} ALP, m_a = ${massGeV} GeV, coupling = ${formatNumber(couplingPerGeV, 4)} GeV⁻¹ (f_a = ${formatNumber(model.faGeV, 4)} GeV)\n`);
+    process.stdout.write(`Γ_tot = ${widthGeV.toExponential(3)} GeV, BR(${scenario.channel}) = ${branching.toPrecision(4)}, ${scenario.exposure.pot.toExponential(2)} POT, A_add = ${scenario.additionalAcceptance.value}\n\n`);
+    process.stdout.write(`expected signal events per region (± MC error)       background   observed\n`);
+    regions.forEach((region) => {
+      process.stdout.write(`  ${region.name.padEnd(40)}${formatCount(region.events, region.eventsError).padEnd(22)}${String(region.backgroundEvents).padEnd(13)}${region.observedEvents ?? 'projection'}\n`);
+    });
+    process.stdout.write(`  ${'all regions'.padEnd(40)}${inRegions.toPrecision(3)}\n`);
+    for (const mode of distribution.modeEvents) process.stdout.write(`    from ${mode.mode}: ${formatCount(mode.events, mode.eventsError)}\n`);
+    process.stdout.write(`\nplane: ${plane.description}\n  ${plane.x} ∈ [${plane.xBins[0]}, ${plane.xBins[1]}) × ${plane.y} ∈ [${plane.yBins[0]}, ${plane.yBins[1]}), ${plane.xBins[2]} × ${plane.yBins[2]} bins; ${inPlane.toPrecision(3)} selected events in range\n`);
+    process.stdout.write(`\nwrote ${files.csv}\n      ${files.svg}\n      ${files.png}\nengine: ${results[0].table.engine.adapter}\n`);
+    return 0;
+  },
+};
