@@ -1,0 +1,295 @@
+/**
+ * `alpenglow limits`: 90 % CL (CLs) exclusion in the (m_a, coupling) plane for one or more
+ * scenarios (docs/limits.md, docs/cli.md). Runs what it needs — production tables (cached), the
+ * engine over a (mass, width) grid covering Γ_tot over the coupling range — or reads table files
+ * (`--tables DIR`), then computes limits (src/limits) and writes DIR/limits.json, contour.csv,
+ * exclusion.svg and exclusion.png. Progress goes to stderr; `--json` also prints limits.json.
+ */
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runScenarioTable, type MassWidthTable } from '../../engine/mass-width-table.ts';
+import { cachedBuildProductionTable } from '../../io/production-cache.ts';
+import { svgToPng } from '../../io/png.ts';
+import { InvalidTableFile, TABLE_FILE_SUFFIX, tableFromFile } from '../../io/table-file.ts';
+import { readTableFile } from '../../io/table-file-node.ts';
+import { checkScanMasses, computeLimits, contourCsv, logSpace, widthGridFor, type LimitsJson } from '../../limits/compute.ts';
+import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
+import { LimitsInputError } from '../../limits/errors.ts';
+import { parseLimitsModel, type LimitsModel } from '../../limits/model.ts';
+import { prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts';
+import { PRODUCTION_MODES, type ProductionMode } from '../../physics/index.ts';
+import { limitsSvg } from '../../plots/exclusion.ts';
+import { compileScenario } from '../../scenarios/compile.ts';
+import { loadScenario, type LoadedScenario } from '../../scenarios/load.ts';
+import { ALPENGLOW_VERSION } from '../../version.ts';
+import { isModelIndependentModel } from '../../limits/model-independent.ts';
+import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from '../../limits/model-independent-node.ts';
+import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
+
+/** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
+export const DEFAULT_MASSES_SPEC = '0.01:1:25';
+/** Default couplings 1/f_a: 10⁻⁷ … 10⁻¹ GeV⁻¹ (f_a from 10 GeV to 10⁷ GeV), 241 log-spaced points (40 per decade). */
+export const DEFAULT_COUPLINGS_SPEC = '1e-7:1e-1:241';
+export const DEFAULT_LIMITS_SAMPLES = 100_000;
+export const DEFAULT_LIMITS_SEED = 1;
+
+/** `lo:hi:n` (n log-spaced values, inclusive) or a comma list; every value finite and > 0. */
+export function parseValues(flag: string, raw: string, unit: string, options: { increasing?: boolean } = {}): number[] {
+  const text = raw.trim();
+  let values: number[];
+  if (text.includes(':')) {
+    const parts = text.split(':');
+    if (parts.length !== 3) throw new UsageError(`--${flag} must be lo:hi:n or a comma-separated list in ${unit} (got '${raw}')`);
+    const lo = parseNumberFlag(flag, parts[0])!;
+    const hi = parseNumberFlag(flag, parts[1])!;
+    const n = Number(parts[2]);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: the point count n in lo:hi:n must be an integer ≥ 1 (got '${parts[2]}')`);
+    if (!(lo > 0)) throw new UsageError(`--${flag}: lo must be > 0 ${unit} (got ${parts[0]})`);
+    if (!(hi > 0)) throw new UsageError(`--${flag}: hi must be > 0 ${unit} (got ${parts[1]})`);
+    if (n > 1 && !(hi > lo)) throw new UsageError(`--${flag}: lo must be < hi (got ${raw})`);
+    values = logSpace(lo, hi, n);
+  } else {
+    values = text.split(',').map((item) => {
+      const value = parseNumberFlag(flag, item.trim())!;
+      if (!(value > 0)) throw new UsageError(`--${flag} values must be > 0 ${unit} (got ${item.trim()})`);
+      return value;
+    });
+  }
+  if (options.increasing) {
+    values.forEach((value, index) => {
+      if (index > 0 && !(value > values[index - 1])) throw new UsageError(`--${flag} must increase strictly (got ${values[index - 1]} then ${value})`);
+    });
+  }
+  return values;
+}
+
+export interface TableBuildOptions {
+  samples: number;
+  seed: number;
+  engine: EngineChoice;
+  quiet?: boolean;
+}
+
+function log(text: string): void {
+  process.stderr.write(`alpenglow: ${text}\n`);
+}
+
+/**
+ * Runs the engine for every production mode of a scenario over masses × widths (one engine job
+ * per mass; production tables from the cache). Returns the table set.
+ */
+export async function buildTableSet(loaded: LoadedScenario, massesGeV: number[], widthsGeV: number[], options: TableBuildOptions, acquired: Awaited<ReturnType<typeof acquireForCli>>): Promise<ScenarioTableSet> {
+  const { scenario } = loaded;
+  const compiled = compileScenario(scenario);
+  const tables: MassWidthTable[] = [];
+  for (const mode of scenario.production.modes as ProductionMode[]) {
+    log(`${scenario.name}: ${mode}: ${massesGeV.length} masses × ${widthsGeV.length} widths × ${options.samples} samples`);
+    const started = performance.now();
+    tables.push(
+      await runScenarioTable({
+        compiled,
+        mode,
+        massesGeV,
+        widthsGeV,
+        samplesPerMass: options.samples,
+        seed: options.seed,
+        production: (massGeV) => cachedBuildProductionTable({
+          mode,
+          massGeV,
+          beamEnergyGeV: scenario.beam.energyGeV,
+          target: scenario.beam.target,
+          thetaRangeRad: scenario.production.thetaRangeRad as [number, number],
+          energyRangeGeV: scenario.production.energyRangeGeV as [number, number] | undefined,
+        }).table,
+        scenario: { name: scenario.name, hash: loaded.hash },
+        channelName: scenario.channel,
+        alpenglowVersion: ALPENGLOW_VERSION,
+        runJob: (job) => runJob(job, acquired, { progress: !options.quiet }),
+        onMass: (index) => {
+          if (!options.quiet && (index + 1) % 5 === 0) log(`${scenario.name}: ${mode}: ${index + 1}/${massesGeV.length} masses (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+        },
+      }),
+    );
+  }
+  return { scenario, scenarioHash: loaded.hash, tables };
+}
+
+/** Table files in DIR for a scenario (complete tables only); errors name the file. */
+export function readTableSet(dir: string, loaded: LoadedScenario): ScenarioTableSet {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith(TABLE_FILE_SUFFIX) && !name.includes('.shard-')).sort();
+  } catch (error) {
+    throw new UsageError(`--tables ${dir}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  const tables: MassWidthTable[] = [];
+  const files: string[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const file = readTableFile(path);
+    if (file.header.scenario.name !== loaded.scenario.name) continue;
+    if (file.header.scenario.hash !== loaded.hash) {
+      throw new InvalidTableFile(path, `was made for another version of scenario '${loaded.scenario.name}' (hash ${file.header.scenario.hash.slice(0, 19)}…, the scenario ${loaded.file} has ${loaded.hash.slice(0, 19)}…): rebuild it with alpenglow grid`);
+    }
+    tables.push(tableFromFile(file));
+    files.push(path);
+  }
+  if (tables.length === 0) throw new UsageError(`--tables ${dir}: no complete table files (*${TABLE_FILE_SUFFIX}) for scenario '${loaded.scenario.name}'`);
+  const set: ScenarioTableSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables };
+  try {
+    prepareTableSet(set);
+  } catch (error) {
+    if (error instanceof LimitsInputError) {
+      const message = error.message.replace(/^table (\d+)/, (_, index: string) => files[Number(index)] ?? `table ${index}`);
+      throw new LimitsInputError(`--tables ${dir}: ${message}`);
+    }
+    throw error;
+  }
+  return set;
+}
+
+/** Coupling-model limits need modes with a coupling rescaling rule (not the per-BR B → K(*) a modes). */
+export function requireCouplingModes(loaded: LoadedScenario): void {
+  const other = loaded.scenario.production.modes.filter((mode) => !(PRODUCTION_MODES as readonly string[]).includes(mode));
+  if (other.length > 0) {
+    throw new LimitsInputError(`scenario '${loaded.scenario.name}' has production mode(s) ${other.join(', ')} (per unit BR, no coupling model): use --model bk:<m_a in GeV> for model-independent limits`);
+  }
+}
+
+export async function loadScenarios(spec: string | undefined, flag = 'scenario'): Promise<LoadedScenario[]> {
+  if (!spec || spec.trim() === '') throw new UsageError(`--${flag} is required: a shipped scenario name or a path to a .json file (several: a,b,c)`);
+  const names = spec.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const loaded: LoadedScenario[] = [];
+  for (const name of names) {
+    const item = await loadScenario(name);
+    requireCouplingModes(item);
+    loaded.push(item);
+  }
+  const seen = new Set<string>();
+  for (const item of loaded) {
+    if (seen.has(item.scenario.name)) throw new UsageError(`--${flag} lists scenario '${item.scenario.name}' twice`);
+    seen.add(item.scenario.name);
+  }
+  return loaded;
+}
+
+export function parseEngine(raw: string | undefined): EngineChoice {
+  const engine = (raw ?? 'auto') as EngineChoice;
+  if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${raw}')`);
+  return engine;
+}
+
+export function parseModelFlag(raw: string | undefined): LimitsModel {
+  if (raw === undefined) throw new UsageError('--model is required: gluon, photon, codominance or custom:c_GG,c_BB,c_WW[,c_ll]');
+  return parseLimitsModel(raw);
+}
+
+export function writeOutputs(outDir: string, files: Record<string, string | Buffer>): void {
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
+}
+
+export const limitsCommand: CliCommand = {
+  name: 'limits',
+  summary: '90% CL exclusion in the (m_a, coupling) plane: limits.json, contour.csv, exclusion.svg/png',
+  usage: [
+    'alpenglow limits --scenario <name|path>[,more] --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
+    '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
+    '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--tables DIR]',
+    '                 [--widths-per-decade N]',
+    '',
+    `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
+    '                with --tables: the tables\' masses). Must lie inside the tables.',
+    `  --couplings   coupling axis 1/f_a in GeV^-1 with the model's c's fixed (= c/f_a, KOTO convention),`,
+    `                lo:hi:n log-spaced or a list (default ${DEFAULT_COUPLINGS_SPEC})`,
+    `  --samples     ALP samples per mass and production mode (default ${DEFAULT_LIMITS_SAMPLES})`,
+    `  --seed        u32 seed (default ${DEFAULT_LIMITS_SEED})`,
+    '  --pot         exposure in protons on target (default the scenario\'s); signal ∝ POT, backgrounds as',
+    '                the scenario\'s exposure.backgroundScaling says; with --pot the basis is expected-median',
+    '  --out         output directory (default out/limits)',
+    '  --json        also print limits.json to stdout (an array when several scenarios are given)',
+    '  --tables      read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine',
+    `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
+    '',
+    MODEL_INDEPENDENT_USAGE,
+  ].join('\n'),
+  async run(argv) {
+    // --model bk:<m_a>: model-independent B -> K(*) a limits versus lifetime (issue #8, src/limits/model-independent*.ts).
+    if (isModelIndependentModel(modelArgument(argv))) return modelIndependentLimitsCommand(argv);
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string' }, model: { type: 'string' }, masses: { type: 'string' }, couplings: { type: 'string' },
+        samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
+        json: { type: 'boolean', default: false }, engine: { type: 'string' }, tables: { type: 'string' },
+        'widths-per-decade': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    const model = parseModelFlag(values.model);
+    const engine = parseEngine(values.engine);
+    const couplings = parseValues('couplings', values.couplings ?? DEFAULT_COUPLINGS_SPEC, 'GeV^-1', { increasing: true });
+    if (couplings.length < 2) throw new UsageError(`--couplings needs at least 2 values (got ${couplings.length})`);
+    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_LIMITS_SAMPLES;
+    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_LIMITS_SEED;
+    if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
+    const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
+    const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
+    const outDir = values.out ?? 'out/limits';
+    const requestedMasses = values.masses !== undefined ? parseValues('masses', values.masses, 'GeV').sort((a, b) => a - b) : undefined;
+    const scenarios = await loadScenarios(values.scenario);
+
+    const sets: ScenarioTableSet[] = [];
+    if (values.tables !== undefined) {
+      for (const loaded of scenarios) {
+        const set = readTableSet(values.tables, loaded);
+        if (requestedMasses) checkScanMasses(set, requestedMasses);
+        sets.push(set);
+      }
+    } else {
+      const masses = requestedMasses ?? parseValues('masses', DEFAULT_MASSES_SPEC, 'GeV');
+      const unique = masses.filter((m, i) => i === 0 || m > masses[i - 1]);
+      const widths = widthGridFor(model, unique, couplings[0], couplings[couplings.length - 1], perDecade);
+      log(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${perDecade} per decade)`);
+      const acquired = await acquireForCli(engine);
+      for (const loaded of scenarios) sets.push(await buildTableSet(loaded, unique, widths, { samples, seed, engine }, acquired));
+    }
+
+    const results: LimitsJson[] = [];
+    for (const set of sets) {
+      const started = performance.now();
+      const limits = computeLimits({ set, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot });
+      log(`${set.scenario.name}: limits computed in ${((performance.now() - started) / 1000).toFixed(1)} s (basis ${limits.basis}; ${limits.exclusion.length} excluded intervals)`);
+      for (const warning of limits.warnings) log(`${set.scenario.name}: warning: ${warning}`);
+      results.push(limits);
+    }
+    const json = `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`;
+    const svg = limitsSvg(results);
+    writeOutputs(outDir, { 'limits.json': json, 'contour.csv': contourCsv(results), 'exclusion.svg': svg, 'exclusion.png': svgToPng(svg, { scale: 2 }) });
+    log(`wrote ${['limits.json', 'contour.csv', 'exclusion.svg', 'exclusion.png'].map((name) => join(outDir, name)).join(', ')}`);
+    if (values.json) process.stdout.write(json);
+    else process.stdout.write(limitsSummary(results, outDir));
+    return 0;
+  },
+};
+
+/** The human-readable answer on stdout: per scenario, the excluded coupling intervals per mass. */
+function limitsSummary(results: LimitsJson[], outDir: string): string {
+  const lines: string[] = [];
+  for (const limits of results) {
+    lines.push('', `${limits.scenario}: 90 % CL (CLs) exclusion, model ${limits.model}, ${limits.pot.toExponential(2)} POT, basis ${limits.basis}`);
+    lines.push(`coupling ${limits.coupling.axis} [${limits.coupling.unit}]; engine ${limits.provenance.adapter}`);
+    if (limits.exclusion.length === 0) lines.push('  nothing excluded in the scanned range');
+    else {
+      lines.push(`  ${'m_a [GeV]'.padEnd(12)}${'lower'.padEnd(12)}upper`);
+      for (const entry of limits.exclusion) {
+        lines.push(`  ${entry.massGeV.toPrecision(4).padEnd(12)}${entry.lowerCoupling.toExponential(2).padEnd(12)}${entry.upperCoupling.toExponential(2)}`);
+      }
+    }
+  }
+  lines.push('', `written to ${outDir}/ (limits.json, contour.csv, exclusion.svg, exclusion.png)`, '');
+  return lines.join('\n');
+}

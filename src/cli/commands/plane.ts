@@ -1,0 +1,100 @@
+/**
+ * `alpenglow plane`: the fixed-mass coupling–coupling plane (c_x/f_a vs c_y/f_a, GeV⁻¹, KOTO
+ * convention; docs/limits.md §7). Γ_tot and BR change across the plane, so the engine runs at this
+ * one mass over a width grid covering Γ_tot of every plane point; each point then reads the table
+ * at its own Γ_tot. Writes DIR/plane.json, plane.svg, plane.png.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { logSpace } from '../../limits/compute.ts';
+import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
+import { computeCouplingPlane, couplingPlaneWidthRange, parsePlaneCoupling, PLANE_COUPLINGS, type CouplingPlaneJson, type PlaneCoupling } from '../../limits/plane.ts';
+import { couplingPlaneSvg } from '../../plots/exclusion.ts';
+import { svgToPng } from '../../io/png.ts';
+import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { acquireForCli } from '../engine-runner.ts';
+import { buildTableSet, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
+
+/** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
+export const DEFAULT_PLANE_RANGE = '1e-7:1e-2:101';
+
+/** `--fix c_WW=1e-5,c_ll=0`: other couplings c_i/f_a in GeV⁻¹. */
+function parseFixed(raw: string | undefined, x: PlaneCoupling, y: PlaneCoupling): Partial<Record<PlaneCoupling, number>> {
+  if (raw === undefined || raw.trim() === '') return {};
+  const fixed: Partial<Record<PlaneCoupling, number>> = {};
+  for (const item of raw.split(',')) {
+    const [name, value] = item.split('=').map((part) => part.trim());
+    const coupling = parsePlaneCoupling('fix', name);
+    if (coupling === x || coupling === y) throw new UsageError(`--fix ${coupling}: that coupling is already on the ${coupling === x ? 'x' : 'y'} axis`);
+    fixed[coupling] = parseNumberFlag('fix', value)!;
+  }
+  return fixed;
+}
+
+export const planeCommand: CliCommand = {
+  name: 'plane',
+  summary: 'fixed-mass coupling–coupling exclusion plane (e.g. c_GG/f_a vs c_BB/f_a): plane.json/svg/png',
+  usage: [
+    `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
+    '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
+    '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
+    '                [--widths-per-decade N]',
+    '',
+    `  --range       both axes, c_i/f_a in GeV^-1, lo:hi:n log-spaced or a list (default ${DEFAULT_PLANE_RANGE})`,
+    '  --x-range, --y-range  per axis (override --range)',
+    '  --fix         other couplings c_i/f_a in GeV^-1 (default 0)',
+    '  --out         output directory (default out/plane); --json also prints plane.json',
+  ].join('\n'),
+  async run(argv) {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string' }, mass: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' },
+        range: { type: 'string' }, 'x-range': { type: 'string' }, 'y-range': { type: 'string' }, fix: { type: 'string' },
+        samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
+        json: { type: 'boolean', default: false }, engine: { type: 'string' }, 'widths-per-decade': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    if (values.mass === undefined) throw new UsageError('--mass is required (GeV)');
+    const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
+    if (values.x === undefined || values.y === undefined) throw new UsageError(`--x and --y are required: two of ${PLANE_COUPLINGS.join(', ')}`);
+    const x = parsePlaneCoupling('x', values.x);
+    const y = parsePlaneCoupling('y', values.y);
+    if (x === y) throw new UsageError(`--x and --y must be different couplings (both '${x}')`);
+    const fixed = parseFixed(values.fix, x, y);
+    const range = values.range ?? DEFAULT_PLANE_RANGE;
+    const xValues = parseValues(values['x-range'] ? 'x-range' : 'range', values['x-range'] ?? range, 'GeV^-1', { increasing: true });
+    const yValues = parseValues(values['y-range'] ? 'y-range' : 'range', values['y-range'] ?? range, 'GeV^-1', { increasing: true });
+    if (xValues.length < 2 || yValues.length < 2) throw new UsageError('each axis needs at least 2 couplings');
+    const engine = parseEngine(values.engine);
+    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_LIMITS_SAMPLES;
+    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_LIMITS_SEED;
+    if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
+    const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
+    const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
+    const outDir = values.out ?? 'out/plane';
+    const scenarios = await loadScenarios(values.scenario);
+
+    const axes = { massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed };
+    const [widthLo, widthHi] = couplingPlaneWidthRange(axes);
+    const step = 10 ** (1 / perDecade);
+    const widths = logSpace(widthLo / step, widthHi * step, Math.max(2, Math.ceil(Math.log10((widthHi * step) / (widthLo / step)) * perDecade) + 1));
+    process.stderr.write(`alpenglow: Γ_tot over the plane ${widthLo.toExponential(2)} … ${widthHi.toExponential(2)} GeV: ${widths.length} widths\n`);
+    const acquired = await acquireForCli(engine);
+    const planes: CouplingPlaneJson[] = [];
+    for (const loaded of scenarios) {
+      const set = await buildTableSet(loaded, [massGeV], widths, { samples, seed, engine }, acquired);
+      const plane = computeCouplingPlane({ set, ...axes, pot });
+      for (const warning of plane.warnings) process.stderr.write(`alpenglow: ${loaded.scenario.name}: warning: ${warning}\n`);
+      planes.push(plane);
+    }
+    const json = `${JSON.stringify(planes.length === 1 ? planes[0] : planes, null, 2)}\n`;
+    const svg = couplingPlaneSvg(planes);
+    writeOutputs(outDir, { 'plane.json': json, 'plane.svg': svg, 'plane.png': svgToPng(svg, { scale: 2 }) });
+    process.stderr.write(`alpenglow: wrote ${['plane.json', 'plane.svg', 'plane.png'].map((name) => join(outDir, name)).join(', ')}\n`);
+    if (values.json) process.stdout.write(json);
+    return 0;
+  },
+};

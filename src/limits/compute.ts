@@ -1,0 +1,345 @@
+/**
+ * computeLimits: tables + model → the limits.json object (docs/limits.md; issue #5 contract:
+ * `scenario`, `model`, `basis`, `exclusion` [{ `massGeV`, `lowerCoupling`, `upperCoupling` }],
+ * `provenance`). Browser-safe: the CLI and the web app call the same function.
+ *
+ * Steps: signal plane on a log (m, g) grid (rescale.ts) → CLs decision per point (exclusion.ts) →
+ * contours on log axes, split into lower/upper edges, refined by bisection (contours.ts) → per
+ * scan mass the excluded coupling intervals (bisection to 2⁻³⁰ of a grid step) → the same with
+ * the signal shifted by ±1 MC standard error (the MC band) → for one signal region, the expected
+ * ±1σ/±2σ bands from the Poisson quantiles of the background (docs/statistics.md §4).
+ */
+import { ALPENGLOW_VERSION } from '../version.ts';
+import { STANDARD_NORMAL_CDF, poissonQuantile, type ExclusionEvaluator } from '../stats/index.ts';
+import { LimitsInputError, requirePositiveFinite } from './errors.ts';
+import { exclusionContours, excludedIntervals, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
+import { classifySignalPlane, createSetupEvaluator, decideSignal, statisticsSetup, type Decision, type LimitBasis, type StatisticsSetup } from './exclusion.ts';
+import { couplingAxisLabel, modelAtCoupling, toLimitsModel, type LimitsModel } from './model.ts';
+import { totalWidthGeV } from '../physics/index.ts';
+import { massPhysics, prepareTableSet, signalFromPhysics, signalPlane, type MassPhysics, type ScenarioTableSet } from './rescale.ts';
+
+export interface ExclusionEntry {
+  massGeV: number;
+  lowerCoupling: number;
+  upperCoupling: number;
+}
+
+export interface ContourSet {
+  /** Filled excluded area, polygons of rings of [massGeV, coupling] points. */
+  polygons: Point[][][];
+  lower: Point[][];
+  upper: Point[][];
+}
+
+export interface ExpectedBandEntry {
+  label: '-2sigma' | '-1sigma' | 'median' | '+1sigma' | '+2sigma';
+  /** Quantile p of the background-only distribution of the limit. */
+  probability: number;
+  /** The count n_p used (lower p-quantile of Poisson(b)). */
+  observedEvents: number;
+  exclusion: ExclusionEntry[];
+}
+
+export interface LimitsJson {
+  scenario: string;
+  model: string;
+  modelCouplings: { c_GG: number; c_BB: number; c_WW: number; c_ll: number };
+  coupling: { convention: 'KOTO c/f_a'; unit: 'GeV^-1'; axis: string; definition: string };
+  cl: number;
+  basis: LimitBasis;
+  basisNote: string;
+  pot: number;
+  regions: { name: string; backgroundEvents: number; countUsed: number }[];
+  couplingRange: { lowPerGeV: number; highPerGeV: number; points: number };
+  /** One entry per excluded interval at each scan mass (a mass may have several). */
+  exclusion: ExclusionEntry[];
+  /** The same with every region's signal shifted by −1 / +1 MC standard error. */
+  mcBand: { minus1Sigma: ExclusionEntry[]; plus1Sigma: ExclusionEntry[] };
+  /** Expected-limit band (one signal region only: exact Poisson quantiles). */
+  expectedBand?: ExpectedBandEntry[];
+  contours: {
+    grid: { masses: number; couplings: number; massRangeGeV: [number, number] };
+    nominal: ContourSet;
+    mcMinus1Sigma: ContourSet;
+    mcPlus1Sigma: ContourSet;
+  };
+  warnings: string[];
+  provenance: {
+    version: string;
+    seed: number;
+    samples: number;
+    adapter: string;
+    engine: string;
+    scenarioHash: string;
+    tables: { productionMode: string; samplesPerMass: number; seed: number; engine: string; adapter: string; masses: number; widths: number; widthRangeGeV: [number, number] }[];
+  };
+}
+
+export interface ComputeLimitsInput {
+  set: ScenarioTableSet;
+  model: LimitsModel | string;
+  /** Couplings scanned (GeV⁻¹, strictly increasing, log-spaced recommended). */
+  couplingsPerGeV: number[];
+  /** Scan masses for `exclusion`; default the table masses. Must lie inside the tables. */
+  massesGeV?: number[];
+  pot?: number;
+  /** Masses of the contour grid, log-spaced over the scan range (default 200). */
+  contourMassCount?: number;
+  /** Bisection steps for edges (default 30; 0 = grid resolution only). */
+  refineSteps?: number;
+}
+
+/** n log-spaced values from lo to hi inclusive. */
+export function logSpace(lo: number, hi: number, n: number): number[] {
+  requirePositiveFinite('lo', lo);
+  requirePositiveFinite('hi', hi);
+  if (!Number.isInteger(n) || n < 1) throw new LimitsInputError(`point count must be an integer ≥ 1 (got ${n})`);
+  if (n === 1) return [lo];
+  if (!(hi > lo)) throw new LimitsInputError(`range must have lo < hi (got ${lo}:${hi})`);
+  const a = Math.log(lo);
+  const step = (Math.log(hi) - a) / (n - 1);
+  return Array.from({ length: n }, (_, i) => (i === 0 ? lo : i === n - 1 ? hi : Math.exp(a + i * step)));
+}
+
+/** Default width-grid density (points per decade of Γ): ALPINIST uses 101 over 15 decades ≈ 6.7 (physics.md §8.5). */
+export const DEFAULT_WIDTHS_PER_DECADE = 8;
+
+/**
+ * Log-spaced widths covering Γ_tot(m, g) for every mass in [min, max] of massesGeV and every coupling in [gLo, gHi]
+ * (Γ_tot ∝ g², rescale.ts), with one extra step on each side, `perDecade` points per decade.
+ */
+export function widthGridFor(model: LimitsModel | string, massesGeV: number[], couplingLoPerGeV: number, couplingHiPerGeV: number, perDecade = DEFAULT_WIDTHS_PER_DECADE): number[] {
+  const limitsModel = toLimitsModel(model);
+  requirePositiveFinite('couplings low', couplingLoPerGeV, 'GeV^-1');
+  requirePositiveFinite('couplings high', couplingHiPerGeV, 'GeV^-1');
+  requirePositiveFinite('widths per decade', perDecade);
+  // Γ_tot(m) between the scan masses matters too (contours are drawn there) and can peak between
+  // them (η/π⁰ poles of c_γγ^eff, physics.md §1.4): scan a dense log grid as well.
+  const sorted = [...massesGeV].sort((a, b) => a - b);
+  const dense = sorted.length > 1 ? [...sorted, ...logSpace(sorted[0], sorted[sorted.length - 1], 1000)] : sorted;
+  const unitModel = modelAtCoupling(limitsModel, 1);
+  const unit = dense.map((m) => totalWidthGeV(unitModel, m));
+  const step = 10 ** (1 / perDecade);
+  const lo = Math.min(...unit) * couplingLoPerGeV ** 2 / step;
+  const hi = Math.max(...unit) * couplingHiPerGeV ** 2 * step;
+  const n = Math.max(2, Math.ceil(Math.log10(hi / lo) * perDecade) + 1);
+  return logSpace(lo, hi, n);
+}
+
+function round(value: number): number {
+  return Number(value.toPrecision(6));
+}
+
+function roundContours(contours: ExclusionContours): ContourSet {
+  const roundPoint = (p: Point): Point => [round(p[0]), round(p[1])];
+  return {
+    polygons: contours.polygons.map((polygon) => polygon.map((ring) => ring.map(roundPoint))),
+    lower: contours.lower.map((line) => line.map(roundPoint)),
+    upper: contours.upper.map((line) => line.map(roundPoint)),
+  };
+}
+
+/** Point decisions at arbitrary (m, g) for bisection, physics cached per mass. */
+export function pointDecider(set: ScenarioTableSet, model: LimitsModel, setup: StatisticsSetup, evaluator: ExclusionEvaluator, errorShift = 0): (massGeV: number, couplingPerGeV: number) => Decision {
+  const k = setup.regionNames.length;
+  const signal = new Float64Array(k);
+  const signalError = new Float64Array(k);
+  const scratch = new Float64Array(k);
+  const cache = new Map<number, MassPhysics>();
+  return (massGeV, couplingPerGeV) => {
+    let physics = cache.get(massGeV);
+    if (!physics) {
+      if (cache.size > 4096) cache.clear();
+      physics = massPhysics(set, model, massGeV);
+      cache.set(massGeV, physics);
+    }
+    const status = signalFromPhysics(set, physics, couplingPerGeV, setup.pot, signal, signalError);
+    return decideSignal(evaluator, status, signal, signalError, errorShift, scratch);
+  };
+}
+
+function intervalsAtMasses(
+  set: ScenarioTableSet,
+  model: LimitsModel,
+  setup: StatisticsSetup,
+  evaluator: ExclusionEvaluator,
+  massesGeV: number[],
+  couplings: number[],
+  errorShift: number,
+  refineSteps: number,
+): { entries: ExclusionEntry[]; raw: { massGeV: number; interval: CouplingInterval }[] } {
+  const decide = pointDecider(set, model, setup, evaluator, errorShift);
+  const entries: ExclusionEntry[] = [];
+  const raw: { massGeV: number; interval: CouplingInterval }[] = [];
+  for (const massGeV of massesGeV) {
+    const column = Uint8Array.from(couplings, (g) => decide(massGeV, g));
+    for (const interval of excludedIntervals(couplings, column, refineSteps > 0 ? (g) => decide(massGeV, g) : undefined, refineSteps)) {
+      entries.push({ massGeV, lowerCoupling: interval.lower, upperCoupling: interval.upper });
+      raw.push({ massGeV, interval });
+    }
+  }
+  return { entries, raw };
+}
+
+function checkCouplingAxis(couplings: number[]): void {
+  if (!Array.isArray(couplings) || couplings.length < 2) throw new LimitsInputError(`couplings must list at least 2 values in GeV^-1 (got ${Array.isArray(couplings) ? couplings.length : typeof couplings})`);
+  couplings.forEach((g, index) => {
+    requirePositiveFinite(`couplings[${index}]`, g, 'GeV^-1');
+    if (index > 0 && !(g > couplings[index - 1])) throw new LimitsInputError(`couplings must increase strictly (couplings[${index}] = ${g} after ${couplings[index - 1]})`);
+  });
+}
+
+/** Scan masses must lie inside the tables (never extrapolated). */
+export function checkScanMasses(set: ScenarioTableSet, massesGeV: number[]): void {
+  const tables = prepareTableSet(set);
+  const lo = tables.massesGeV[0];
+  const hi = tables.massesGeV[tables.massesGeV.length - 1];
+  massesGeV.forEach((m, index) => {
+    requirePositiveFinite(`masses[${index}]`, m, 'GeV');
+    if (m < lo * (1 - 1e-9) || m > hi * (1 + 1e-9)) {
+      throw new LimitsInputError(`masses[${index}] = ${m} GeV lies outside the tables of scenario '${set.scenario.name}' (${lo} … ${hi} GeV): masses are interpolated, never extrapolated`);
+    }
+  });
+}
+
+/** Cells with ε = 0 whose two width neighbours (same mass and region) are > 0: signs of too few samples. */
+export function countIsolatedZeros(set: ScenarioTableSet): number {
+  let count = 0;
+  for (const table of set.tables) {
+    const nW = table.widthsGeV.length;
+    const nR = table.regionNames.length;
+    for (let m = 0; m < table.massesGeV.length; m++) {
+      for (let w = 1; w < nW - 1; w++) {
+        for (let r = 0; r < nR; r++) {
+          const at = (j: number) => table.efficiency[(m * nW + j) * nR + r];
+          if (at(w) === 0 && at(w - 1) > 0 && at(w + 1) > 0) count++;
+        }
+      }
+    }
+  }
+  return count;
+}
+
+export function computeLimits(input: ComputeLimitsInput): LimitsJson {
+  const { set } = input;
+  const tables = prepareTableSet(set);
+  const model = toLimitsModel(input.model);
+  const couplings = [...input.couplingsPerGeV];
+  checkCouplingAxis(couplings);
+  const scanMasses = [...(input.massesGeV ?? tables.massesGeV)].sort((a, b) => a - b);
+  if (scanMasses.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
+  checkScanMasses(set, scanMasses);
+  const refineSteps = input.refineSteps ?? 20;
+  const setup = statisticsSetup(set.scenario, { pot: input.pot });
+  const evaluator = createSetupEvaluator(setup);
+  const warnings: string[] = [];
+
+  // Exclusion intervals at the scan masses, nominal and MC ±1σ.
+  const nominal = intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, 0, refineSteps);
+  const minus = intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, -1, refineSteps);
+  const plus = intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, +1, refineSteps);
+  for (const { massGeV, interval } of nominal.raw) {
+    if (interval.lowerAtRangeEnd) warnings.push(`m = ${massGeV} GeV: excluded down to the lowest scanned coupling ${couplings[0]} GeV^-1; the lower edge lies below the range (widen --couplings)`);
+    if (interval.upperAtRangeEnd) warnings.push(`m = ${massGeV} GeV: excluded up to the highest scanned coupling ${couplings.at(-1)} GeV^-1; the upper edge lies above the range (widen --couplings)`);
+    if (interval.lowerNextToUnknown || interval.upperNextToUnknown) warnings.push(`m = ${massGeV} GeV: the excluded interval reaches the edge of the simulated width grid; that end is not a physics edge`);
+  }
+
+  // Contours on a log grid over the scan-mass range.
+  const contourMassCount = scanMasses.length > 1 ? Math.max(2, input.contourMassCount ?? 200) : 1;
+  const planeMasses = logSpace(scanMasses[0], scanMasses[scanMasses.length - 1], contourMassCount);
+  const physics = planeMasses.map((m) => massPhysics(set, model, m));
+  const plane = signalPlane(set, model, planeMasses, couplings, { pot: setup.pot, physics });
+  const contourFor = (shift: number): ContourSet => {
+    const decisions = classifySignalPlane(plane, evaluator, { errorShift: shift });
+    const decide = pointDecider(set, model, setup, evaluator, shift);
+    return roundContours(exclusionContours(planeMasses, couplings, decisions, refineSteps > 0 ? { decide, refineSteps } : {}));
+  };
+
+  // Expected band (one region: exact quantiles of Poisson(b)).
+  let expectedBand: ExpectedBandEntry[] | undefined;
+  if (setup.regionNames.length === 1) {
+    const b = setup.background[0];
+    const quantiles: [ExpectedBandEntry['label'], number][] = [
+      ['-2sigma', STANDARD_NORMAL_CDF.minus2Sigma],
+      ['-1sigma', STANDARD_NORMAL_CDF.minus1Sigma],
+      ['median', STANDARD_NORMAL_CDF.median],
+      ['+1sigma', STANDARD_NORMAL_CDF.plus1Sigma],
+      ['+2sigma', STANDARD_NORMAL_CDF.plus2Sigma],
+    ];
+    expectedBand = quantiles.map(([label, probability]) => {
+      const count = poissonQuantile(probability, b);
+      const bandEvaluator = createSetupEvaluator(setup, [count]);
+      return { label, probability, observedEvents: count, exclusion: intervalsAtMasses(set, model, setup, bandEvaluator, scanMasses, couplings, 0, refineSteps).entries };
+    });
+  }
+
+  const isolatedZeros = countIsolatedZeros(set);
+  if (isolatedZeros > 0) {
+    warnings.push(`${isolatedZeros} table cells are 0 between non-zero neighbours along the width axis: MC zeros from too few samples (interpolated linearly there); increase the samples`);
+  }
+  const engines = [...new Set(set.tables.map((t) => t.provenance.engine))];
+  const adapters = [...new Set(set.tables.map((t) => t.provenance.adapter))];
+  const seeds = [...new Set(set.tables.map((t) => t.seed))];
+  const samples = [...new Set(set.tables.map((t) => t.samplesPerMass))];
+  if (seeds.length > 1) warnings.push(`the tables were made with different seeds (${seeds.join(', ')})`);
+  if (samples.length > 1) warnings.push(`the tables were made with different sample counts (${samples.join(', ')})`);
+  return {
+    scenario: set.scenario.name,
+    model: model.name,
+    modelCouplings: { c_GG: model.cGG, c_BB: model.cBB, c_WW: model.cWW, c_ll: model.cLL },
+    coupling: {
+      convention: 'KOTO c/f_a',
+      unit: 'GeV^-1',
+      axis: couplingAxisLabel(model),
+      definition: '1/f_a with the model couplings c_GG, c_BB, c_WW fixed (KOTO convention, arXiv:2303.01521 eq. 1); equals c/f_a for the benchmarks',
+    },
+    cl: setup.confidenceLevel,
+    basis: setup.basis,
+    basisNote: setup.basisNote,
+    pot: setup.pot,
+    regions: setup.regionNames.map((name, r) => ({ name, backgroundEvents: setup.background[r], countUsed: setup.observed[r] })),
+    couplingRange: { lowPerGeV: couplings[0], highPerGeV: couplings[couplings.length - 1], points: couplings.length },
+    exclusion: nominal.entries,
+    mcBand: { minus1Sigma: minus.entries, plus1Sigma: plus.entries },
+    ...(expectedBand ? { expectedBand } : {}),
+    contours: {
+      grid: { masses: planeMasses.length, couplings: couplings.length, massRangeGeV: [planeMasses[0], planeMasses[planeMasses.length - 1]] },
+      nominal: contourFor(0),
+      mcMinus1Sigma: contourFor(-1),
+      mcPlus1Sigma: contourFor(+1),
+    },
+    warnings,
+    provenance: {
+      version: ALPENGLOW_VERSION,
+      seed: seeds[0],
+      samples: samples[0],
+      adapter: adapters.join(' | '),
+      engine: engines.join(' | '),
+      scenarioHash: set.scenarioHash,
+      tables: set.tables.map((t) => ({
+        productionMode: t.productionMode,
+        samplesPerMass: t.samplesPerMass,
+        seed: t.seed,
+        engine: t.provenance.engine,
+        adapter: t.provenance.adapter,
+        masses: t.massesGeV.length,
+        widths: t.widthsGeV.length,
+        widthRangeGeV: [t.widthsGeV[0], t.widthsGeV[t.widthsGeV.length - 1]] as [number, number],
+      })),
+    },
+  };
+}
+
+/** contour.csv text: one row per contour point (curve nominal / mc-minus-1sigma / mc-plus-1sigma, edge lower / upper). */
+export function contourCsv(limits: LimitsJson[]): string {
+  const rows = ['scenario,curve,edge,segment,point,massGeV,couplingPerGeV'];
+  for (const result of limits) {
+    const curves: [string, ContourSet][] = [['nominal', result.contours.nominal], ['mc-minus-1sigma', result.contours.mcMinus1Sigma], ['mc-plus-1sigma', result.contours.mcPlus1Sigma]];
+    for (const [curve, set] of curves) {
+      for (const edge of ['lower', 'upper'] as const) {
+        set[edge].forEach((line, segment) => line.forEach(([m, g], point) => rows.push(`${result.scenario},${curve},${edge},${segment},${point},${m},${g}`)));
+      }
+    }
+  }
+  return `${rows.join('\n')}\n`;
+}
