@@ -1,0 +1,92 @@
+/**
+ * `alpenglow grid`: regenerate the (mass, width) tables of a scenario, resumably and in shards
+ * (docs/cli.md, docs/cluster.md; the library is src/grid/run-grid.ts).
+ */
+import { parseArgs } from 'node:util';
+import { adapterLabel } from '../../engine/device.ts';
+import { runOnGpu } from '../../engine/gpu-engine.ts';
+import { nodeShaderSources } from '../../engine/node-shader-sources.ts';
+import { runReference } from '../../engine/reference-engine.ts';
+import { compileScenario } from '../../scenarios/compile.ts';
+import { loadScenario } from '../../scenarios/load.ts';
+import { checkMassRange, DEFAULT_SAMPLES_PER_MASS, DEFAULT_SEED, DEFAULT_WIDTHS, defaultMassSpec, parseRangeSpec, parseShard, selectProductionModes } from '../../grid/grid-spec.ts';
+import { runGrid, type GridEngine } from '../../grid/run-grid.ts';
+import { MAX_USER_SEED } from '../../engine/mass-width-table.ts';
+import { MAX_SAMPLES_PER_MASS } from '../../engine/job.ts';
+import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { acquireForCli, type EngineChoice } from '../engine-runner.ts';
+
+const USAGE = `alpenglow grid --scenario <name|path> --out DIR [flags]
+
+Computes one table file per production mode of the scenario (× its decay channel) over a
+(mass, width) grid and writes it to DIR. Killed at any point (kill -9 included), the same command
+resumes from per-mass checkpoints in DIR/.alpenglow-checkpoints and gives the same table bit for bit.
+
+  --scenario <name|path>   shipped scenario name or scenario JSON file
+  --out DIR                output directory (created if needed)
+  --production P           all (default: the scenario's modes), primakoff, mixing, or mode names,
+                           comma-separated
+  --masses lo:hi:n         log-spaced masses in GeV (default: 201 in [0.01, 5.31], clipped to the
+                           channel threshold and the beam)
+  --widths lo:hi:n         log-spaced total widths in GeV (default 1e-25:1e-10:101, ALPINIST's grid)
+  --samples N              produced ALPs per mass (default ${DEFAULT_SAMPLES_PER_MASS})
+  --seed S                 integer in [0, ${MAX_USER_SEED}] (default ${DEFAULT_SEED})
+  --shard i/n              compute shard i of n (1-based): the masses with grid index ≡ i−1 (mod n);
+                           combine the n outputs with \`alpenglow merge\`
+  --engine E               auto (default: WebGPU, else the float64 reference), webgpu, reference
+  --progress-interval S    seconds between progress lines when stderr is not a terminal (default 10)
+
+Prints the paths of the table files on stdout, one per line.`;
+
+export const gridCommand: CliCommand = {
+  name: 'grid',
+  summary: 'regenerate a scenario\'s (mass, width) tables: resumable, shardable (--shard i/n)',
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string' }, production: { type: 'string', default: 'all' }, masses: { type: 'string' }, widths: { type: 'string' },
+        samples: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, shard: { type: 'string' },
+        engine: { type: 'string', default: 'auto' }, 'progress-interval': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see alpenglow grid --help)`);
+    if (!values.scenario) throw new UsageError('--scenario is required (a shipped scenario name or a scenario .json file)');
+    if (!values.out) throw new UsageError('--out DIR is required (where the table files and checkpoints go)');
+    const engineChoice = values.engine as EngineChoice;
+    if (!['auto', 'webgpu', 'reference'].includes(engineChoice)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+    const samplesPerMass = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_SAMPLES_PER_MASS;
+    if (samplesPerMass > MAX_SAMPLES_PER_MASS) throw new UsageError(`--samples must be ≤ ${MAX_SAMPLES_PER_MASS} (got ${samplesPerMass})`);
+    const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_SEED;
+    if (seed > MAX_USER_SEED) throw new UsageError(`--seed must be ≤ ${MAX_USER_SEED} (got ${seed})`);
+    const progressIntervalSeconds = parseNumberFlag('progress-interval', values['progress-interval'], { minExclusive: 0 });
+
+    const loaded = await loadScenario(values.scenario);
+    const compiled = compileScenario(loaded.scenario);
+    const notes: string[] = [];
+    const modes = selectProductionModes(loaded.scenario, values.production!, notes);
+    for (const note of notes) process.stderr.write(`alpenglow grid: ${note}\n`);
+    const masses = values.masses ? parseRangeSpec('masses', values.masses, 'GeV') : defaultMassSpec(loaded.scenario, compiled);
+    checkMassRange(masses, loaded.scenario, compiled);
+    const widths = values.widths ? parseRangeSpec('widths', values.widths, 'GeV') : DEFAULT_WIDTHS;
+    const shard = values.shard ? parseShard(values.shard, masses.count) : null;
+
+    const acquired = await acquireForCli(engineChoice);
+    const engine: GridEngine = acquired
+      ? {
+        kind: 'webgpu', adapter: adapterLabel(acquired.adapter),
+        run: (job, onProgress) => runOnGpu(acquired, job, nodeShaderSources(), { onProgress }),
+      }
+      : { kind: 'reference', adapter: 'float64 reference (TypeScript, CPU)', run: async (job, onProgress) => runReference(job, { onProgress }) };
+
+    const outcomes = await runGrid({
+      scenario: loaded.scenario, scenarioHash: loaded.hash, compiled, modes, masses, widths, samplesPerMass, seed, shard,
+      outDir: values.out, engine, source: `alpenglow grid ${argv.join(' ')}`, progressIntervalSeconds,
+    });
+    for (const outcome of outcomes) process.stdout.write(`${outcome.path}\n`);
+    return 0;
+  },
+};

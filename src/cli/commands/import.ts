@@ -1,0 +1,75 @@
+/**
+ * `alpenglow import <alpinist file> --scenario … --production … [--region NAME] [--out FILE]`:
+ * ALPINIST's three-column `m Γ N` text as a table file (src/io/alpinist.ts importAlpinist).
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { compileScenario } from '../../scenarios/compile.ts';
+import { loadScenario } from '../../scenarios/load.ts';
+import { importAlpinist, parseAlpinist } from '../../io/alpinist.ts';
+import { writeTableFile } from '../../io/table-file-node.ts';
+import { TABLE_FILE_SUFFIX } from '../../io/table-file.ts';
+import { PRODUCTION_MODES, type ProductionMode } from '../../physics/production.ts';
+import { referenceCouplingOf } from '../../grid/run-grid.ts';
+import { ALPENGLOW_VERSION } from '../../version.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'read an ALPINIST m Γ N table into a table file (for alpenglow\'s limits and plots)',
+  usage: `alpenglow import <alpinist file> --scenario <name|path> --production <mode> [--region NAME] [--out FILE]
+
+Reads ALPINIST's three-column text (m [GeV], Γ [GeV], N; masses slowest, # comments ignored) and
+writes a table file for that scenario and production mode (${PRODUCTION_MODES.join(', ')}).
+N is taken as expected events at alpenglow's reference coupling with the scenario's POT and A_add
+(see alpenglow export --help); the table stores yield = 1 and efficiency = N / (POT × A_add), with
+unknown MC uncertainties (0). --region names the signal region the numbers are for (default: the
+scenario's only region, or 'all'). --out defaults to the input name with ${TABLE_FILE_SUFFIX}.`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { scenario: { type: 'string' }, production: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length !== 1) throw new UsageError(`give exactly one ALPINIST file (got ${positionals.length})`);
+    if (!values.scenario) throw new UsageError('--scenario is required: the table is normalised with its POT and A_add');
+    if (!values.production || !(PRODUCTION_MODES as readonly string[]).includes(values.production)) {
+      throw new UsageError(`--production must be one of ${PRODUCTION_MODES.join(', ')} (got ${values.production === undefined ? 'nothing' : `'${values.production}'`})`);
+    }
+    const mode = values.production as ProductionMode;
+    const input = positionals[0];
+    let text: string;
+    try {
+      text = readFileSync(input, 'utf8');
+    } catch (error) {
+      throw new UsageError(`${input}: cannot be read (${(error as Error).message})`);
+    }
+    const loaded = await loadScenario(values.scenario);
+    const compiled = compileScenario(loaded.scenario);
+    const regionNames = loaded.scenario.regions.map((region) => region.name);
+    const regionName = values.region ?? (regionNames.length === 1 ? regionNames[0] : 'all');
+    if (regionName !== 'all' && !regionNames.includes(regionName)) {
+      throw new UsageError(`--region must be one of ${regionNames.map((name) => `'${name}'`).join(', ')} or 'all' (got '${regionName}')`);
+    }
+    const table = parseAlpinist(text, input);
+    const file = importAlpinist(table, {
+      scenario: { name: loaded.scenario.name, hash: loaded.hash },
+      productionMode: mode,
+      channel: compiled.channel.name,
+      regionName,
+      pot: loaded.scenario.exposure.pot,
+      additionalAcceptance: loaded.scenario.additionalAcceptance.value,
+      referenceCoupling: referenceCouplingOf(mode),
+      alpenglowVersion: ALPENGLOW_VERSION,
+      source: `alpenglow import ${basename(input)}`,
+      createdUtc: new Date().toISOString(),
+    });
+    const out = values.out ?? `${input.replace(/\.(dat|txt)$/i, '')}${TABLE_FILE_SUFFIX}`;
+    writeTableFile(out, file);
+    process.stderr.write(`import: ${table.massesGeV.length} masses × ${table.widthsGeV.length} widths → ${out}\n`);
+    process.stdout.write(`${out}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,61 @@
+/**
+ * `alpenglow merge DIR... [--out DIR]`: combine the shard files written by `alpenglow grid --shard i/n`
+ * into complete tables (src/grid/merge.ts refuses incomplete, duplicated, overlapping or foreign sets).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { readTableFile, writeTableFile } from '../../io/table-file-node.ts';
+import { mergeShards, type ShardInput } from '../../grid/merge.ts';
+import { UsageError, type CliCommand } from '../command.ts';
+import { mkdirSync } from 'node:fs';
+
+const SHARD_FILE = /\.shard-\d+-of-\d+\.table\.json$/;
+
+/** Shard files named on the command line: directories are scanned (not recursively), files taken as given. */
+export function collectShardFiles(paths: string[]): string[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError(`${path}: no such file or directory`);
+    }
+    if (isDirectory) {
+      const found = readdirSync(path).filter((name) => SHARD_FILE.test(name)).sort().map((name) => join(path, name));
+      if (found.length === 0) throw new UsageError(`${path}: no shard files (*.shard-<i>-of-<n>.table.json) in this directory`);
+      files.push(...found);
+    } else files.push(path);
+  }
+  return [...new Set(files)];
+}
+
+export const mergeCommand: CliCommand = {
+  name: 'merge',
+  summary: 'combine the shard outputs of `alpenglow grid --shard i/n` into complete tables',
+  usage: `alpenglow merge DIR|FILE... [--out DIR]
+
+Reads every *.shard-<i>-of-<n>.table.json in the given directories (and any files given), checks
+that each table's shards 1…n are all there exactly once and come from one run (same scenario hash,
+seed, samples, grid, engine, alpenglow version), and writes one complete table per production mode
+to --out (default: the first directory given). The merged table equals a single unsharded run bit
+for bit. Prints the written paths on stdout.`,
+  async run(argv) {
+    const { values, positionals } = parseArgs({ args: argv, options: { out: { type: 'string' } }, strict: true, allowPositionals: true });
+    if (positionals.length === 0) throw new UsageError('give the directories (or files) holding the shard outputs: alpenglow merge DIR... [--out DIR]');
+    const files = collectShardFiles(positionals);
+    const inputs: ShardInput[] = files.map((path) => ({ path, file: readTableFile(path, { allowShard: true }) }));
+    const merged = mergeShards(inputs);
+    const first = positionals[0];
+    const outDir = values.out ?? (statSync(first).isDirectory() ? first : dirname(first));
+    mkdirSync(outDir, { recursive: true });
+    for (const table of merged) {
+      const path = join(outDir, table.fileName);
+      writeTableFile(path, table.file);
+      process.stderr.write(`merge: ${table.shardPaths.length} shards → ${path} (values sha256 ${table.file.header.valuesSha256.slice(0, 16)}…)\n`);
+      process.stdout.write(`${path}\n`);
+    }
+    return 0;
+  },
+};
