@@ -1,0 +1,264 @@
+/**
+ * `alpenglow limits --model bk:<m_a>` (Node): the model-independent B → K(*) a limits of
+ * src/limits/model-independent.ts. For each scenario and each of its B modes: the ALP table per
+ * unit BR (src/physics/b-meson-production.ts), one engine job at the mass over the lifetime grid
+ * (widths Γ = ħ/τ), then the limits; writes limits.json, band.csv, exclusion.svg and exclusion.png.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { EngineJob } from '../engine/job.ts';
+import { regionNames } from '../engine/selection/types.ts';
+import { svgToPng } from '../io/png.ts';
+import { HBAR_GEV_S } from '../physics/constants.ts';
+import { bDecayThresholdGeV } from '../physics/b-meson-decays.ts';
+import {
+  B_MODE_RECOIL,
+  B_PRODUCTION_MODES,
+  DEFAULT_B_SPECTRUM,
+  buildBAlpTable,
+  parseBMesonList,
+  type WeightedBMesons,
+} from '../physics/b-meson-production.ts';
+import { compileScenario } from '../scenarios/compile.ts';
+import type { LoadedScenario } from '../scenarios/load.ts';
+import { loadScenario } from '../scenarios/load.ts';
+import { parseNumberFlag, UsageError } from '../cli/command.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../cli/engine-runner.ts';
+import { LimitsInputError } from './errors.ts';
+import { logSpace } from './compute.ts';
+import {
+  DEFAULT_LIFETIMES_S,
+  DEFAULT_PROJECTION_POT,
+  bandCsv,
+  computeModelIndependentLimits,
+  modelIndependentSvg,
+  parseBkModel,
+  scenarioBModes,
+  type BModeEfficiency,
+  type ModelIndependentLimitsJson,
+} from './model-independent.ts';
+
+export const DEFAULT_BK_SAMPLES = 200_000;
+
+/** The value of --model in argv (`--model X` or `--model=X`), or undefined. */
+export function modelArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--model') return argv[i + 1];
+    if (argv[i].startsWith('--model=')) return argv[i].slice('--model='.length);
+  }
+  return undefined;
+}
+
+export interface ModelIndependentRunOptions {
+  scenarios: LoadedScenario[];
+  model: string;
+  lifetimesS: number[];
+  samples: number;
+  seed: number;
+  pot?: number;
+  projectionPot: number;
+  engine: EngineChoice;
+  /** A user B list (meson-list format, src/physics/b-meson-production.ts parseBMesonList). */
+  bSpectrumFile?: string;
+  bEvents?: number;
+  quiet?: boolean;
+}
+
+function log(text: string): void {
+  process.stderr.write(`alpenglow: ${text}\n`);
+}
+
+/** Runs the engine and computes the limits for every scenario (no files written). */
+export async function runModelIndependentLimits(options: ModelIndependentRunOptions): Promise<ModelIndependentLimitsJson[]> {
+  const { massGeV } = parseBkModel(options.model);
+  const acquired = await acquireForCli(options.engine);
+  const results: ModelIndependentLimitsJson[] = [];
+  for (const loaded of options.scenarios) {
+    const { scenario } = loaded;
+    const modes = scenarioBModes(scenario);
+    const compiled = compileScenario(scenario);
+    const [m0, m1] = compiled.channel.daughterMassesGeV;
+    if (!(massGeV > m0 + m1)) throw new LimitsInputError(`model ${options.model}: m_a = ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario '${scenario.name}'`);
+    let bMesons: WeightedBMesons[] | undefined;
+    let bSpectrum = `parametrised: (1 - |x_F|)^${DEFAULT_B_SPECTRUM.xfExponent} exp(-p_T^2/${DEFAULT_B_SPECTRUM.meanPt2GeV2} GeV^2), sigma_bb = physics.md §6 (src/physics/b-meson-production.ts)`;
+    if (options.bSpectrumFile) {
+      let text: string;
+      try {
+        text = readFileSync(options.bSpectrumFile, 'utf8');
+      } catch (error) {
+        throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      }
+      const parsed = parseBMesonList(text, options.bSpectrumFile, scenario.beam.energyGeV, scenario.beam.target, options.bEvents);
+      bMesons = parsed.mesons;
+      bSpectrum = `user B list ${options.bSpectrumFile}: ${parsed.nEvents} bb events, ${parsed.counts.charged} B±, ${parsed.counts.neutral} B0 (${parsed.skippedOtherPdg} other rows skipped), normalised to sigma_bb of physics.md §6`;
+    }
+    const regions = regionNames(compiled.selection);
+    const widthsGeV = options.lifetimesS.map((tau) => HBAR_GEV_S / tau);
+    const efficiencies: BModeEfficiency[] = [];
+    const started = performance.now();
+    let engineKind = 'reference';
+    let adapter = 'float64 reference (TypeScript, CPU)';
+    for (const mode of modes) {
+      const recoil = B_MODE_RECOIL[mode];
+      const threshold = Math.min(bDecayThresholdGeV(recoil, 'charged'), bDecayThresholdGeV(recoil, 'neutral'));
+      if (!(massGeV < threshold)) {
+        log(`${scenario.name}: ${mode}: skipped, m_a = ${massGeV} GeV is above the threshold ${threshold.toFixed(4)} GeV`);
+        continue;
+      }
+      const table = buildBAlpTable({
+        massGeV,
+        recoil,
+        beamEnergyGeV: scenario.beam.energyGeV,
+        target: scenario.beam.target,
+        bMesons,
+        thetaRangeRad: scenario.production.thetaRangeRad as [number, number],
+        energyRangeGeV: scenario.production.energyRangeGeV as [number, number] | undefined,
+        seed: options.seed,
+      });
+      const job: EngineJob = {
+        label: `${scenario.name} ${mode} m=${massGeV}`,
+        geometry: compiled.geometry,
+        selection: compiled.selection,
+        channel: compiled.channel,
+        massesGeV: [massGeV],
+        widthsGeV,
+        samplesPerMass: options.samples,
+        // Independent Philox streams per B mode, disjoint from the coupling modes' (mass-width-table.ts streamSeed).
+        seed: options.seed + (16 + B_PRODUCTION_MODES.indexOf(mode)) * 0x100000000,
+        production: () => table,
+      };
+      if (!options.quiet) log(`${scenario.name}: ${mode}: m_a = ${massGeV} GeV, ${widthsGeV.length} lifetimes × ${options.samples} samples`);
+      const result = await runJob(job, acquired, { progress: !options.quiet });
+      engineKind = result.engine.kind;
+      adapter = result.engine.adapter;
+      efficiencies.push({
+        mode,
+        yieldPerPot: table.yieldPerPot,
+        outOfRangeYieldPerPot: table.outOfRangeYieldPerPot,
+        bMesonsPerPot: table.bMesonsPerPot,
+        efficiency: result.efficiency,
+        efficiencyError: result.efficiencyError,
+      });
+    }
+    if (efficiencies.length === 0) throw new LimitsInputError(`model ${options.model}: every B -> K(*) a mode of scenario '${scenario.name}' is closed at m_a = ${massGeV} GeV`);
+    results.push(computeModelIndependentLimits({
+      scenario,
+      scenarioHash: loaded.hash,
+      massGeV,
+      lifetimesS: options.lifetimesS,
+      regionNames: regions,
+      modes: efficiencies,
+      pot: options.pot,
+      projectionPot: options.projectionPot,
+      bSpectrum,
+      provenance: { engine: engineKind, adapter, samplesPerMass: options.samples, seed: options.seed, wallSeconds: (performance.now() - started) / 1000 },
+    }));
+  }
+  return results;
+}
+
+/** The output files of one run (limits.json, band.csv, and one SVG/PNG per scenario). */
+export function modelIndependentOutputs(results: ModelIndependentLimitsJson[]): Record<string, string | Buffer> {
+  const files: Record<string, string | Buffer> = {
+    'limits.json': `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`,
+    'band.csv': bandCsv(results),
+  };
+  for (const result of results) {
+    const stem = results.length === 1 ? 'exclusion' : `exclusion-${result.scenario}`;
+    const svg = modelIndependentSvg(result);
+    files[`${stem}.svg`] = svg;
+    files[`${stem}.png`] = svgToPng(svg, { scale: 2 });
+  }
+  return files;
+}
+
+export const MODEL_INDEPENDENT_USAGE = [
+  'alpenglow limits --scenario <name|path>[,more] --model bk:<m_a in GeV>',
+  '                 [--lifetimes <lo:hi:n | list> (s)] [--samples N] [--seed S] [--pot N]',
+  '                 [--projection-pot N] [--b-spectrum FILE [--b-events N]] [--out DIR] [--json]',
+  '                 [--engine auto|webgpu|reference]',
+  '',
+  '  Model-independent limits on BR(B -> K(*) a) x BR(a -> l l) versus the ALP lifetime at one mass,',
+  '  for scenarios with B -> K(*) a production modes (na62-dump-mumu, na62-dump-ee).',
+  `  --lifetimes       ALP lifetimes tau_a in s (default ${DEFAULT_LIFETIMES_S[0]}:${DEFAULT_LIFETIMES_S[1]}:${DEFAULT_LIFETIMES_S[2]})`,
+  `  --samples         ALP samples per B mode (default ${DEFAULT_BK_SAMPLES})`,
+  `  --projection-pot  exposure of the expected-limit projection (default ${DEFAULT_PROJECTION_POT})`,
+  '  --b-spectrum      B mesons in the meson-list format (event index PDG px py pz; PDG ±511, ±521 kept),',
+  '                    taken as bb events; --b-events: the number of events if some had no B',
+].join('\n');
+
+/** CLI entry: parses the flags, runs, writes the files. */
+export async function modelIndependentLimitsCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scenario: { type: 'string' }, model: { type: 'string' }, lifetimes: { type: 'string' }, samples: { type: 'string' },
+      seed: { type: 'string' }, pot: { type: 'string' }, 'projection-pot': { type: 'string' }, 'b-spectrum': { type: 'string' },
+      'b-events': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, engine: { type: 'string' },
+      masses: { type: 'string' }, couplings: { type: 'string' }, tables: { type: 'string' }, 'widths-per-decade': { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  for (const flag of ['masses', 'couplings', 'tables', 'widths-per-decade'] as const) {
+    if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --model bk:<m_a> (one mass, lifetimes via --lifetimes)`);
+  }
+  const model = values.model!;
+  parseBkModel(model);
+  if (!values.scenario || values.scenario.trim() === '') throw new UsageError('--scenario is required: a shipped scenario name or a path to a .json file (several: a,b,c)');
+  const scenarios: LoadedScenario[] = [];
+  for (const name of values.scenario.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+    const loaded = await loadScenario(name);
+    if (scenarios.some((item) => item.scenario.name === loaded.scenario.name)) throw new UsageError(`--scenario lists scenario '${loaded.scenario.name}' twice`);
+    scenarios.push(loaded);
+  }
+  const lifetimesS = parseLifetimes(values.lifetimes);
+  const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_BK_SAMPLES;
+  const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? 1;
+  if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
+  const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
+  const projectionPot = parseNumberFlag('projection-pot', values['projection-pot'], { minExclusive: 0 }) ?? DEFAULT_PROJECTION_POT;
+  const bEvents = parseNumberFlag('b-events', values['b-events'], { integer: true, min: 1 });
+  if (bEvents !== undefined && values['b-spectrum'] === undefined) throw new UsageError('--b-events needs --b-spectrum FILE');
+  const engine = (values.engine ?? 'auto') as EngineChoice;
+  if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+  const results = await runModelIndependentLimits({
+    scenarios, model, lifetimesS, samples, seed, pot, projectionPot, engine, bSpectrumFile: values['b-spectrum'], bEvents,
+  });
+  for (const result of results) {
+    for (const mode of result.modes) {
+      const best = mode.best ? `strongest limit ${mode.best.upperLimit.toExponential(2)} at tau = ${mode.best.tauS.toExponential(2)} s` : 'no sensitivity';
+      log(`${result.scenario}: ${mode.decay}: ${best}; excluded at ${mode.band.length}/${mode.points.length} lifetimes (basis ${result.basis})`);
+    }
+  }
+  const outDir = values.out ?? 'out/limits';
+  const files = modelIndependentOutputs(results);
+  mkdirSync(outDir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
+  log(`wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}`);
+  if (values.json) process.stdout.write(files['limits.json'] as string);
+  return 0;
+}
+
+function parseLifetimes(raw: string | undefined): number[] {
+  if (raw === undefined) return logSpace(...DEFAULT_LIFETIMES_S);
+  const text = raw.trim();
+  let values: number[];
+  if (text.includes(':')) {
+    const parts = text.split(':');
+    if (parts.length !== 3) throw new UsageError(`--lifetimes must be lo:hi:n or a comma-separated list in s (got '${raw}')`);
+    const lo = parseNumberFlag('lifetimes', parts[0], { minExclusive: 0 })!;
+    const hi = parseNumberFlag('lifetimes', parts[1], { minExclusive: 0 })!;
+    const n = Number(parts[2]);
+    if (!Number.isInteger(n) || n < 2) throw new UsageError(`--lifetimes: the point count n in lo:hi:n must be an integer ≥ 2 (got '${parts[2]}')`);
+    if (!(hi > lo)) throw new UsageError(`--lifetimes: lo must be < hi (got ${raw})`);
+    values = logSpace(lo, hi, n);
+  } else {
+    values = text.split(',').map((item) => parseNumberFlag('lifetimes', item.trim(), { minExclusive: 0 })!);
+    values.forEach((value, index) => {
+      if (index > 0 && !(value > values[index - 1])) throw new UsageError(`--lifetimes must increase strictly (got ${values[index - 1]} then ${value})`);
+    });
+  }
+  return values;
+}

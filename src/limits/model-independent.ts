@@ -1,0 +1,408 @@
+/**
+ * Model-independent limits for ALPs from B → K(*) a (issue #8; the NA62 dump interpretation of the
+ * seeds: Panichi WIFAI2024 §4 and Fig. 5, Baigarashev 2024 and Goudzovski 2024 "ALP interpretation"):
+ * at a fixed ALP mass m_a, the free parameters are the lifetime τ_a and the product
+ * BR(B → K(*) a) × BR(a → ℓℓ). With the engine's efficiency ε_r(τ) (P(decay in volume) × selection,
+ * per signal region r) and the ALP yield Y per POT per unit BR(B → X a) (src/physics/b-meson-production.ts),
+ *
+ *   N_r(τ, BR×BR) = POT × A_add × Y × ε_r(τ) × BR×BR,
+ *
+ * linear in BR×BR, so at each τ the 90 % CL (CLs) upper limit is BR×BR_up(τ) = s_up / (POT A_add Y Σ_r ε_r)
+ * for one region (s_up from src/stats, physics.md §9.1), or μ_up of the multi-region CLs with the
+ * signal shape per unit BR×BR. The excluded band at τ is BR×BR_up(τ) ≤ BR×BR ≤ 1.
+ *
+ * Expected limits (one region): the background-only quantiles of docs/statistics.md §4 at the
+ * exposure used; the projection (default 1e18 POT, the NA62 Run 2 goal: Panichi §5, Goudzovski 2024)
+ * scales the background as exposure.backgroundScaling says and reports expected limits only.
+ *
+ * Browser-safe (no Node APIs); the engine runs in src/limits/model-independent-node.ts.
+ */
+import { HBAR_C_GEV_M, HBAR_GEV_S } from '../physics/constants.ts';
+import { B_MODE_RECOIL, B_PRODUCTION_MODES, type BProductionMode } from '../physics/b-meson-production.ts';
+import type { Scenario } from '../scenarios/schema.ts';
+import {
+  DEFAULT_CONFIDENCE_LEVEL,
+  expectedLimitsSingleRegion,
+  upperLimitMultiRegion,
+  upperLimitSingleRegion,
+  type ExpectedLimits,
+} from '../stats/index.ts';
+import { escapeXml, logScale, logTicks, px, richText } from '../plots/exclusion-axes.ts';
+import { ALPENGLOW_VERSION } from '../version.ts';
+import { LimitsInputError, requirePositiveFinite } from './errors.ts';
+
+/** `--model bk:<m_a in GeV>`: B → K(*) a with a free lifetime, at one mass. */
+export const BK_MODEL_PREFIX = 'bk:';
+
+/** True when a --model value asks for the model-independent B → K(*) a limits. */
+export function isModelIndependentModel(spec: string | undefined): boolean {
+  return typeof spec === 'string' && spec.trim().toLowerCase().startsWith(BK_MODEL_PREFIX);
+}
+
+/** Parses `bk:<m_a in GeV>`; the mass must be a finite number > 0. */
+export function parseBkModel(spec: string): { name: string; massGeV: number } {
+  const text = spec.trim();
+  if (!text.toLowerCase().startsWith(BK_MODEL_PREFIX)) throw new LimitsInputError(`model must be bk:<m_a in GeV> for the model-independent B -> K(*) a limits (got '${spec}')`);
+  const raw = text.slice(BK_MODEL_PREFIX.length).trim();
+  const massGeV = raw === '' ? NaN : Number(raw);
+  if (!Number.isFinite(massGeV) || !(massGeV > 0)) throw new LimitsInputError(`model bk:<m_a>: m_a must be a finite number > 0 in GeV (got '${raw}')`);
+  return { name: `bk:${massGeV}`, massGeV };
+}
+
+/** Default lifetime grid: 1e-13 … 1e-6 s, 8 points per decade (57 points). */
+export const DEFAULT_LIFETIMES_S: [number, number, number] = [1e-13, 1e-6, 57];
+/** Default projection exposure: 1e18 POT, the NA62 dump goal for Run 2 (Panichi WIFAI2024 §5; Goudzovski 2024). */
+export const DEFAULT_PROJECTION_POT = 1e18;
+
+/** The B modes a scenario lists (those the model-independent limits use). */
+export function scenarioBModes(scenario: Scenario): BProductionMode[] {
+  const modes = scenario.production.modes.filter((mode): mode is BProductionMode => (B_PRODUCTION_MODES as readonly string[]).includes(mode));
+  if (modes.length === 0) {
+    throw new LimitsInputError(`scenario '${scenario.name}' has no B -> K(*) a production mode (production.modes must include ${B_PRODUCTION_MODES.join(' or ')}; it has ${scenario.production.modes.join(', ')})`);
+  }
+  return modes;
+}
+
+/** Engine output for one B mode at the one mass: efficiency index w · nRegions + r over the lifetimes. */
+export interface BModeEfficiency {
+  mode: BProductionMode;
+  /** ALPs per POT per unit BR(B → X a) inside the table's (E, θ) range. */
+  yieldPerPot: number;
+  outOfRangeYieldPerPot: number;
+  bMesonsPerPot: number;
+  efficiency: ArrayLike<number>;
+  efficiencyError: ArrayLike<number>;
+}
+
+export interface ModelIndependentInput {
+  scenario: Scenario;
+  scenarioHash: string;
+  massGeV: number;
+  lifetimesS: number[];
+  regionNames: string[];
+  modes: BModeEfficiency[];
+  /** Exposure; default the scenario's (then the basis is 'observed' where every region has a count). */
+  pot?: number;
+  projectionPot?: number;
+  confidenceLevel?: number;
+  /** How the B spectrum was made (recorded). */
+  bSpectrum: string;
+  provenance: { engine: string; adapter: string; samplesPerMass: number; seed: number; wallSeconds: number };
+}
+
+export interface LimitPoint {
+  tauS: number;
+  /** cτ in m. */
+  ctauM: number;
+  widthGeV: number;
+  /** ε_r(τ) per region and its MC standard error. */
+  efficiency: number[];
+  efficiencyError: number[];
+  /** Expected signal events per unit BR×BR at the exposure used (Σ over regions). */
+  signalPerUnitBr: number;
+  /** Upper limit on BR×BR (basis: observed or expected median); null where no signal is expected. */
+  upperLimit: number | null;
+  /** Expected limits at the exposure used (one region only). */
+  expected: ExpectedLimits | null;
+  /** Expected limits at the projection exposure (one region only). */
+  projection: ExpectedLimits | null;
+}
+
+export interface BandRow {
+  tauS: number;
+  /** Smallest excluded BR×BR at this lifetime; everything above it up to 1 is excluded. */
+  lowerBrTimesBr: number;
+  upperBrTimesBr: 1;
+}
+
+export interface ModeLimits {
+  mode: BProductionMode;
+  decay: string;
+  alpYieldPerPotPerUnitBr: number;
+  alpYieldOutOfRangePerPotPerUnitBr: number;
+  bMesonsPerPot: number;
+  points: LimitPoint[];
+  /** The excluded band (rows where the limit is ≤ 1). */
+  band: BandRow[];
+  /** Same for the projection's expected median. */
+  projectionBand: BandRow[];
+  /** The strongest limit over the lifetime grid. */
+  best: { tauS: number; upperLimit: number } | null;
+}
+
+export interface ModelIndependentLimitsJson {
+  scenario: string;
+  scenarioHash: string;
+  model: string;
+  massGeV: number;
+  channel: string;
+  quantity: string;
+  cl: number;
+  pot: number;
+  basis: 'observed' | 'expected-median';
+  basisNote: string;
+  additionalAcceptance: number;
+  regions: { name: string; backgroundEvents: number; observedEvents: number | null; countUsed: number }[];
+  /** s_up: the upper limit on signal events (one region) for the basis count. */
+  signalEventsUpperLimit: number | null;
+  projection: { pot: number; regions: { name: string; backgroundEvents: number }[] };
+  bSpectrum: string;
+  modes: ModeLimits[];
+  provenance: ModelIndependentInput['provenance'] & { alpenglowVersion: string };
+}
+
+const CHANNEL_TEXT: Record<string, string> = { electronPair: 'e+ e-', muonPair: 'mu+ mu-', gammaGamma: 'gamma gamma' };
+
+function scaledBackground(scenario: Scenario, background: number, pot: number): number {
+  return scenario.exposure.backgroundScaling === 'proportional' ? (background * pot) / scenario.exposure.pot : background;
+}
+
+function bandOf(points: LimitPoint[], pick: (point: LimitPoint) => number | null | undefined): BandRow[] {
+  const rows: BandRow[] = [];
+  for (const point of points) {
+    const value = pick(point);
+    if (value !== null && value !== undefined && Number.isFinite(value) && value <= 1) rows.push({ tauS: point.tauS, lowerBrTimesBr: value, upperBrTimesBr: 1 });
+  }
+  return rows;
+}
+
+/** The limits object (see module comment). */
+export function computeModelIndependentLimits(input: ModelIndependentInput): ModelIndependentLimitsJson {
+  const { scenario } = input;
+  requirePositiveFinite('massGeV', input.massGeV, 'GeV');
+  const confidenceLevel = input.confidenceLevel ?? DEFAULT_CONFIDENCE_LEVEL;
+  const pot = input.pot ?? scenario.exposure.pot;
+  requirePositiveFinite('pot', pot);
+  const projectionPot = input.projectionPot ?? DEFAULT_PROJECTION_POT;
+  requirePositiveFinite('projection POT', projectionPot);
+  const nRegions = input.regionNames.length;
+  const nTau = input.lifetimesS.length;
+  if (nRegions === 0) throw new LimitsInputError('no signal regions');
+  const regionsByName = new Map(scenario.regions.map((region) => [region.name, region]));
+  const regions = input.regionNames.map((name) => {
+    const region = regionsByName.get(name);
+    if (!region) throw new LimitsInputError(`engine region '${name}' is not a region of scenario '${scenario.name}'`);
+    return region;
+  });
+  const allObserved = regions.every((region) => region.observedEvents !== null);
+  const basis: 'observed' | 'expected-median' = input.pot === undefined && allObserved ? 'observed' : 'expected-median';
+  const backgrounds = regions.map((region) => scaledBackground(scenario, region.backgroundEvents, pot));
+  const projectionBackgrounds = regions.map((region) => scaledBackground(scenario, region.backgroundEvents, projectionPot));
+  const single = nRegions === 1;
+  const expectedNow = single ? expectedLimitsSingleRegion(backgrounds[0], { confidenceLevel }) : null;
+  const expectedProjection = single ? expectedLimitsSingleRegion(projectionBackgrounds[0], { confidenceLevel }) : null;
+  const counts = regions.map((region, r) => (basis === 'observed' ? region.observedEvents! : single ? expectedNow!.quantiles[2].observed : medianCount(backgrounds[r])));
+  const signalUpperLimit = single ? upperLimitSingleRegion(counts[0], backgrounds[0], { confidenceLevel }) : null;
+  const additionalAcceptance = scenario.additionalAcceptance.value;
+
+  const modes: ModeLimits[] = input.modes.map((mode) => {
+    if (mode.efficiency.length !== nTau * nRegions) {
+      throw new LimitsInputError(`${mode.mode}: efficiency has ${mode.efficiency.length} cells for ${nTau} lifetimes × ${nRegions} regions`);
+    }
+    const perUnitBr = pot * additionalAcceptance * mode.yieldPerPot;
+    const perUnitBrProjection = projectionPot * additionalAcceptance * mode.yieldPerPot;
+    const points: LimitPoint[] = input.lifetimesS.map((tauS, w) => {
+      const efficiency = Array.from({ length: nRegions }, (_, r) => mode.efficiency[w * nRegions + r]);
+      const efficiencyError = Array.from({ length: nRegions }, (_, r) => mode.efficiencyError[w * nRegions + r]);
+      const shape = efficiency.map((e) => perUnitBr * e);
+      const total = shape.reduce((a, b) => a + b, 0);
+      const scale = (limits: ExpectedLimits | null, denominator: number): ExpectedLimits | null => (limits && denominator > 0
+        ? { minus2Sigma: limits.minus2Sigma / denominator, minus1Sigma: limits.minus1Sigma / denominator, median: limits.median / denominator, plus1Sigma: limits.plus1Sigma / denominator, plus2Sigma: limits.plus2Sigma / denominator }
+        : null);
+      let upperLimit: number | null = null;
+      if (total > 0) {
+        upperLimit = single
+          ? signalUpperLimit! / total
+          : upperLimitMultiRegion(shape, backgrounds, counts, { method: 'enumeration', seed: 1, confidenceLevel }).muUp;
+      }
+      const projectionTotal = efficiency.reduce((a, e) => a + perUnitBrProjection * e, 0);
+      return {
+        tauS,
+        ctauM: (HBAR_C_GEV_M / HBAR_GEV_S) * tauS,
+        widthGeV: HBAR_GEV_S / tauS,
+        efficiency,
+        efficiencyError,
+        signalPerUnitBr: total,
+        upperLimit,
+        expected: scale(expectedNow, total),
+        projection: scale(expectedProjection, projectionTotal),
+      };
+    });
+    const finite = points.filter((point) => point.upperLimit !== null && Number.isFinite(point.upperLimit));
+    const best = finite.length === 0 ? null : finite.reduce((a, b) => (b.upperLimit! < a.upperLimit! ? b : a));
+    const recoil = B_MODE_RECOIL[mode.mode];
+    return {
+      mode: mode.mode,
+      decay: recoil === 'K' ? 'B -> K a' : 'B -> K* a',
+      alpYieldPerPotPerUnitBr: mode.yieldPerPot,
+      alpYieldOutOfRangePerPotPerUnitBr: mode.outOfRangeYieldPerPot,
+      bMesonsPerPot: mode.bMesonsPerPot,
+      points,
+      band: bandOf(points, (point) => point.upperLimit),
+      projectionBand: bandOf(points, (point) => point.projection?.median),
+      best: best ? { tauS: best.tauS, upperLimit: best.upperLimit! } : null,
+    };
+  });
+
+  const channel = CHANNEL_TEXT[scenario.channel] ?? scenario.channel;
+  return {
+    scenario: scenario.name,
+    scenarioHash: input.scenarioHash,
+    model: `bk:${input.massGeV}`,
+    massGeV: input.massGeV,
+    channel: scenario.channel,
+    quantity: `BR(B -> K(*) a) x BR(a -> ${channel})`,
+    cl: confidenceLevel,
+    pot,
+    basis,
+    basisNote: basis === 'observed'
+      ? 'limits from the observed counts of the scenario at its exposure'
+      : 'expected median (background-only most likely count): --pot was given or a region has no observed count',
+    additionalAcceptance,
+    regions: regions.map((region, r) => ({ name: region.name, backgroundEvents: backgrounds[r], observedEvents: region.observedEvents, countUsed: counts[r] })),
+    signalEventsUpperLimit: signalUpperLimit,
+    projection: { pot: projectionPot, regions: regions.map((region, r) => ({ name: region.name, backgroundEvents: projectionBackgrounds[r] })) },
+    bSpectrum: input.bSpectrum,
+    modes,
+    provenance: { ...input.provenance, alpenglowVersion: ALPENGLOW_VERSION },
+  };
+}
+
+/** Most likely count of Poisson(b): ⌊b⌋ (for the multi-region expected-median basis). */
+function medianCount(background: number): number {
+  return Math.floor(background);
+}
+
+/** CSV of the bands: mode, tau_s, ctau_m, observed-basis limit, expected median ±1σ ±2σ, projection median ±1σ. */
+export function bandCsv(results: ModelIndependentLimitsJson[]): string {
+  const lines = ['scenario,mode,mass_GeV,tau_s,ctau_m,upper_limit,expected_minus2sigma,expected_minus1sigma,expected_median,expected_plus1sigma,expected_plus2sigma,projection_pot,projection_minus1sigma,projection_median,projection_plus1sigma'];
+  const f = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : value.toPrecision(6));
+  for (const result of results) {
+    for (const mode of result.modes) {
+      for (const point of mode.points) {
+        lines.push([
+          result.scenario, mode.mode, result.massGeV, point.tauS.toPrecision(6), point.ctauM.toPrecision(6), f(point.upperLimit),
+          f(point.expected?.minus2Sigma), f(point.expected?.minus1Sigma), f(point.expected?.median), f(point.expected?.plus1Sigma), f(point.expected?.plus2Sigma),
+          result.projection.pot, f(point.projection?.minus1Sigma), f(point.projection?.median), f(point.projection?.plus1Sigma),
+        ].join(','));
+      }
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
+const MODE_COLOURS: Record<BProductionMode, string> = { 'b-to-k': '#0072B2', 'b-to-kstar': '#D55E00' };
+
+/**
+ * The excluded BR×BR band versus τ_a at one mass (the seeds' Fig. 5 kind): shaded excluded region
+ * above the observed-basis limit of each B mode, the expected median with ±1σ (green) and ±2σ
+ * (yellow) bands for the first mode, and the projection's expected median (dotted).
+ */
+export function modelIndependentSvg(result: ModelIndependentLimitsJson): string {
+  const width = 900;
+  const height = 760;
+  // The legend sits below the x axis: the excluded region fills the top of the plot and the curves
+  // its middle, so no corner inside the frame is reliably free.
+  const margin = { left: 104, right: 28, top: 60, bottom: 212 };
+  const plotLeft = margin.left;
+  const plotRight = width - margin.right;
+  const plotTop = margin.top;
+  const plotBottom = height - margin.bottom;
+  const taus = result.modes[0]?.points.map((point) => point.tauS) ?? [1e-12, 1e-6];
+  const xDomain: [number, number] = [taus[0], taus[taus.length - 1]];
+  const values = result.modes.flatMap((mode) => mode.points.flatMap((point) => [point.upperLimit, point.expected?.minus2Sigma, point.projection?.median, point.projection?.minus1Sigma]))
+    .filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
+  const lowest = values.length > 0 ? Math.min(...values) : 1e-10;
+  const yDomain: [number, number] = [10 ** Math.floor(Math.log10(lowest) - 0.5), 1];
+  const x = logScale(xDomain, [plotLeft, plotRight]);
+  const y = logScale(yDomain, [plotBottom, plotTop]);
+  const clampY = (v: number) => y(Math.min(Math.max(v, yDomain[0] / 10), yDomain[1] * 10));
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`);
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(`<defs><clipPath id="plot-area"><rect x="${plotLeft}" y="${plotTop}" width="${px(plotRight - plotLeft)}" height="${px(plotBottom - plotTop)}"/></clipPath></defs>`);
+  const channelLabel = result.channel === 'muonPair' ? 'μ^+μ^-' : result.channel === 'electronPair' ? 'e^+e^-' : result.channel;
+  out.push(`<text x="${px((plotLeft + plotRight) / 2)}" y="30" font-size="20" text-anchor="middle" font-weight="bold">${richText(`${result.scenario}: m_a = ${result.massGeV} GeV, a → ${channelLabel}`, 20)}</text>`);
+  out.push(`<text x="${px((plotLeft + plotRight) / 2)}" y="52" font-size="15" text-anchor="middle">${escapeXml(`${Math.round(result.cl * 100)} % CL CLs, ${result.pot.toExponential(2)} POT (${result.basis}); projection ${result.projection.pot.toExponential(0)} POT`)}</text>`);
+
+  const grid: string[] = [];
+  const ticks: string[] = [];
+  const labels: string[] = [];
+  for (const tick of logTicks(xDomain)) {
+    const X = px(x(tick.value));
+    if (tick.major) grid.push(`M${X},${plotTop}V${plotBottom}`);
+    ticks.push(`M${X},${plotBottom}v${tick.major ? -9 : -5}M${X},${plotTop}v${tick.major ? 9 : 5}`);
+    if (tick.label) labels.push(`<text x="${X}" y="${plotBottom + 26}" font-size="${tick.major ? 18 : 15}" text-anchor="middle">${escapeXml(tick.label)}</text>`);
+  }
+  for (const tick of logTicks(yDomain)) {
+    const Y = px(y(tick.value));
+    if (tick.major) grid.push(`M${plotLeft},${Y}H${plotRight}`);
+    ticks.push(`M${plotLeft},${Y}h${tick.major ? 9 : 5}M${plotRight},${Y}h${tick.major ? -9 : -5}`);
+    if (tick.label) labels.push(`<text x="${plotLeft - 10}" y="${px(y(tick.value) + 6)}" font-size="${tick.major ? 18 : 15}" text-anchor="end">${escapeXml(tick.label)}</text>`);
+  }
+  out.push(`<path d="${grid.join('')}" stroke="#e3e3e3" stroke-width="1" fill="none"/>`);
+  out.push('<g clip-path="url(#plot-area)">');
+
+  const series = (points: LimitPoint[], pick: (point: LimitPoint) => number | null | undefined): Array<[number, number]> =>
+    points.map((point) => [point.tauS, pick(point)] as [number, number | null | undefined]).filter((p): p is [number, number] => typeof p[1] === 'number' && Number.isFinite(p[1]) && p[1] > 0);
+  const line = (pts: Array<[number, number]>) => (pts.length < 2 ? '' : `M${pts.map(([t, v]) => `${px(x(t))},${px(clampY(v))}`).join('L')}`);
+  const areaBetween = (upper: Array<[number, number]>, lower: Array<[number, number]>) => {
+    if (upper.length < 2 || lower.length < 2) return '';
+    return `M${upper.map(([t, v]) => `${px(x(t))},${px(clampY(v))}`).join('L')}L${[...lower].reverse().map(([t, v]) => `${px(x(t))},${px(clampY(v))}`).join('L')}Z`;
+  };
+  const first = result.modes[0];
+  if (first) {
+    const e = (key: keyof ExpectedLimits) => series(first.points, (point) => point.expected?.[key]);
+    const outer = areaBetween(e('plus2Sigma'), e('minus2Sigma'));
+    const inner = areaBetween(e('plus1Sigma'), e('minus1Sigma'));
+    if (outer) out.push(`<path d="${outer}" fill="#FFE600" fill-opacity="0.85" stroke="none"/>`);
+    if (inner) out.push(`<path d="${inner}" fill="#00CC44" fill-opacity="0.7" stroke="none"/>`);
+  }
+  result.modes.forEach((mode) => {
+    const colour = MODE_COLOURS[mode.mode];
+    const observed = series(mode.points, (point) => point.upperLimit);
+    if (observed.length >= 2) {
+      const top = y(yDomain[1]) - 20;
+      const area = `M${px(x(observed[0][0]))},${px(top)}L${observed.map(([t, v]) => `${px(x(t))},${px(clampY(v))}`).join('L')}L${px(x(observed[observed.length - 1][0]))},${px(top)}Z`;
+      out.push(`<path d="${area}" fill="${colour}" fill-opacity="0.16" stroke="none"/>`);
+      out.push(`<path d="${line(observed)}" fill="none" stroke="${colour}" stroke-width="2.6" stroke-linejoin="round"/>`);
+    }
+  });
+  if (first) {
+    out.push(`<path d="${line(series(first.points, (point) => point.expected?.median))}" fill="none" stroke="#000" stroke-width="1.8" stroke-dasharray="8 5"/>`);
+    out.push(`<path d="${line(series(first.points, (point) => point.projection?.median))}" fill="none" stroke="#6a3d9a" stroke-width="2.4" stroke-dasharray="2 4" stroke-linecap="round"/>`);
+  }
+  out.push('</g>');
+  out.push(`<path d="${ticks.join('')}" stroke="#000" stroke-width="1.2" fill="none"/>`);
+  out.push(`<rect x="${plotLeft}" y="${plotTop}" width="${px(plotRight - plotLeft)}" height="${px(plotBottom - plotTop)}" fill="none" stroke="#000" stroke-width="1.5"/>`);
+  out.push(...labels);
+  out.push(`<text x="${px((plotLeft + plotRight) / 2)}" y="${plotBottom + 56}" font-size="20" text-anchor="middle">${richText('ALP lifetime τ_a [s]', 20)}</text>`);
+  const yLabel = `BR(B → K^{(*)}a) × BR(a → ${channelLabel})`;
+  out.push(`<text x="0" y="0" transform="translate(30,${px((plotTop + plotBottom) / 2)}) rotate(-90)" font-size="20" text-anchor="middle">${richText(yLabel, 20)}</text>`);
+
+  // Legend: one row per entry below the axis title.
+  const entries: Array<{ draw: string; text: string }> = [];
+  for (const mode of result.modes) {
+    const colour = MODE_COLOURS[mode.mode];
+    const label = `${mode.decay.replace('->', '→')}: excluded (${result.basis === 'observed' ? 'observed' : 'expected median'})`;
+    entries.push({ draw: `<rect x="0" y="-9" width="34" height="14" fill="${colour}" fill-opacity="0.16" stroke="${colour}" stroke-width="2.6"/>`, text: label });
+  }
+  if (first) {
+    const bandsOpen = first.points.some((point) => point.expected && point.expected.plus2Sigma > point.expected.minus2Sigma * (1 + 1e-9));
+    const bandText = bandsOpen ? '(±1σ green, ±2σ yellow)' : '(±1σ, ±2σ equal it: b ≪ 1)';
+    entries.push({ draw: '<path d="M0,-2H34" stroke="#000" stroke-width="1.8" stroke-dasharray="8 5"/>', text: `expected median, ${first.decay.replace('->', '→')} ${bandText}` });
+    entries.push({ draw: '<path d="M0,-2H34" stroke="#6a3d9a" stroke-width="2.4" stroke-dasharray="2 4" stroke-linecap="round"/>', text: `projection ${result.projection.pot.toExponential(0)} POT, expected median` });
+  }
+  const rowHeight = 24;
+  const rows = entries.length;
+  const legendY = plotBottom + 76;
+  out.push(`<rect x="${plotLeft}" y="${legendY}" width="${px(plotRight - plotLeft)}" height="${rows * rowHeight + 12}" fill="#ffffff" stroke="#999"/>`);
+  entries.forEach((entry, index) => {
+    const ex = plotLeft + 10;
+    const ey = legendY + 22 + index * rowHeight;
+    out.push(`<g transform="translate(${px(ex)},${ey})">${entry.draw}<text x="44" y="4" font-size="15">${escapeXml(entry.text)}</text></g>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
