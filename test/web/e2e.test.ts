@@ -1,0 +1,286 @@
+/**
+ * The web app in a real browser: Debian's chromium, headless, WebGPU through SwiftShader
+ * (--enable-unsafe-webgpu), driven by playwright-core. Never downloads a browser: without
+ * /usr/bin/chromium the file is skipped with the reason printed.
+ *
+ * 1. `alpenglow grid` (the CLI, in a child process, WebGPU on llvmpipe) writes the table files of a
+ *    tiny KOTO Step 2 grid.
+ * 2. `startWebServer` (what `alpenglow serve` runs) builds the app and serves it on 127.0.0.1.
+ * 3. The page runs the same grid (scenario, masses, widths, samples, seed) on WebGPU in the page;
+ *    its expected-signal numbers must equal the ones the limits library computes in Node from the
+ *    CLI's tables, within the f32 tolerance below; a contour must be drawn.
+ * 4. The CLI's table files are loaded through the file input: the page's numbers for them must equal
+ *    Node's to float64 round-off (same tables, same code).
+ * 5. A browser without WebGPU gets the explanation and the float64 reference engine, whose numbers
+ *    equal Node's reference run to float64 round-off (same code, same Philox streams).
+ * A screenshot goes to test-results/web-e2e.png.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startWebServer, type WebServer } from '../../src/cli/commands/serve.ts';
+import { readTableFile } from '../../src/io/table-file-node.ts';
+import { tableFromFile } from '../../src/io/table-file.ts';
+import { expectedSignal, parseLimitsModel, type ExclusionContours, type ScenarioTableSet } from '../../src/limits/index.ts';
+import { computeMassPlane } from '../../src/web/analysis.ts';
+import { loadScenario } from '../../src/scenarios/load.ts';
+import { compileScenario } from '../../src/scenarios/compile.ts';
+import { runScenarioTable } from '../../src/engine/mass-width-table.ts';
+import { runReference } from '../../src/engine/reference-engine.ts';
+import { buildProductionTable, type ProductionMode } from '../../src/physics/production.ts';
+import { logSpaced } from '../../src/engine/job.ts';
+import { ALPENGLOW_VERSION } from '../../src/version.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`[web e2e] skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it). No browser is ever downloaded.`);
+
+const BROWSER_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const REPOSITORY = new URL('../..', import.meta.url).pathname;
+const RESULTS_DIR = join(REPOSITORY, 'test-results');
+
+/** The tiny grid both sides run: KOTO Step 2, 3 masses, 17 widths, 4096 samples, seed 7. */
+const GRID = { scenario: 'koto-step2', masses: [0.08, 0.25, 3] as const, widths: '1e-22:1e-14:17', samples: 4096, seed: 7 };
+
+/**
+ * SwiftShader (page) and llvmpipe (CLI) run the same WGSL on the same Philox streams, so the same
+ * trials pass the same cuts; what differs is the f32 precision of exp and log, which WGSL leaves to
+ * the implementation within bounds that grow with |x| (e.g. exp: 3 + 2|x| ULP). The kernel works
+ * in log space (ln P ≈ −30 … −45 for long lifetimes), so the weights differ by a constant ~1.5e-4
+ * relative in the long-lived regime and by up to ~5e-3 relative at the shortest lifetimes of this
+ * grid, where exp(−L/λ) amplifies the error of L/λ (measured cell by cell, table against table).
+ * 1 % of N_sig covers that and is far below what a real mismatch gives: a different seed, stream,
+ * sample count or width grid changes N_sig by the MC uncertainty, 30–70 % at 4096 samples here.
+ */
+const F32_RELATIVE_TOLERANCE = 1e-2;
+
+function f32Tolerance(value: number): number {
+  return F32_RELATIVE_TOLERANCE * Math.abs(value);
+}
+
+/** Same float64 code on both sides: equal up to round-off (and subnormal noise far below any event count). */
+function float64Tolerance(value: number): number {
+  return 1e-12 * Math.abs(value) + 1e-300;
+}
+
+interface PageRow {
+  scenario: string;
+  origin: string;
+  massGeV: number;
+  couplingPerGeV: number;
+  total: number;
+  totalError: number;
+  status: string;
+}
+
+async function pageRows(page: Page): Promise<PageRow[]> {
+  return page.$$eval('[data-testid=signal-row]', (rows) => rows.map((row) => {
+    const data = (row as HTMLElement).dataset;
+    return {
+      scenario: data.scenario!, origin: data.origin!, massGeV: Number(data.mass), couplingPerGeV: Number(data.coupling),
+      total: Number(data.total), totalError: Number(data.totalError), status: data.status!,
+    };
+  }));
+}
+
+async function waitForStatus(page: Page, expected: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction((wanted) => {
+    const text = document.querySelector('[data-testid=status]')?.textContent ?? '';
+    return text === wanted || text.startsWith('error');
+  }, expected, { timeout: timeoutMs });
+  expect(await page.textContent('[data-testid=status]')).toBe(expected);
+}
+
+async function fillScan(page: Page, widths: string, samples: number, masses: readonly [number, number, number]): Promise<void> {
+  await page.selectOption('[data-testid=scenario]', { label: 'koto-step2 — KOTO' });
+  await page.selectOption('[data-testid=model]', 'gluon');
+  await page.fill('[data-testid=mass-lo]', String(masses[0]));
+  await page.fill('[data-testid=mass-hi]', String(masses[1]));
+  await page.fill('[data-testid=mass-count]', String(masses[2]));
+  await page.fill('[data-testid=samples]', String(samples));
+  await page.fill('[data-testid=seed]', String(GRID.seed));
+  await page.fill('[data-testid=widths]', widths);
+}
+
+describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', () => {
+  let server: WebServer;
+  let browser: Browser;
+  let outDir: string;
+  let cliSet: ScenarioTableSet;
+  let tableFiles: string[];
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(join(tmpdir(), 'alpenglow-web-e2e-'));
+    const grid = promisify(execFile)(process.execPath, [
+      '--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'grid', '--scenario', GRID.scenario,
+      '--masses', GRID.masses.join(':'), '--widths', GRID.widths, '--samples', String(GRID.samples), '--seed', String(GRID.seed), '--out', outDir,
+    ], { cwd: REPOSITORY, timeout: 100_000 });
+    const started = performance.now();
+    server = await startWebServer({ port: 0, logLevel: 'error' });
+    console.log(`[web e2e] built and serving at ${server.url} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...BROWSER_ARGS, '--enable-unsafe-webgpu'] });
+    await grid;
+    tableFiles = readdirSync(outDir).filter((name) => name.endsWith('.table.json')).map((name) => join(outDir, name));
+    const loaded = await loadScenario(GRID.scenario);
+    cliSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables: tableFiles.map((file) => tableFromFile(readTableFile(file))) };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('runs a scan on WebGPU in the page, draws the contour, matches the CLI numbers and loads table files', async () => {
+    expect(tableFiles).toHaveLength(cliSet.scenario.production.modes.length);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=adapter]')?.textContent ?? 'looking').startsWith('looking'));
+    const adapter = (await page.textContent('[data-testid=adapter]'))!;
+    console.log(`[web e2e] adapter in the page: ${adapter}`);
+    expect(await page.getAttribute('[data-testid=adapter]', 'data-kind')).toBe('webgpu');
+    expect(adapter).not.toMatch(/reference|no WebGPU/);
+
+    await fillScan(page, GRID.widths, GRID.samples, GRID.masses);
+    const started = performance.now();
+    await page.click('[data-testid=run-button]');
+    await waitForStatus(page, 'done', 100_000);
+    console.log(`[web e2e] in-page scan (3 masses × 17 widths × 4096 samples × 2 modes): ${((performance.now() - started) / 1000).toFixed(1)} s; ${await page.textContent('[data-testid=progress-text]')}`);
+
+    const contour = page.locator('[data-testid=contour]');
+    expect(await contour.count()).toBeGreaterThanOrEqual(1);
+    const d = (await contour.first().getAttribute('d'))!;
+    expect(d.split('L').length).toBeGreaterThan(10);
+
+    // In-page N_sig (WebGPU tables, limits library in the browser) vs Node (CLI tables, same library).
+    const runRows = (await pageRows(page)).filter((row) => row.origin === 'run');
+    expect(runRows.map((row) => row.massGeV)).toEqual(logSpaced(GRID.masses[0], GRID.masses[1], GRID.masses[2]));
+    let compared = 0;
+    let worst = 0;
+    for (const row of runRows) {
+      const node = expectedSignal(cliSet, 'gluon', row.massGeV, row.couplingPerGeV);
+      expect(row.status).toBe(node.statusName);
+      expect(Math.abs(row.total - node.total), `m = ${row.massGeV} GeV: page ${row.total}, CLI ${node.total} ± ${node.totalError}`).toBeLessThanOrEqual(f32Tolerance(node.total));
+      if (node.total > 0) {
+        // The comparison must be sharper than the MC noise, or it could not tell a wrong seed apart.
+        expect(f32Tolerance(node.total)).toBeLessThan(0.2 * node.totalError);
+        compared++;
+        worst = Math.max(worst, Math.abs(row.total / node.total - 1));
+      }
+    }
+    expect(compared).toBeGreaterThanOrEqual(2);
+    console.log(`[web e2e] page vs CLI N_sig: ${compared} masses with signal, largest relative difference ${worst.toExponential(2)}`);
+
+    // Several coupling values: move the marker slider (no MC re-run) and compare again.
+    for (const position of ['350', '800']) {
+      await page.fill('[data-testid=coupling-slider]', position);
+      await page.waitForFunction((g) => {
+        const row = document.querySelector('[data-testid=signal-row]') as HTMLElement | null;
+        return row !== null && row.dataset.coupling !== g;
+      }, String(runRows[0].couplingPerGeV));
+      for (const row of (await pageRows(page)).filter((r) => r.origin === 'run')) {
+        const node = expectedSignal(cliSet, 'gluon', row.massGeV, row.couplingPerGeV);
+        expect(Math.abs(row.total - node.total), `m = ${row.massGeV}, g = ${row.couplingPerGeV}`).toBeLessThanOrEqual(f32Tolerance(node.total));
+      }
+    }
+
+    // The CLI's table files through the file input: explored without MC, numbers equal Node's.
+    await page.setInputFiles('[data-testid=table-file]', tableFiles);
+    await page.waitForFunction(() => document.querySelector('[data-testid=file-messages]')?.getAttribute('data-loaded') === '1');
+    const fileRows = (await pageRows(page)).filter((row) => row.origin === 'file');
+    expect(fileRows).toHaveLength(GRID.masses[2]);
+    for (const row of fileRows) {
+      const node = expectedSignal(cliSet, 'gluon', row.massGeV, row.couplingPerGeV);
+      expect(Math.abs(row.total - node.total), `m = ${row.massGeV}: page ${row.total}, Node ${node.total}`).toBeLessThanOrEqual(float64Tolerance(node.total));
+    }
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=contour]').length >= 2);
+    // The contour the page draws for the loaded tables is the one the limits library gives in Node.
+    const drawn = await page.evaluate(() => (window as unknown as { alpenglow: { exclusion(): Array<{ origin: string; nominal: ExclusionContours }> } }).alpenglow.exclusion());
+    const fromFile = drawn.find((entry) => entry.origin === 'file')!;
+    const nodePlane = computeMassPlane({ sets: [cliSet], model: parseLimitsModel('gluon'), couplingRange: [1e-8, 1e-2], potFactor: 1, heatIndex: 0 });
+    const nodeEdges = [...nodePlane.scenarios[0].nominal.lower, ...nodePlane.scenarios[0].nominal.upper].flat();
+    const pageEdges = [...fromFile.nominal.lower, ...fromFile.nominal.upper].flat();
+    expect(pageEdges.length).toBeGreaterThan(10);
+    expect(pageEdges.length).toBe(nodeEdges.length);
+    pageEdges.forEach(([m, g], index) => {
+      expect(Math.abs(m / nodeEdges[index][0] - 1)).toBeLessThan(1e-9);
+      expect(Math.abs(g / nodeEdges[index][1] - 1)).toBeLessThan(1e-9);
+    });
+
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.fill('[data-testid=coupling-slider]', '560');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(RESULTS_DIR, 'web-e2e.png'), fullPage: true });
+
+    // The fixed-mass coupling plane (CPU only) and the (z_vtx, p_T) distribution (one engine run per mode).
+    await page.click('[data-testid=tab-plane]');
+    await page.waitForSelector('[data-testid=plane-contour]');
+    await page.screenshot({ path: join(RESULTS_DIR, 'web-e2e-plane.png'), fullPage: true });
+    await page.click('[data-testid=tab-histogram]');
+    await page.fill('[data-testid=histogram-samples]', '16384');
+    await page.click('[data-testid=histogram-run]');
+    await waitForStatus(page, 'done', 60_000);
+    await page.waitForSelector('[data-testid=histogram-plot] [data-testid=heatmap]');
+    expect(await page.textContent('[data-testid=plot-note]')).toMatch(/N_sig in the histogram range: \d/);
+    // …and equals `alpenglow events` for the same point, samples and seed (f32 tolerance as above).
+    const histogramData = await page.$eval('[data-testid=histogram-plot]', (element) => ({ ...(element as HTMLElement).dataset }));
+    const events = JSON.parse((await promisify(execFile)(process.execPath, [
+      '--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'events', '--scenario', GRID.scenario, '--model', 'gluon',
+      '--mass', histogramData.mass!, '--coupling', histogramData.coupling!, '--samples', '16384', '--seed', String(GRID.seed), '--json', '--out', join(outDir, 'events'),
+    ], { cwd: REPOSITORY, timeout: 100_000 })).stdout) as { regionEventsTotal: number; planeEventsTotal: number; regions: Array<{ eventsError: number }> };
+    const pageRegionEvents = Number(histogramData.regionEvents);
+    console.log(`[web e2e] (z_vtx, p_T) at m = ${histogramData.mass} GeV: page ${pageRegionEvents.toPrecision(6)} events in the region, alpenglow events ${events.regionEventsTotal.toPrecision(6)} ± ${events.regions[0].eventsError.toPrecision(2)}`);
+    expect(Math.abs(pageRegionEvents - events.regionEventsTotal)).toBeLessThanOrEqual(f32Tolerance(events.regionEventsTotal));
+    expect(f32Tolerance(events.regionEventsTotal)).toBeLessThan(0.2 * events.regions[0].eventsError);
+    expect(Math.abs(Number(histogramData.planeEvents) - events.planeEventsTotal)).toBeLessThanOrEqual(f32Tolerance(events.planeEventsTotal));
+    await page.screenshot({ path: join(RESULTS_DIR, 'web-e2e-zvtx-pt.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
+  it('without WebGPU explains why and runs the float64 reference engine, equal to Node to round-off', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // A browser without WebGPU: navigator.gpu is absent.
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined, configurable: true });
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.querySelector('[data-testid=adapter]')?.getAttribute('data-kind') === 'reference');
+    expect(await page.textContent('[data-testid=adapter]')).toContain('no WebGPU');
+    expect(await page.textContent('.banner')).toMatch(/WebGPU is not available here \(this browser does not expose WebGPU/);
+    const masses = [0.1, 0.2, 2] as const;
+    const widths = '1e-21:1e-15:7';
+    await fillScan(page, widths, 512, masses);
+    await page.click('[data-testid=run-button]');
+    await waitForStatus(page, 'done', 100_000);
+    expect(await page.locator('[data-testid=plot] [data-testid=heatmap]').count()).toBe(1);
+
+    const loaded = await loadScenario(GRID.scenario);
+    const compiled = compileScenario(loaded.scenario);
+    const massList = logSpaced(masses[0], masses[1], masses[2]);
+    const tables = [];
+    for (const mode of loaded.scenario.production.modes as ProductionMode[]) {
+      tables.push(await runScenarioTable({
+        compiled, mode, massesGeV: massList, widthsGeV: logSpaced(1e-21, 1e-15, 7), samplesPerMass: 512, seed: GRID.seed,
+        production: (massGeV) => buildProductionTable({ mode, massGeV, beamEnergyGeV: loaded.scenario.beam.energyGeV, target: loaded.scenario.beam.target, thetaRangeRad: loaded.scenario.production.thetaRangeRad as [number, number] }),
+        scenario: { name: loaded.scenario.name, hash: loaded.hash }, channelName: compiled.channel.name, alpenglowVersion: ALPENGLOW_VERSION,
+        runJob: async (job) => runReference(job),
+      }));
+    }
+    const referenceSet: ScenarioTableSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables };
+    const rows = (await pageRows(page)).filter((row) => row.origin === 'run');
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      const node = expectedSignal(referenceSet, 'gluon', row.massGeV, row.couplingPerGeV);
+      expect(Math.abs(row.total - node.total), `m = ${row.massGeV}: page ${row.total}, Node ${node.total}`).toBeLessThanOrEqual(float64Tolerance(node.total));
+    }
+    await page.close();
+  });
+});
