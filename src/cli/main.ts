@@ -6,9 +6,18 @@ import { benchCommand } from './commands/bench.ts';
 import { demoCommand } from './commands/demo.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { physicsCommand } from './commands/physics.ts';
+import { gridCommand } from './commands/grid.ts';
+import { mergeCommand } from './commands/merge.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
+import { scenariosCommand } from './commands/scenarios.ts';
+import { eventsCommand } from './commands/events.ts';
+import { serveCommand } from './commands/serve.ts';
+import { limitsCommand } from './commands/limits.ts';
+import { planeCommand } from './commands/plane.ts';
 import type { CliCommand } from './command.ts';
 
-export const COMMANDS: CliCommand[] = [demoCommand, devicesCommand, benchCommand, physicsCommand];
+export const COMMANDS: CliCommand[] = [demoCommand, devicesCommand, benchCommand, physicsCommand, gridCommand, mergeCommand, exportCommand, importCommand, scenariosCommand, eventsCommand, serveCommand, limitsCommand, planeCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
@@ -44,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] && /src[\\/]cli[\\/]main\.ts$|bin[\\/]alpenglow(\.js)?$/.test(process.argv[1]);
+// bin/alpenglow.js imports this module and calls main() itself: only a direct `tsx src/cli/main.ts` runs it here.
+const invokedDirectly = process.argv[1] && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
