@@ -17,7 +17,7 @@ import type { EventTable } from '../engine/event-table.ts';
 import { massSlice, scenarioJob } from '../engine/mass-width-table.ts';
 import { regionNames } from '../engine/selection/types.ts';
 import { REFERENCE_CGG_OVER_FA_PER_GEV, REFERENCE_G_AGAMMA_PER_GEV, type ProductionMode, type ProductionResult } from '../physics/production.ts';
-import type { CompiledScenario } from '../scenarios/compile.ts';
+import { scenarioProductionRequest, type CompiledScenario } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { cachedBuildProductionTable } from '../io/production-cache.ts';
 import { CheckpointStore, checkpointDirectory, type MassResult, type RunIdentity } from '../io/checkpoint.ts';
@@ -73,14 +73,7 @@ export function referenceCouplingOf(mode: ProductionMode): string {
 }
 
 function defaultProduction(scenario: Scenario): (mode: ProductionMode, massGeV: number) => ProductionResult {
-  return (mode, massGeV) => cachedBuildProductionTable({
-    mode,
-    massGeV,
-    beamEnergyGeV: scenario.beam.energyGeV,
-    target: scenario.beam.target,
-    thetaRangeRad: scenario.production.thetaRangeRad as [number, number],
-    energyRangeGeV: scenario.production.energyRangeGeV as [number, number] | undefined,
-  }).table;
+  return (mode, massGeV) => cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV)).table;
 }
 
 interface TablePlan {

@@ -130,7 +130,7 @@ function round(value: number): number {
   return Number(value.toPrecision(6));
 }
 
-function roundContours(contours: ExclusionContours): ContourSet {
+export function roundContours(contours: ExclusionContours): ContourSet {
   const roundPoint = (p: Point): Point => [round(p[0]), round(p[1])];
   return {
     polygons: contours.polygons.map((polygon) => polygon.map((ring) => ring.map(roundPoint))),

@@ -11,8 +11,8 @@
 import { totalWidthGeV, type AlpModelKoto } from '../physics/index.ts';
 import { ALPENGLOW_VERSION } from '../version.ts';
 import { LimitsInputError, requirePositiveFinite } from './errors.ts';
-import { exclusionContours, type ExclusionContours, type Point } from './contours.ts';
-import type { ContourSet } from './compute.ts';
+import { exclusionContours } from './contours.ts';
+import { roundContours, type ContourSet } from './compute.ts';
 import { createSetupEvaluator, decideSignal, EXCLUDED, statisticsSetup, UNKNOWN, type Decision, type LimitBasis } from './exclusion.ts';
 import { prepareTableSet, signalForKotoModel, type ScenarioTableSet } from './rescale.ts';
 
@@ -101,18 +101,6 @@ export interface CouplingPlaneJson {
   provenance: { version: string; seed: number; samples: number; adapter: string; engine: string; scenarioHash: string };
 }
 
-function round(value: number): number {
-  return Number(value.toPrecision(6));
-}
-
-function roundContours(contours: ExclusionContours): ContourSet {
-  const roundPoint = (p: Point): Point => [round(p[0]), round(p[1])];
-  return {
-    polygons: contours.polygons.map((polygon) => polygon.map((ring) => ring.map(roundPoint))),
-    lower: contours.lower.map((line) => line.map(roundPoint)),
-    upper: contours.upper.map((line) => line.map(roundPoint)),
-  };
-}
 
 export interface CouplingPlaneInput extends CouplingPlaneAxes {
   set: ScenarioTableSet;

@@ -6,6 +6,7 @@
 import type { DecayChannel, DetectorGeometry } from '../engine/job.ts';
 import type { Area, Selection, Shape } from '../engine/selection/types.ts';
 import { MASS_GEV } from '../physics/constants.ts';
+import type { ProductionMode, ProductionRequest } from '../physics/production.ts';
 import type { Scenario, ScenarioChannel } from './schema.ts';
 
 export interface CompiledScenario {
@@ -64,4 +65,21 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
     };
   }
   return { geometry, selection, channel: CHANNELS[scenario.channel] };
+}
+
+/**
+ * The production-table request of a scenario for one mode and mass: beam, target and the
+ * (θ, E) ranges the tables cover. Every consumer (CLI, grid, web) builds its tables through this,
+ * so a table made in one place is the table made in another.
+ */
+export function scenarioProductionRequest(scenario: Scenario, mode: ProductionMode, massGeV: number): ProductionRequest {
+  const { beam, production } = scenario;
+  return {
+    mode,
+    massGeV,
+    beamEnergyGeV: beam.energyGeV,
+    target: beam.target,
+    thetaRangeRad: [production.thetaRangeRad[0], production.thetaRangeRad[1]],
+    energyRangeGeV: production.energyRangeGeV ? [production.energyRangeGeV[0], production.energyRangeGeV[1]] : undefined,
+  };
 }

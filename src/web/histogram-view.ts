@@ -12,7 +12,7 @@ import { scenarioJob } from '../engine/mass-width-table.ts';
 import { modelAtCoupling, productionCouplingScale, type LimitsModel } from '../limits/index.ts';
 import { branchingRatio, totalWidthGeV } from '../physics/index.ts';
 import type { ProductionMode } from '../physics/production.ts';
-import { CHANNEL_BRANCHING, compileScenario } from '../scenarios/compile.ts';
+import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { defaultSignalPlane, distributionCsv, selectionWithHistogram, signalDistribution, type ModeResult, type SignalDistribution, type SignalPlane } from '../scenarios/signal-distribution.ts';
 import { viridis, VIRIDIS_STOPS } from './colour.ts';
@@ -118,11 +118,7 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
       const results: ModeResult[] = [];
       let adapter = '';
       for (const mode of scenario.production.modes as ProductionMode[]) {
-        const table = await deps.compute.production({
-          mode, massGeV, beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target,
-          thetaRangeRad: [...scenario.production.thetaRangeRad] as [number, number],
-          energyRangeGeV: scenario.production.energyRangeGeV ? [...scenario.production.energyRangeGeV] as [number, number] : undefined,
-        });
+        const table = await deps.compute.production(scenarioProductionRequest(scenario, mode, massGeV));
         const job = scenarioJob({
           compiled: withHistogram, label: `${scenario.name} events ${mode} m=${massGeV}`, mode, massesGeV: [massGeV], massGridIndices: [0],
           widthsGeV: [widthGeV], samplesPerMass: samples, seed, production: () => table,

@@ -12,7 +12,7 @@ import type { EventTable } from '../engine/event-table.ts';
 import { runOnGpu, RunAborted, type EngineProgress } from '../engine/gpu-engine.ts';
 import { massSlice, scenarioJob, TABLE_FORMAT, TABLE_FORMAT_VERSION, type MassWidthTable } from '../engine/mass-width-table.ts';
 import type { ProductionMode } from '../physics/production.ts';
-import { CHANNELS, compileScenario } from '../scenarios/compile.ts';
+import { CHANNELS, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
 import type { ScenarioTableSet } from '../limits/rescale.ts';
 import { ALPENGLOW_VERSION } from '../version.ts';
 import type { BundledScenario } from './bundled-scenarios.ts';
@@ -137,12 +137,7 @@ export class ScanRun {
   }
 
   private production(entry: BundledScenario, mode: ProductionMode, massGeV: number): Promise<ProductionWithYield> {
-    const { beam, production } = entry.scenario;
-    const request = {
-      mode, massGeV, beamEnergyGeV: beam.energyGeV, target: beam.target,
-      thetaRangeRad: [...production.thetaRangeRad] as [number, number],
-      energyRangeGeV: production.energyRangeGeV ? [...production.energyRangeGeV] as [number, number] : undefined,
-    };
+    const request = scenarioProductionRequest(entry.scenario, mode, massGeV);
     const key = JSON.stringify(request);
     let cached = this.productionCache.get(key);
     if (!cached) {

@@ -12,7 +12,7 @@ import type { EngineJob } from '../../engine/job.ts';
 import { branchingRatio, modelFromName, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
 import { cachedBuildProductionTable } from '../../io/production-cache.ts';
 import { productionCouplingScale } from '../../limits/rescale.ts';
-import { CHANNEL_BRANCHING, compileScenario } from '../../scenarios/compile.ts';
+import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../scenarios/load.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
@@ -55,7 +55,7 @@ export const demoCommand: CliCommand = {
       const models = faValues.map((fa) => modelFromName('gluon', fa));
       const widths = models.map((model) => totalWidthGeV(model, massGeV));
       for (const mode of scenario.production.modes as ProductionMode[]) {
-        const { table } = cachedBuildProductionTable({ mode, massGeV, beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target, thetaRangeRad: [...scenario.production.thetaRangeRad] });
+        const { table } = cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV));
         const job: EngineJob = {
           label: `${scenario.name} ${mode} m=${massGeV}`,
           channel: compiled.channel,

@@ -21,7 +21,7 @@ import { modelAtCoupling, parseLimitsModel, MODEL_CHOICES } from '../../limits/m
 import { productionCouplingScale } from '../../limits/rescale.ts';
 import { branchingRatio, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
 import { heatmapSvg } from '../../plots/heatmap.ts';
-import { CHANNEL_BRANCHING, compileScenario } from '../../scenarios/compile.ts';
+import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../scenarios/load.ts';
 import { defaultSignalPlane, distributionCsv, parseBinSpec, selectionWithHistogram, signalDistribution, type ModeResult } from '../../scenarios/signal-distribution.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
@@ -91,10 +91,7 @@ export const eventsCommand: CliCommand = {
     const acquired = await acquireForCli(engine);
     const results: ModeResult[] = [];
     for (const mode of scenario.production.modes as ProductionMode[]) {
-      const { table } = cachedBuildProductionTable({
-        mode, massGeV, beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target,
-        thetaRangeRad: [...scenario.production.thetaRangeRad], energyRangeGeV: scenario.production.energyRangeGeV ? [...scenario.production.energyRangeGeV] : undefined,
-      });
+      const { table } = cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV));
       const job: EngineJob = {
         label: `${scenario.name} events ${mode} m=${massGeV}`,
         geometry: compiled.geometry,

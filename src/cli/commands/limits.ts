@@ -20,7 +20,7 @@ import { parseLimitsModel, type LimitsModel } from '../../limits/model.ts';
 import { prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../../physics/index.ts';
 import { limitsSvg } from '../../plots/exclusion.ts';
-import { compileScenario } from '../../scenarios/compile.ts';
+import { compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
 import { loadScenario, type LoadedScenario } from '../../scenarios/load.ts';
 import { ALPENGLOW_VERSION } from '../../version.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
@@ -95,14 +95,7 @@ export async function buildTableSet(loaded: LoadedScenario, massesGeV: number[],
         widthsGeV,
         samplesPerMass: options.samples,
         seed: options.seed,
-        production: (massGeV) => cachedBuildProductionTable({
-          mode,
-          massGeV,
-          beamEnergyGeV: scenario.beam.energyGeV,
-          target: scenario.beam.target,
-          thetaRangeRad: scenario.production.thetaRangeRad as [number, number],
-          energyRangeGeV: scenario.production.energyRangeGeV as [number, number] | undefined,
-        }).table,
+        production: (massGeV) => cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV)).table,
         scenario: { name: scenario.name, hash: loaded.hash },
         channelName: scenario.channel,
         alpenglowVersion: ALPENGLOW_VERSION,
