@@ -4,6 +4,7 @@
  */
 import { parseScenario, scenarioHash } from '../scenarios/parse.ts';
 import type { Scenario } from '../scenarios/schema.ts';
+import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';
 
 export interface BundledScenario {
   scenario: Scenario;
@@ -16,6 +17,8 @@ export interface BundledScenarios {
   scenarios: BundledScenario[];
   /** One line per invalid file: "scenarios/x.json: path must be … (got …)". */
   errors: string[];
+  /** Valid scenarios the page cannot scan in coupling space (B → K(*) a production: model-independent limits only). */
+  notOffered: string[];
 }
 
 const FILES = import.meta.glob('../../scenarios/*.json', { eager: true, import: 'default' }) as Record<string, unknown>;
@@ -23,14 +26,20 @@ const FILES = import.meta.glob('../../scenarios/*.json', { eager: true, import: 
 export async function loadBundledScenarios(): Promise<BundledScenarios> {
   const scenarios: BundledScenario[] = [];
   const errors: string[] = [];
+  const notOffered: string[] = [];
   for (const [path, data] of Object.entries(FILES).sort(([a], [b]) => a.localeCompare(b))) {
     const file = `scenarios/${path.split('/').pop()}`;
     try {
       const scenario = parseScenario(data, file);
+      const couplingModes = scenario.production.modes.every((mode) => PRODUCTION_MODES.includes(mode as ProductionMode));
+      if (!couplingModes) {
+        notOffered.push(`${scenario.name}: B → K(*) a production has no coupling model here; use \`alpenglow limits --scenario ${scenario.name} --model bk:<m_a>\``);
+        continue;
+      }
       scenarios.push({ scenario, hash: await scenarioHash(scenario), file });
     } catch (error) {
       errors.push((error as Error).message);
     }
   }
-  return { scenarios, errors };
+  return { scenarios, errors, notOffered };
 }

@@ -176,6 +176,7 @@ async function start(root: HTMLElement): Promise<void> {
   // The KOTO Step 2 projection is the template scenario (scenarios/koto-step2.json): selected first.
   const preferred = Array.from(scenarioSelect.options).find((option) => option.textContent?.startsWith('koto-step2 ')) ?? scenarioSelect.options[0];
   if (preferred) preferred.selected = true;
+  if (bundled.notOffered.length > 0) console.info(`alpenglow: not offered in the page:\n${bundled.notOffered.join('\n')}`);
   if (bundled.errors.length > 0) showBanner(`Some shipped scenarios failed validation and are not offered:\n${bundled.errors.join('\n')}`, 'warning');
 
   let view: ViewName = 'mass';
