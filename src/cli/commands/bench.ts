@@ -3,7 +3,7 @@
  * KOTO-Step-2-like job (toy production, full selection with the π0 reconstruction). One trial =
  * one ALP sample evaluated at one width through decay, detector and cuts.
  */
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
 import { runOnGpu, type GpuRunStatistics } from '../../engine/gpu-engine.ts';
@@ -33,7 +33,7 @@ function benchJob(koto: CompiledScenario, samplesPerMass: number, widthCount: nu
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure trials/s of the WebGPU engine and the float64 reference',
-  usage: 'alpenglow bench [--samples N] [--widths N] [--json] [--record]   (--record appends a row to bench/RESULTS.md)',
+  usage: 'alpenglow bench [--samples N] [--widths N] [--json] [--record]   (--record adds a row to the engine table of bench/RESULTS.md)',
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
@@ -81,11 +81,27 @@ export const benchCommand: CliCommand = {
     }
     if (values.record) {
       const path = new URL('../../../bench/RESULTS.md', import.meta.url);
-      if (!existsSync(path)) writeFileSync(path, '# Benchmark results\n\n| date | adapter | trials/s (WebGPU) | trials/s (float64 ref) | ratio | trials | gpuBytes |\n|---|---|---|---|---|---|---|\n');
-      appendFileSync(path, `| ${new Date().toISOString().slice(0, 10)} | ${adapter} | ${result.trialsPerSecond.toExponential(3)} | ${result.referenceTrialsPerSecond.toExponential(3)} | ${result.ratio.toFixed(1)} | ${trials.toExponential(2)} | ${result.gpuBytes} |\n`);
-      process.stderr.write('alpenglow: appended a row to bench/RESULTS.md\n');
+      const row = `| ${new Date().toISOString().slice(0, 10)} | ${adapter} | ${result.trialsPerSecond.toExponential(3)} | ${result.referenceTrialsPerSecond.toExponential(3)} | ${result.ratio.toFixed(1)} | ${trials.toExponential(2)} | ${result.gpuBytes} |`;
+      writeFileSync(path, withEngineRow(existsSync(path) ? readFileSync(path, 'utf8') : '', row));
+      process.stderr.write('alpenglow: added a row to the engine table of bench/RESULTS.md\n');
     }
     acquired.device.destroy();
     return 0;
   },
 };
+
+const ENGINE_TABLE_HEADER = '| date | adapter | trials/s (WebGPU) | trials/s (float64 ref) | ratio | trials | gpuBytes |';
+
+/** Inserts the row at the end of the engine table (the file holds other sections after it). */
+export function withEngineRow(text: string, row: string): string {
+  const lines = text === '' ? ['# Benchmark results', ''] : text.split('\n');
+  let header = lines.indexOf(ENGINE_TABLE_HEADER);
+  if (header < 0) {
+    lines.push('', ENGINE_TABLE_HEADER, '|---|---|---|---|---|---|---|');
+    header = lines.length - 2;
+  }
+  let end = header + 2;
+  while (end < lines.length && lines[end].startsWith('|')) end++;
+  lines.splice(end, 0, row);
+  return lines.join('\n');
+}
