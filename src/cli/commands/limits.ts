@@ -27,6 +27,7 @@ import { isModelIndependentModel } from '../../limits/model-independent.ts';
 import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from '../../limits/model-independent-node.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
+import { ProgressBar } from '../progress-bar.ts';
 
 /** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
 export const DEFAULT_MASSES_SPEC = '0.01:1:25';
@@ -84,9 +85,12 @@ export async function buildTableSet(loaded: LoadedScenario, massesGeV: number[],
   const { scenario } = loaded;
   const compiled = compileScenario(scenario);
   const tables: MassWidthTable[] = [];
-  for (const mode of scenario.production.modes as ProductionMode[]) {
-    log(`${scenario.name}: ${mode}: ${massesGeV.length} masses × ${widthsGeV.length} widths × ${options.samples} samples`);
-    const started = performance.now();
+  const modes = scenario.production.modes as ProductionMode[];
+  const trialsPerMass = widthsGeV.length * options.samples;
+  // One bar over all modes and masses (rate and ETA in trials); plain periodic lines when not a terminal.
+  const bar = options.quiet ? null : new ProgressBar({ totalUnits: modes.length * massesGeV.length * trialsPerMass, unitName: 'trials' });
+  for (const [modeIndex, mode] of modes.entries()) {
+    bar?.log(`alpenglow: ${scenario.name}: ${mode}: ${massesGeV.length} masses × ${widthsGeV.length} widths × ${options.samples} samples`);
     tables.push(
       await runScenarioTable({
         compiled,
@@ -99,13 +103,12 @@ export async function buildTableSet(loaded: LoadedScenario, massesGeV: number[],
         scenario: { name: scenario.name, hash: loaded.hash },
         channelName: scenario.channel,
         alpenglowVersion: ALPENGLOW_VERSION,
-        runJob: (job) => runJob(job, acquired, { progress: !options.quiet }),
-        onMass: (index) => {
-          if (!options.quiet && (index + 1) % 5 === 0) log(`${scenario.name}: ${mode}: ${index + 1}/${massesGeV.length} masses (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-        },
+        runJob: (job) => runJob(job, acquired),
+        onMass: (index) => bar?.update((modeIndex * massesGeV.length + index + 1) * trialsPerMass, `${scenario.name} ${mode} m = ${massesGeV[index].toPrecision(3)} GeV`),
       }),
     );
   }
+  bar?.finish();
   return { scenario, scenarioHash: loaded.hash, tables };
 }
 
