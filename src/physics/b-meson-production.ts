@@ -25,7 +25,8 @@ import { twoBodyMomentumGeV } from './kinematics.ts';
 import { sigmaPpMb } from './photon-flux.ts';
 import type { ProductionTable } from './production-table.ts';
 import { Xoshiro128 } from './rng.ts';
-import { type TargetMaterial, targetByName } from './targets.ts';
+import { LogBinnedTable, logEdges } from './log-binning.ts';
+import { type TargetMaterial, resolveTarget } from './targets.ts';
 
 /**
  * σ_bb̄ per nucleon (pp) in nb by beam energy in GeV (ALPINIST exotic_constants.sigma_bb from
@@ -78,10 +79,6 @@ export function sigmaBbNb(beamEnergyGeV: number): number {
     }
   }
   return table[table.length - 1][1];
-}
-
-function resolveTarget(target: string | TargetMaterial): TargetMaterial {
-  return typeof target === 'string' ? targetByName(target) : target;
 }
 
 /** bb̄ pairs per POT = σ_bb̄/σ_pp × A^{1/3} (physics.md §6). Cu at 400 GeV: 2.63 nb/39.85 mb × 3.99 = 2.63e-7. */
@@ -259,26 +256,6 @@ export interface BAlpTable extends ProductionTable {
   bMesonsPerPot: number;
 }
 
-function logEdges(lo: number, hi: number, perDecade: number): Float64Array {
-  const n = Math.max(1, Math.ceil(Math.log10(hi / lo) * perDecade));
-  const edges = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) edges[i] = lo * (hi / lo) ** (i / n);
-  edges[n] = hi;
-  return edges;
-}
-
-function binIndex(edges: Float64Array, value: number): number {
-  if (!(value >= edges[0]) || !(value < edges[edges.length - 1])) return -1;
-  let lo = 0;
-  let hi = edges.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (value >= edges[mid]) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * Lab momentum of a daughter with rest-frame momentum vector q (GeV) and energy eStar, from a parent
  * of mass M and lab momentum P: p = q + [(γ − 1)(q·n̂) + γβ E*] n̂ with n̂ = P/|P|, γβ = |P|/M.
@@ -314,12 +291,10 @@ export function buildBAlpTable(req: BAlpTableRequest): BAlpTable {
   if (!(tRange[0] > 0) || !(tRange[1] > tRange[0]) || tRange[1] > Math.PI) throw new PhysicsInputError(`thetaRangeRad must satisfy 0 < lo < hi ≤ π (got [${tRange[0]}, ${tRange[1]}])`);
   const eEdges = logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12);
   const tEdges = logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10);
-  const nT = tEdges.length - 1;
-  const content = new Float64Array((eEdges.length - 1) * nT);
+  const table = new LogBinnedTable(eEdges, tEdges);
   const k = req.directionsPerB ?? 32;
   if (!Number.isInteger(k) || k < 1) throw new PhysicsInputError(`directionsPerB must be a positive integer (got ${k})`);
   const rng = new Xoshiro128(((req.seed ?? 1) * 3266489917 + 7) >>> 0);
-  let outOfRange = 0;
   let bTotal = 0;
   for (const set of mesons) {
     const mB = B_MASS_GEV[set.species];
@@ -338,15 +313,12 @@ export function buildBAlpTable(req: BAlpTableRequest): BAlpTable {
         const q: [number, number, number] = [pStar * sinStar * Math.cos(phiStar), pStar * sinStar * Math.sin(phiStar), pStar * cosStar];
         const [e, ax, ay, az] = boostFromRestFrame(q, eStar, mB, parent);
         const theta = Math.atan2(Math.hypot(ax, ay), az);
-        const ie = binIndex(eEdges, e);
-        const it = binIndex(tEdges, theta);
-        if (ie < 0 || it < 0) outOfRange += w;
-        else content[ie * nT + it] += w;
+        table.fill(e, theta, w);
       }
     }
   }
   let total = 0;
-  for (let i = 0; i < content.length; i++) total += content[i];
+  for (let i = 0; i < table.content.length; i++) total += table.content[i];
   return {
     massGeV: m,
     mode: req.recoil === 'K' ? 'b-to-k' : 'b-to-kstar',
@@ -354,10 +326,10 @@ export function buildBAlpTable(req: BAlpTableRequest): BAlpTable {
     thetaEdgesRad: tEdges,
     energyAxisLog: true,
     thetaAxisLog: true,
-    binContent: content,
+    binContent: table.content,
     referenceCoupling: `BR(B -> ${req.recoil === 'K' ? 'K' : 'K*'} a) = 1 (scale with the branching ratio)`,
     yieldPerPot: total,
-    outOfRangeYieldPerPot: outOfRange,
+    outOfRangeYieldPerPot: table.outOfRange,
     bMesonsPerPot: bTotal,
   };
 }

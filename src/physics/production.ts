@@ -27,7 +27,8 @@ import { type PrimakoffOptions, primakoffAngleQuantilesRad, primakoffCrossSectio
 import type { ProductionTable } from './production-table.ts';
 import { gaussLegendre } from './kinematics.ts';
 import { Xoshiro128 } from './rng.ts';
-import { type SigmaAbsChoice, type TargetMaterial, photonAbsorptionCrossSectionBarn, targetByName } from './targets.ts';
+import { LogBinnedTable, logEdges } from './log-binning.ts';
+import { type SigmaAbsChoice, type TargetMaterial, photonAbsorptionCrossSectionBarn, resolveTarget } from './targets.ts';
 
 export type ProductionMode = 'primakoff-meson-photons' | 'primakoff-beam-photons' | 'mixing' | 'mixing-pi0' | 'mixing-eta' | 'mixing-etaPrime';
 export const PRODUCTION_MODES: readonly ProductionMode[] = ['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing', 'mixing-pi0', 'mixing-eta', 'mixing-etaPrime'];
@@ -69,53 +70,6 @@ export interface ProductionResult extends ProductionTable {
   outOfRangeYieldPerPot: number;
   beamEnergyGeV: number;
   target: string;
-}
-
-function logEdges(lo: number, hi: number, perDecade: number): Float64Array {
-  const n = Math.max(1, Math.ceil(Math.log10(hi / lo) * perDecade));
-  const edges = new Float64Array(n + 1);
-  for (let i = 0; i <= n; i++) edges[i] = lo * (hi / lo) ** (i / n);
-  edges[n] = hi;
-  return edges;
-}
-
-class TableFiller {
-  readonly content: Float64Array;
-  outOfRange = 0;
-  private readonly lnE0: number;
-  private readonly lnT0: number;
-  private readonly dLnE: number;
-  private readonly dLnT: number;
-  constructor(
-    readonly eEdges: Float64Array,
-    readonly tEdges: Float64Array,
-  ) {
-    this.content = new Float64Array((eEdges.length - 1) * (tEdges.length - 1));
-    this.lnE0 = Math.log(eEdges[0]);
-    this.lnT0 = Math.log(tEdges[0]);
-    this.dLnE = (Math.log(eEdges[eEdges.length - 1]) - this.lnE0) / (eEdges.length - 1);
-    this.dLnT = (Math.log(tEdges[tEdges.length - 1]) - this.lnT0) / (tEdges.length - 1);
-  }
-  fill(energyGeV: number, thetaRad: number, weight: number): void {
-    const nE = this.eEdges.length - 1;
-    const nT = this.tEdges.length - 1;
-    let i = Math.floor((Math.log(energyGeV) - this.lnE0) / this.dLnE);
-    let j = Math.floor((Math.log(thetaRad) - this.lnT0) / this.dLnT);
-    // guard against rounding at the edges
-    if (i >= 0 && i < nE && energyGeV < this.eEdges[i]) i--;
-    if (i >= 0 && i < nE && energyGeV >= this.eEdges[i + 1]) i++;
-    if (j >= 0 && j < nT && thetaRad < this.tEdges[j]) j--;
-    if (j >= 0 && j < nT && thetaRad >= this.tEdges[j + 1]) j++;
-    if (i < 0 || i >= nE || j < 0 || j >= nT || !(energyGeV >= this.eEdges[0]) || !(thetaRad >= this.tEdges[0])) {
-      this.outOfRange += weight;
-      return;
-    }
-    this.content[i * nT + j] += weight;
-  }
-}
-
-function resolveTarget(target: string | TargetMaterial): TargetMaterial {
-  return typeof target === 'string' ? targetByName(target) : target;
 }
 
 function checkRequest(req: ProductionRequest): void {
@@ -200,7 +154,7 @@ export function primakoffMesonPhotonYieldPerPot(photons: WeightedPhotons, target
   return sum / sigmaAbs;
 }
 
-function buildPrimakoffMesonPhotons(req: ProductionRequest, target: TargetMaterial, filler: TableFiller): void {
+function buildPrimakoffMesonPhotons(req: ProductionRequest, target: TargetMaterial, filler: LogBinnedTable): void {
   const seed = req.seed ?? 1;
   const photons = req.photons ?? (req.mesons ? photonsFromMesons(req.mesons, seed) : defaultPhotons(req.beamEnergyGeV, seed, req.samplesPerCell ?? 2));
   const m = req.massGeV;
@@ -245,7 +199,7 @@ function buildPrimakoffMesonPhotons(req: ProductionRequest, target: TargetMateri
   }
 }
 
-function buildMixing(req: ProductionRequest, filler: TableFiller, species: readonly MixingMeson[]): void {
+function buildMixing(req: ProductionRequest, filler: LogBinnedTable, species: readonly MixingMeson[]): void {
   const mesons = req.mesons ?? defaultMesons(req.beamEnergyGeV, req.seed ?? 1, req.samplesPerCell ?? 2);
   const m = req.massGeV;
   for (const set of mesons) {
@@ -271,7 +225,7 @@ const BEAM_PHOTON_MAX_PT_GEV = 1.3;
  * transverse integral I(E, p_T) is tabulated per Gauss energy on 48 log-spaced p_T points (linear
  * interpolation in ln p_T), which makes the table ~20× cheaper than direct evaluation.
  */
-function buildPrimakoffBeam(req: ProductionRequest, target: TargetMaterial, filler: TableFiller): void {
+function buildPrimakoffBeam(req: ProductionRequest, target: TargetMaterial, filler: LogBinnedTable): void {
   const nE = filler.eEdges.length - 1;
   const nT = filler.tEdges.length - 1;
   const sigmaPA = sigmaPABarn(target, req.beamEnergyGeV);
@@ -320,7 +274,7 @@ export function buildProductionTable(req: ProductionRequest): ProductionResult {
   const tRange = req.thetaRangeRad ?? [1e-6, Math.PI];
   if (!(eRange[0] > m) || !(eRange[1] > eRange[0])) throw new PhysicsInputError(`energyRangeGeV must satisfy massGeV < lo < hi (got [${eRange[0]}, ${eRange[1]}] with massGeV = ${m})`);
   if (!(tRange[0] > 0) || !(tRange[1] > tRange[0]) || tRange[1] > Math.PI) throw new PhysicsInputError(`thetaRangeRad must satisfy 0 < lo < hi ≤ π (got [${tRange[0]}, ${tRange[1]}])`);
-  const filler = new TableFiller(logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12), logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10));
+  const filler = new LogBinnedTable(logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12), logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10));
   let referenceCoupling: string;
   switch (req.mode) {
     case 'primakoff-meson-photons':

@@ -43,6 +43,11 @@ export function targetByName(name: string): TargetMaterial {
   return TARGETS[key];
 }
 
+/** A material given by name ('Au', 'cu', …) or directly. */
+export function resolveTarget(target: string | TargetMaterial): TargetMaterial {
+  return typeof target === 'string' ? targetByName(target) : target;
+}
+
 /** σ_pair ≈ (7/9) A/(N_A X₀) in barn (physics.md §4.1; Cu 6.38 b, Au 39.4 b). */
 export function pairCrossSectionBarn(target: TargetMaterial): number {
   return ((7 / 9) * target.a) / (AVOGADRO_PER_MOL * target.radiationLengthGPerCm2) / 1e-24;
