@@ -8,6 +8,8 @@
  * functions), pixel by pixel of the plot area: whatever the shapes and exclusions, the line is
  * where membership changes, so what is drawn is what the engine counts.
  */
+import { viridisHex } from './colour-scale.ts';
+import { escapeXml, powerOfTenLabel } from './exclusion-axes.ts';
 
 export interface HeatmapRegion {
   /** Short label drawn inside the region (e.g. "1" or "pT > 0.4 GeV"). */
@@ -38,30 +40,6 @@ export interface HeatmapInput {
 
 const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
 
-/** Viridis anchor colours (matplotlib's perceptually uniform map, 9 samples), low to high. */
-const VIRIDIS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'];
-
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function hexToRgb(hex: string): [number, number, number] {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-}
-
-/** Colour of t ∈ [0, 1] on the viridis anchors, linear in RGB between them. */
-export function viridis(t: number): string {
-  const clamped = Math.min(1, Math.max(0, t));
-  const position = clamped * (VIRIDIS.length - 1);
-  const index = Math.min(VIRIDIS.length - 2, Math.floor(position));
-  const fraction = position - index;
-  const a = hexToRgb(VIRIDIS[index]);
-  const b = hexToRgb(VIRIDIS[index + 1]);
-  const mix = a.map((component, i) => Math.round(component + (b[i] - component) * fraction));
-  return `#${mix.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
-}
-
 /** "Nice" linear ticks (steps 1, 2, 2.5 or 5 × 10^k) covering [lo, hi]. */
 export function linearTicks(lo: number, hi: number, target = 6): number[] {
   const span = hi - lo;
@@ -74,14 +52,6 @@ export function linearTicks(lo: number, hi: number, target = 6): number[] {
     ticks.push(Math.abs(value) < step * 1e-9 ? 0 : Number(value.toPrecision(12)));
   }
   return ticks;
-}
-
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-
-function powerOfTen(exponent: number): string {
-  if (exponent === 0) return '1';
-  if (exponent === 1) return '10';
-  return `10${String(exponent).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
 }
 
 const px = (value: number) => Number(value.toFixed(2));
@@ -177,7 +147,7 @@ export function heatmapSvg(input: HeatmapInput): string {
   const decades = input.decades ?? 4;
   const topExponent = maxValue > 0 ? Math.ceil(Math.log10(maxValue)) : 0;
   const bottomExponent = topExponent - decades;
-  const colourOf = (value: number) => viridis((Math.log10(value) - bottomExponent) / decades);
+  const colourOf = (value: number) => viridisHex((Math.log10(value) - bottomExponent) / decades);
 
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`);
@@ -240,17 +210,17 @@ export function heatmapSvg(input: HeatmapInput): string {
   const steps = 64;
   for (let k = 0; k < steps; k++) {
     const y = margin.top + plotH - ((k + 1) / steps) * plotH;
-    out.push(`<rect x="${barX}" y="${px(y)}" width="${barW}" height="${px(plotH / steps + 0.5)}" fill="${viridis((k + 0.5) / steps)}"/>`);
+    out.push(`<rect x="${barX}" y="${px(y)}" width="${barW}" height="${px(plotH / steps + 0.5)}" fill="${viridisHex((k + 0.5) / steps)}"/>`);
   }
   out.push(`<rect x="${barX}" y="${margin.top}" width="${barW}" height="${plotH}" fill="none" stroke="#000"/>`);
   for (let e = bottomExponent; e <= topExponent; e++) {
     const y = px(margin.top + plotH - ((e - bottomExponent) / decades) * plotH);
     out.push(`<line x1="${barX + barW}" y1="${y}" x2="${barX + barW + 5}" y2="${y}" stroke="#000"/>`);
-    out.push(`<text x="${barX + barW + 8}" y="${y + 5}" font-size="14">${powerOfTen(e)}</text>`);
+    out.push(`<text x="${barX + barW + 8}" y="${y + 5}" font-size="14">${powerOfTenLabel(e)}</text>`);
   }
   out.push(`<text transform="translate(${barX + barW + 62},${px(margin.top + plotH / 2)}) rotate(-90)" font-size="15" text-anchor="middle">${escapeXml(input.colourLabel)}</text>`);
   out.push(`<rect x="${barX}" y="${margin.top + plotH + 14}" width="${barW}" height="14" fill="#f2f2f2" stroke="#000"/>`);
-  out.push(`<text x="${barX + barW + 6}" y="${margin.top + plotH + 26}" font-size="13">&lt; ${powerOfTen(bottomExponent)}</text>`);
+  out.push(`<text x="${barX + barW + 6}" y="${margin.top + plotH + 26}" font-size="13">&lt; ${powerOfTenLabel(bottomExponent)}</text>`);
 
   footnotes.forEach((line, index) => {
     out.push(`<text x="${margin.left}" y="${margin.top + plotH + 84 + 18 * index}" font-size="13" fill="#333">${escapeXml(line)}</text>`);

@@ -1,20 +1,10 @@
 /**
- * Colour scale of the N_sig heat map: viridis (perceptually uniform, colour-blind safe; the
- * matplotlib colormap by van der Walt & Smith), sampled at 9 stops and interpolated linearly in RGB.
+ * Canvas rasters of planes for the web views, coloured with the shared viridis scale
+ * (src/plots/colour-scale.ts, the same as the CLI's SVG heat maps).
  */
-export const VIRIDIS_STOPS = ['#440154', '#472d7b', '#3b528b', '#2c728e', '#21918c', '#28ae80', '#5ec962', '#addc30', '#fde725'];
+import { viridisRgb, VIRIDIS_STOPS } from '../plots/colour-scale.ts';
 
-const STOP_RGB = VIRIDIS_STOPS.map((hex) => [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16)));
-
-/** RGB of t ∈ [0, 1]. */
-export function viridis(t: number): [number, number, number] {
-  const clamped = Math.min(Math.max(t, 0), 1) * (STOP_RGB.length - 1);
-  const index = Math.min(Math.floor(clamped), STOP_RGB.length - 2);
-  const f = clamped - index;
-  const a = STOP_RGB[index];
-  const b = STOP_RGB[index + 1];
-  return [0, 1, 2].map((c) => Math.round(a[c] + f * (b[c] - a[c]))) as [number, number, number];
-}
+export { VIRIDIS_STOPS };
 
 export interface LogColourRange {
   /** log10 of the values at the bottom and top of the scale. */
@@ -22,12 +12,16 @@ export interface LogColourRange {
   hi: number;
 }
 
+type Rgba = readonly [number, number, number, number];
+
+const TRANSPARENT: Rgba = [255, 255, 255, 0];
+const OUTSIDE_TABLES: Rgba = [214, 214, 214, 255];
+
 /**
- * Raster of a (mass × coupling) plane as a PNG data URL: pixel (i, j) is mass i, coupling j
- * (row 0 at the top = largest coupling). `values[j · nx + i]`; NaN marks points outside the tables
- * (light grey), values below the scale are drawn transparent.
+ * PNG data URL of an nx × ny plane: pixel (i, j) shows `values[j · nx + i]`, with row j = 0 at the
+ * bottom (largest y at the top), coloured by `colourOf`.
  */
-export function heatRaster(values: Float64Array, nx: number, ny: number, range: LogColourRange): string {
+function planeRaster(values: Float64Array, nx: number, ny: number, colourOf: (value: number) => Rgba): string {
   const canvas = document.createElement('canvas');
   canvas.width = nx;
   canvas.height = ny;
@@ -36,21 +30,25 @@ export function heatRaster(values: Float64Array, nx: number, ny: number, range: 
   const image = context.createImageData(nx, ny);
   for (let j = 0; j < ny; j++) {
     const row = ny - 1 - j;
-    for (let i = 0; i < nx; i++) {
-      const value = values[j * nx + i];
-      const at = 4 * (row * nx + i);
-      if (Number.isNaN(value)) {
-        image.data.set([214, 214, 214, 255], at);
-        continue;
-      }
-      if (!(value > 0) || Math.log10(value) < range.lo) {
-        image.data.set([255, 255, 255, 0], at);
-        continue;
-      }
-      const [r, g, b] = viridis((Math.log10(value) - range.lo) / (range.hi - range.lo));
-      image.data.set([r, g, b, 255], at);
-    }
+    for (let i = 0; i < nx; i++) image.data.set(colourOf(values[j * nx + i]), 4 * (row * nx + i));
   }
   context.putImageData(image, 0, 0);
   return canvas.toDataURL('image/png');
+}
+
+/**
+ * The (mass × coupling) plane on a log colour scale. NaN marks points outside the tables
+ * (light grey); values below the scale are transparent.
+ */
+export function heatRaster(values: Float64Array, nx: number, ny: number, range: LogColourRange): string {
+  return planeRaster(values, nx, ny, (value) => {
+    if (Number.isNaN(value)) return OUTSIDE_TABLES;
+    if (!(value > 0) || Math.log10(value) < range.lo) return TRANSPARENT;
+    return [...viridisRgb((Math.log10(value) - range.lo) / (range.hi - range.lo)), 255];
+  });
+}
+
+/** A histogram on a linear colour scale from 0 to `max`; empty bins are transparent. */
+export function linearRaster(values: Float64Array, nx: number, ny: number, max: number): string {
+  return planeRaster(values, nx, ny, (value) => (!(value > 0) || !(max > 0) ? TRANSPARENT : [...viridisRgb(value / max), 255]));
 }

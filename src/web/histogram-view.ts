@@ -15,7 +15,7 @@ import type { ProductionMode } from '../physics/production.ts';
 import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { defaultSignalPlane, distributionCsv, selectionWithHistogram, signalDistribution, type ModeResult, type SignalDistribution, type SignalPlane } from '../scenarios/signal-distribution.ts';
-import { viridis, VIRIDIS_STOPS } from './colour.ts';
+import { linearRaster, VIRIDIS_STOPS } from './colour.ts';
 import type { ComputeClient } from './compute-client.ts';
 import { formatNumber, h } from './dom.ts';
 import type { EngineChoice } from './engine-choice.ts';
@@ -62,29 +62,6 @@ function regionLayer(scenario: Scenario, plane: SignalPlane): RectLayer[] {
     else if (shape.type === 'polygon') polygons.push({ points: shape.vertices.map(([x, y]) => [x, y] as Point), label: region.name });
   }
   return [{ stroke: '#c0392b', boxes, polygons }];
-}
-
-function linearRaster(values: Float64Array, nx: number, ny: number, max: number): string {
-  const canvas = document.createElement('canvas');
-  canvas.width = nx;
-  canvas.height = ny;
-  const context = canvas.getContext('2d');
-  if (!context) return '';
-  const image = context.createImageData(nx, ny);
-  for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) {
-      const value = values[j * nx + i];
-      const at = 4 * ((ny - 1 - j) * nx + i);
-      if (!(value > 0) || !(max > 0)) {
-        image.data.set([255, 255, 255, 0], at);
-        continue;
-      }
-      const [r, g, b] = viridis(value / max);
-      image.data.set([r, g, b, 255], at);
-    }
-  }
-  context.putImageData(image, 0, 0);
-  return canvas.toDataURL('image/png');
 }
 
 export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
