@@ -10,6 +10,7 @@
  * ±1σ/±2σ bands from the Poisson quantiles of the background (docs/statistics.md §4).
  */
 import { ALPENGLOW_VERSION } from '../version.ts';
+import { logSpaced } from '../engine/job.ts';
 import { STANDARD_NORMAL_CDF, poissonQuantile, type ExclusionEvaluator } from '../stats/index.ts';
 import { LimitsInputError, requirePositiveFinite } from './errors.ts';
 import { exclusionContours, excludedIntervals, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
@@ -96,9 +97,7 @@ export function logSpace(lo: number, hi: number, n: number): number[] {
   if (!Number.isInteger(n) || n < 1) throw new LimitsInputError(`point count must be an integer ≥ 1 (got ${n})`);
   if (n === 1) return [lo];
   if (!(hi > lo)) throw new LimitsInputError(`range must have lo < hi (got ${lo}:${hi})`);
-  const a = Math.log(lo);
-  const step = (Math.log(hi) - a) / (n - 1);
-  return Array.from({ length: n }, (_, i) => (i === 0 ? lo : i === n - 1 ? hi : Math.exp(a + i * step)));
+  return logSpaced(lo, hi, n); // the engine's spacing, so scans and grid tables share the same points
 }
 
 /** Default width-grid density (points per decade of Γ): ALPINIST uses 101 over 15 decades ≈ 6.7 (physics.md §8.5). */
