@@ -9,7 +9,7 @@ import type { Selection } from '../../src/engine/selection/types.ts';
 import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
 import { wgslConstantBlock } from '../../src/engine/wgsl-constants.ts';
 import { f32Literal } from '../../src/engine/wgsl-literals.ts';
-import { testDevice } from './gpu.ts';
+import { runKernel } from './gpu.ts';
 
 export const FLOATS_PER_EVENT = 16;
 
@@ -68,38 +68,8 @@ function preamble(setup: HarnessSetup): string {
   ].join('\n\n');
 }
 
-async function dispatch(code: string, input: Float32Array<ArrayBuffer>, count: number, wordsPerEvent: number): Promise<Uint32Array> {
-  const { device } = await testDevice();
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ code });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((m) => m.type === 'error');
-  if (errors.length) throw new Error(errors.map((m) => `${m.lineNum}: ${m.message}`).join('\n'));
-  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
-  const inputBuffer = device.createBuffer({ size: Math.max(16, input.byteLength), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-  device.queue.writeBuffer(inputBuffer, 0, input);
-  const outputBytes = Math.max(16, count * wordsPerEvent * 4);
-  const output = device.createBuffer({ size: outputBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const readback = device.createBuffer({ size: outputBytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const bindGroup = device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: inputBuffer } }, { binding: 1, resource: { buffer: output } }],
-  });
-  const encoder = device.createCommandEncoder();
-  const pass = encoder.beginComputePass();
-  pass.setPipeline(pipeline);
-  pass.setBindGroup(0, bindGroup);
-  pass.dispatchWorkgroups(Math.ceil(count / 64));
-  pass.end();
-  encoder.copyBufferToBuffer(output, 0, readback, 0, outputBytes);
-  device.queue.submit([encoder.finish()]);
-  await readback.mapAsync(GPUMapMode.READ);
-  const words = new Uint32Array(readback.getMappedRange().slice(0));
-  readback.unmap();
-  const error = await device.popErrorScope();
-  if (error) throw new Error(error.message);
-  for (const buffer of [inputBuffer, output, readback]) buffer.destroy();
-  return words;
+function dispatch(code: string, input: Float32Array<ArrayBuffer>, count: number, wordsPerEvent: number): Promise<Uint32Array> {
+  return runKernel(code, { input, outputWords: count * wordsPerEvent, workgroups: Math.ceil(count / 64) });
 }
 
 /** (region, cell) from the generated WGSL `selectTrial` for each event. */

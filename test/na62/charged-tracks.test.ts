@@ -8,7 +8,7 @@ import { chargedTracksWgsl, referenceChargedTracks, type Spectrometer, type Trac
 import { MASS_GEV } from '../../src/physics/constants.ts';
 import { Xoshiro128 } from '../../src/physics/rng.ts';
 import { type Vec3, twoBodyDecayInLab } from '../../src/physics/track-kinematics.ts';
-import { testDevice } from '../helpers/gpu.ts';
+import { runKernel } from '../helpers/gpu.ts';
 import { type HarnessSetup, f32Event, selectTrialsOnGpu } from '../helpers/selection-harness.ts';
 import { compileSelectionToReference } from '../../src/engine/selection/compile-ts.ts';
 import { compileScenario } from '../../src/scenarios/compile.ts';
@@ -74,38 +74,8 @@ function generateEvents(count: number, leptonMass: number, seed: number): Genera
 const OUTPUT_WORDS = 17;
 
 /** Runs `code` (binding 0: input f32 array, binding 1: output u32 array) over `invocations` threads. */
-async function runWithInput(code: string, input: Float32Array, outputWords: number, invocations: number): Promise<Uint32Array> {
-  const { device } = await testDevice();
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ code });
-  const info = await module.getCompilationInfo();
-  const errors = info.messages.filter((m) => m.type === 'error');
-  if (errors.length) throw new Error(errors.map((m) => `${m.lineNum}: ${m.message}`).join('\n'));
-  const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });
-  const inputBuffer = device.createBuffer({ size: input.byteLength, usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
-  new Float32Array(inputBuffer.getMappedRange()).set(input);
-  inputBuffer.unmap();
-  const output = device.createBuffer({ size: outputWords * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-  const readback = device.createBuffer({ size: outputWords * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const bindGroup = device.createBindGroup({
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [{ binding: 0, resource: { buffer: inputBuffer } }, { binding: 1, resource: { buffer: output } }],
-  });
-  const encoder = device.createCommandEncoder();
-  const pass = encoder.beginComputePass();
-  pass.setPipeline(pipeline);
-  pass.setBindGroup(0, bindGroup);
-  pass.dispatchWorkgroups(Math.ceil(invocations / 64));
-  pass.end();
-  encoder.copyBufferToBuffer(output, 0, readback, 0, outputWords * 4);
-  device.queue.submit([encoder.finish()]);
-  await readback.mapAsync(GPUMapMode.READ);
-  const words = new Uint32Array(readback.getMappedRange().slice(0));
-  readback.unmap();
-  const error = await device.popErrorScope();
-  if (error) throw new Error(error.message);
-  for (const buffer of [inputBuffer, output, readback]) buffer.destroy();
-  return words;
+function runWithInput(code: string, input: Float32Array<ArrayBuffer>, outputWords: number, invocations: number): Promise<Uint32Array> {
+  return runKernel(code, { input, outputWords, workgroups: Math.ceil(invocations / 64) });
 }
 
 /** Runs chargedTracks() on the GPU for the events; returns [valid, 16 f32 outputs] per event. */
