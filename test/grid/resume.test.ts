@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 import { readTableFile } from '../../src/io/table-file-node.ts';
 import { CHECKPOINT_DIR_NAME } from '../../src/io/checkpoint.ts';
 import type { TableFile } from '../../src/io/table-file.ts';
@@ -24,20 +24,6 @@ const gridArgs = (out: string, seed = 7) => ['grid', '--scenario', 'koto-step2',
   '--widths', '1e-19:1e-13:21', '--samples', '60000', '--seed', String(seed), '--engine', 'reference', '--out', out, '--progress-interval', '1000'];
 
 /** Runs the CLI in this process; returns the exit code and what went to stderr. */
-async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const errorSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(args), stderr };
-  } finally {
-    errorSpy.mockRestore();
-    outSpy.mockRestore();
-  }
-}
 
 function massFiles(out: string): string[] {
   const checkpoint = join(out, CHECKPOINT_DIR_NAME, TABLE);

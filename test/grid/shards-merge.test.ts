@@ -6,8 +6,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 import { readTableFile } from '../../src/io/table-file-node.ts';
 import { mergeShards } from '../../src/grid/merge.ts';
 import { makeTableFile, type TableFile } from '../../src/io/table-file.ts';
@@ -20,18 +20,6 @@ const shardName = (i: number, n: number) => `koto-step2_mixing_gammaGamma.shard-
 const gridArgs = (out: string, extra: string[] = [], seed = 3) => ['grid', '--scenario', 'koto-step2', '--production', 'mixing', '--masses', '0.05:0.6:7',
   '--widths', '1e-19:1e-13:11', '--samples', '8000', '--seed', String(seed), '--engine', 'reference', '--out', out, '--progress-interval', '1000', ...extra];
 
-async function runCli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const errorSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  try {
-    return { code: await main(args), stderr, stdout };
-  } finally {
-    errorSpy.mockRestore();
-    outSpy.mockRestore();
-  }
-}
 
 function expectBitIdentical(a: TableFile, b: TableFile): void {
   expect(a.header.valuesSha256).toBe(b.header.valuesSha256);

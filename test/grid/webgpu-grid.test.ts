@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
 import { readTableFile } from '../../src/io/table-file-node.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-gpu-grid-'));
@@ -17,17 +17,6 @@ const TABLE = 'koto-step2_mixing_gammaGamma.table.json';
 const gridArgs = (out: string, extra: string[] = []) => ['grid', '--scenario', 'koto-step2', '--production', 'mixing', '--masses', '0.1:0.5:4',
   '--widths', '1e-19:1e-13:11', '--samples', '20000', '--seed', '5', '--engine', 'webgpu', '--out', out, '--progress-interval', '1000', ...extra];
 
-async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = '';
-  const errorSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(args), stderr };
-  } finally {
-    errorSpy.mockRestore();
-    outSpy.mockRestore();
-  }
-}
 
 describe('grid on WebGPU', () => {
   it('merges 2 shards into the single-run table bit for bit', async () => {

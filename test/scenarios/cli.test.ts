@@ -2,28 +2,16 @@
  * `alpenglow scenarios` and `alpenglow events` end to end (in process, float64 reference engine
  * for the events so the test does not depend on the adapter).
  */
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.ts';
+import { runCli } from '../helpers/cli.ts';
 import { shippedScenarioNames } from '../../src/scenarios/load.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function runCli(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  let stderr = '';
-  let stdout = '';
-  const errorSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  const outSpy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  try {
-    return { code: await main(args), stderr, stdout };
-  } finally {
-    errorSpy.mockRestore();
-    outSpy.mockRestore();
-  }
-}
 
 describe('alpenglow scenarios', () => {
   it('prints one line per shipped scenario with experiment, mode, POT and channel', async () => {
