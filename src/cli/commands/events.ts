@@ -12,8 +12,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EngineJob } from '../../engine/job.ts';
-import { streamSeed } from '../../engine/mass-width-table.ts';
+import { scenarioJob } from '../../engine/mass-width-table.ts';
 import { areaContains } from '../../engine/selection/compile-ts.ts';
 import { cachedBuildProductionTable } from '../../io/production-cache.ts';
 import { svgToPng } from '../../io/png.ts';
@@ -92,18 +91,10 @@ export const eventsCommand: CliCommand = {
     const results: ModeResult[] = [];
     for (const mode of scenario.production.modes as ProductionMode[]) {
       const { table } = cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV));
-      const job: EngineJob = {
-        label: `${scenario.name} events ${mode} m=${massGeV}`,
-        geometry: compiled.geometry,
-        selection,
-        channel: compiled.channel,
-        massesGeV: [massGeV],
-        massGridIndices: [0],
-        widthsGeV: [widthGeV],
-        samplesPerMass: samples,
-        seed: streamSeed(seed, mode),
-        production: () => table,
-      };
+      const job = scenarioJob({
+        compiled: { ...compiled, selection }, label: `${scenario.name} events ${mode} m=${massGeV}`, mode,
+        massesGeV: [massGeV], massGridIndices: [0], widthsGeV: [widthGeV], samplesPerMass: samples, seed, production: () => table,
+      });
       const engineTable = await runJob(job, acquired, { progress: !values.json });
       results.push({ mode, couplingScale: productionCouplingScale(mode, model, massGeV), table: engineTable });
     }
