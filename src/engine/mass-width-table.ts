@@ -13,6 +13,7 @@ import type { EventTable } from './event-table.ts';
 import type { CompiledScenario } from '../scenarios/compile.ts';
 import type { ProductionTable } from '../physics/production-table.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';
+import { B_PRODUCTION_MODES, type BProductionMode } from '../physics/b-meson-production.ts';
 
 export const TABLE_FORMAT = 'alpenglow-mass-width-table';
 export const TABLE_FORMAT_VERSION = 1;
@@ -37,21 +38,25 @@ export interface MassWidthTable {
   provenance: { alpenglowVersion: string; engine: 'webgpu' | 'reference' | 'imported'; adapter: string; wallSeconds: number };
 }
 
-/** User seeds live in [0, 2^32); the production mode picks the high key word, so modes draw independent streams. */
+/**
+ * User seeds live in [0, 2^32); the production mode picks the high key word, so modes draw
+ * independent streams: coupling modes 1…6 (PRODUCTION_MODES order), B → K(*) a modes 16, 17.
+ */
 export const MAX_USER_SEED = 0xffffffff;
 
-export function streamSeed(userSeed: number, mode: ProductionMode): number {
+export function streamSeed(userSeed: number, mode: ProductionMode | BProductionMode): number {
   if (!Number.isInteger(userSeed) || userSeed < 0 || userSeed > MAX_USER_SEED) {
     throw new RangeError(`seed must be an integer in [0, ${MAX_USER_SEED}] (got ${userSeed})`);
   }
-  const modeIndex = PRODUCTION_MODES.indexOf(mode);
-  return userSeed + (modeIndex + 1) * 0x100000000;
+  const bIndex = B_PRODUCTION_MODES.indexOf(mode as BProductionMode);
+  const stream = bIndex >= 0 ? 16 + bIndex : PRODUCTION_MODES.indexOf(mode as ProductionMode) + 1;
+  return userSeed + stream * 0x100000000;
 }
 
 export interface ScenarioJobRequest {
   compiled: CompiledScenario;
   label: string;
-  mode: ProductionMode;
+  mode: ProductionMode | BProductionMode;
   /** The masses to run now, and their indices in the full grid (Philox counter word: shards and resumed runs reproduce them bit for bit). */
   massesGeV: number[];
   massGridIndices: number[];
@@ -89,7 +94,8 @@ export function tableIndex(table: Pick<MassWidthTable, 'widthsGeV' | 'regionName
   return (massIndex * table.widthsGeV.length + widthIndex) * table.regionNames.length + regionIndex;
 }
 
-export interface RunScenarioTableRequest extends Omit<ScenarioJobRequest, 'massGridIndices' | 'label'> {
+export interface RunScenarioTableRequest extends Omit<ScenarioJobRequest, 'massGridIndices' | 'label' | 'mode'> {
+  mode: ProductionMode;
   scenario: { name: string; hash: string };
   channelName: string;
   alpenglowVersion: string;

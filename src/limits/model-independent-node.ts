@@ -7,20 +7,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { EngineJob } from '../engine/job.ts';
+import { scenarioJob } from '../engine/mass-width-table.ts';
 import { regionNames } from '../engine/selection/types.ts';
 import { svgToPng } from '../io/png.ts';
 import { HBAR_GEV_S } from '../physics/constants.ts';
 import { bDecayThresholdGeV } from '../physics/b-meson-decays.ts';
 import {
   B_MODE_RECOIL,
-  B_PRODUCTION_MODES,
   DEFAULT_B_SPECTRUM,
   buildBAlpTable,
   parseBMesonList,
   type WeightedBMesons,
 } from '../physics/b-meson-production.ts';
-import { compileScenario } from '../scenarios/compile.ts';
+import { compileScenario, scenarioProductionSetup } from '../scenarios/compile.ts';
 import type { LoadedScenario } from '../scenarios/load.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import { parseNumberFlag, UsageError } from '../cli/command.ts';
@@ -106,28 +105,11 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
         log(`${scenario.name}: ${mode}: skipped, m_a = ${massGeV} GeV is above the threshold ${threshold.toFixed(4)} GeV`);
         continue;
       }
-      const table = buildBAlpTable({
-        massGeV,
-        recoil,
-        beamEnergyGeV: scenario.beam.energyGeV,
-        target: scenario.beam.target,
-        bMesons,
-        thetaRangeRad: scenario.production.thetaRangeRad as [number, number],
-        energyRangeGeV: scenario.production.energyRangeGeV as [number, number] | undefined,
-        seed: options.seed,
+      const table = buildBAlpTable({ massGeV, recoil, ...scenarioProductionSetup(scenario), bMesons, seed: options.seed });
+      const job = scenarioJob({
+        compiled, label: `${scenario.name} ${mode} m=${massGeV}`, mode, massesGeV: [massGeV], massGridIndices: [0],
+        widthsGeV, samplesPerMass: options.samples, seed: options.seed, production: () => table,
       });
-      const job: EngineJob = {
-        label: `${scenario.name} ${mode} m=${massGeV}`,
-        geometry: compiled.geometry,
-        selection: compiled.selection,
-        channel: compiled.channel,
-        massesGeV: [massGeV],
-        widthsGeV,
-        samplesPerMass: options.samples,
-        // Independent Philox streams per B mode, disjoint from the coupling modes' (mass-width-table.ts streamSeed).
-        seed: options.seed + (16 + B_PRODUCTION_MODES.indexOf(mode)) * 0x100000000,
-        production: () => table,
-      };
       if (!options.quiet) log(`${scenario.name}: ${mode}: m_a = ${massGeV} GeV, ${widthsGeV.length} lifetimes × ${options.samples} samples`);
       const result = await runJob(job, acquired, { progress: !options.quiet });
       engineKind = result.engine.kind;

@@ -67,19 +67,21 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   return { geometry, selection, channel: CHANNELS[scenario.channel] };
 }
 
-/**
- * The production-table request of a scenario for one mode and mass: beam, target and the
- * (θ, E) ranges the tables cover. Every consumer (CLI, grid, web) builds its tables through this,
- * so a table made in one place is the table made in another.
- */
-export function scenarioProductionRequest(scenario: Scenario, mode: ProductionMode, massGeV: number): ProductionRequest {
+/** Beam, target and the (θ, E) ranges the production tables of a scenario cover. */
+export function scenarioProductionSetup(scenario: Scenario): Pick<ProductionRequest, 'beamEnergyGeV' | 'thetaRangeRad' | 'energyRangeGeV'> & { target: string } {
   const { beam, production } = scenario;
   return {
-    mode,
-    massGeV,
     beamEnergyGeV: beam.energyGeV,
     target: beam.target,
     thetaRangeRad: [production.thetaRangeRad[0], production.thetaRangeRad[1]],
     energyRangeGeV: production.energyRangeGeV ? [production.energyRangeGeV[0], production.energyRangeGeV[1]] : undefined,
   };
+}
+
+/**
+ * The production-table request of a scenario for one mode and mass. Every consumer (CLI, grid,
+ * web) builds its tables through this, so a table made in one place is the table made in another.
+ */
+export function scenarioProductionRequest(scenario: Scenario, mode: ProductionMode, massGeV: number): ProductionRequest {
+  return { mode, massGeV, ...scenarioProductionSetup(scenario) };
 }
