@@ -30,8 +30,8 @@
  * `pot` rescales the exposure: signal ∝ POT. Backgrounds follow exposure.backgroundScaling (exclusion.ts).
  * Browser-safe.
  */
-import type { MassWidthTable } from '../engine/mass-width-table.ts';
-import { TABLE_FORMAT, TABLE_FORMAT_VERSION } from '../engine/mass-width-table.ts';
+import type { MassWidthTable } from '../tables/mass-width-table.ts';
+import { TABLE_FORMAT, TABLE_FORMAT_VERSION } from '../tables/mass-width-table.ts';
 import {
   branchingRatio,
   gAgammaPerGeV,

@@ -6,7 +6,7 @@
  */
 import './style.css';
 import { RunAborted } from '../engine/gpu-engine.ts';
-import { parseRangeSpec, rangeValues, checkMassRange, formatRangeSpec, DEFAULT_WIDTHS, type RangeSpec } from '../grid/grid-spec.ts';
+import { parseRangeSpec, rangeValues, checkMassRange, formatRangeSpec, DEFAULT_WIDTHS, type RangeSpec } from '../tables/grid-spec.ts';
 import { couplingAxisLabel, expectedSignal, parseLimitsModel, PLANE_COUPLINGS, type LimitsModel, type PlaneCoupling, type ScenarioTableSet } from '../limits/index.ts';
 import { compileScenario } from '../scenarios/compile.ts';
 import { SCENARIO_COLOURS } from '../plots/exclusion.ts';

@@ -5,8 +5,8 @@
  * grouped by scenario hash into ScenarioTableSets and checked by the limits library
  * (prepareTableSet: same grid, one table per production mode, regions of the scenario).
  */
-import { parseTableFile, tableFromFile } from '../io/table-file.ts';
-import type { MassWidthTable } from '../engine/mass-width-table.ts';
+import { parseTableFile, tableFromFile } from '../tables/table-file.ts';
+import type { MassWidthTable } from '../tables/mass-width-table.ts';
 import { prepareTableSet, type ScenarioTableSet } from '../limits/rescale.ts';
 import { parseScenarioText, scenarioHash } from '../scenarios/parse.ts';
 import type { Scenario } from '../scenarios/schema.ts';

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
 import { logSpaced, type EngineJob } from '../../src/engine/job.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { HBAR_C_GEV_M } from '../../src/physics/constants.ts';
 import { LOG_WEIGHT_FLOOR } from '../../src/engine/wgsl-constants.ts';
 import type { AcquiredDevice } from '../../src/engine/device.ts';

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
 import { runReference } from '../../src/engine/reference-engine.ts';
 import { logSpaced } from '../../src/engine/job.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import type { AcquiredDevice } from '../../src/engine/device.ts';
 import { testDevice } from '../helpers/gpu.ts';
 import { kotoLikeJob } from '../helpers/jobs.ts';

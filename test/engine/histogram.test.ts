@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
 import { runReference } from '../../src/engine/reference-engine.ts';
 import { logSpaced } from '../../src/engine/job.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { compileSelectionToReference, histogramCellOf, type TrialSelection } from '../../src/engine/selection/compile-ts.ts';
 import { kotoReconstruct } from '../../src/engine/selection/koto-reconstruction.ts';
 import { QUANTITIES, type EventQuantity, type ProductQuantity, type ReferenceEvent } from '../../src/engine/selection/quantities.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { philox4x32, seedToKey, uniformOpen01 } from '../../src/engine/philox.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { wgslConstantBlock } from '../../src/engine/wgsl-constants.ts';
 import { runWordKernel } from '../helpers/gpu.ts';
 

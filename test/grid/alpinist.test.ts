@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { alpinistEvents, formatAlpinist, importAlpinist, parseAlpinist } from '../../src/io/alpinist.ts';
-import { makeTableFile, type TableFile } from '../../src/io/table-file.ts';
-import { readTableFile, writeTableFile } from '../../src/io/table-file-node.ts';
+import { alpinistEvents, formatAlpinist, importAlpinist, parseAlpinist } from '../../src/tables/alpinist.ts';
+import { makeTableFile, type TableFile } from '../../src/tables/table-file.ts';
+import { readTableFile, writeTableFile } from '../../src/node/table-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-alpinist-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,9 +3,9 @@
  * mass range (ALPINIST density, clipped to the channel threshold).
  */
 import { describe, expect, it } from 'vitest';
-import { checkMassRange, defaultMassSpec, parseRangeSpec, parseShard, rangeValues, selectProductionModes } from '../../src/grid/grid-spec.ts';
-import { shardMassIndices } from '../../src/io/table-file.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { checkMassRange, defaultMassSpec, parseRangeSpec, parseShard, rangeValues, selectProductionModes } from '../../src/tables/grid-spec.ts';
+import { shardMassIndices } from '../../src/tables/table-file.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 import { compileScenario, CHANNELS } from '../../src/scenarios/compile.ts';
 
 describe('grid flags', () => {

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { readTableFile } from '../../src/io/table-file-node.ts';
-import { CHECKPOINT_DIR_NAME } from '../../src/io/checkpoint.ts';
-import type { TableFile } from '../../src/io/table-file.ts';
+import { readTableFile } from '../../src/node/table-files.ts';
+import { CHECKPOINT_DIR_NAME } from '../../src/node/checkpoint-store.ts';
+import type { TableFile } from '../../src/tables/table-file.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-resume-'));

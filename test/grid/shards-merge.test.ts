@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { readTableFile } from '../../src/io/table-file-node.ts';
-import { mergeShards } from '../../src/grid/merge.ts';
-import { makeTableFile, type TableFile } from '../../src/io/table-file.ts';
+import { readTableFile } from '../../src/node/table-files.ts';
+import { mergeShards } from '../../src/tables/merge.ts';
+import { makeTableFile, type TableFile } from '../../src/tables/table-file.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-shards-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { float64Sha256, sha256Hex } from '../../src/grid/sha256.ts';
-import { makeTableFile, parseTableFile, serializeTableFile, tableFromFile, type TableFileHeader } from '../../src/io/table-file.ts';
-import { readTableFile, writeTableFile } from '../../src/io/table-file-node.ts';
-import { formatDuration, ProgressBar } from '../../src/cli/progress-bar.ts';
+import { float64Sha256, sha256Hex } from '../../src/tables/sha256.ts';
+import { makeTableFile, parseTableFile, serializeTableFile, tableFromFile, type TableFileHeader } from '../../src/tables/table-file.ts';
+import { readTableFile, writeTableFile } from '../../src/node/table-files.ts';
+import { formatDuration, ProgressBar } from '../../src/node/progress-bar.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-table-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
-import { readTableFile } from '../../src/io/table-file-node.ts';
+import { readTableFile } from '../../src/node/table-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-gpu-grid-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

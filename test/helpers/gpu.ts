@@ -2,7 +2,7 @@
  * Shared WebGPU device for the engine tests: the hardware adapter where one exists, else Mesa
  * llvmpipe through Dawn's OpenGL backend (CI machines have no GPU). One device per test file.
  */
-import { acquireNodeDevice } from '../../src/engine/node-device.ts';
+import { acquireNodeDevice } from '../../src/node/dawn-device.ts';
 import type { AcquiredDevice } from '../../src/engine/device.ts';
 import { adapterLabel } from '../../src/engine/device.ts';
 

@@ -6,7 +6,7 @@
 import { compileSelectionToWgsl, eventExpression } from '../../src/engine/selection/compile-wgsl.ts';
 import { QUANTITIES, type ReferenceEvent } from '../../src/engine/selection/quantities.ts';
 import type { Selection } from '../../src/engine/selection/types.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { wgslConstantBlock } from '../../src/engine/wgsl-constants.ts';
 import { f32Literal } from '../../src/engine/wgsl-literals.ts';
 import { runKernel } from './gpu.ts';

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { makeTableFile, serializeTableFile, tableFileName } from '../../src/io/table-file.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { makeTableFile, serializeTableFile, tableFileName } from '../../src/tables/table-file.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 import { decayInVolumeEfficiency, logGrid } from './synthetic.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-limits-cli-'));

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeLimits, logSpace } from '../../src/limits/index.ts';
-import { svgToPng } from '../../src/io/png.ts';
+import { svgToPng } from '../../src/node/png.ts';
 import { logScale, logTicks, numberLabel, powerOfTenLabel, richText } from '../../src/plots/exclusion-axes.ts';
 import { limitsSvg } from '../../src/plots/exclusion.ts';
 import { realisticSet, syntheticScenario } from './synthetic.ts';

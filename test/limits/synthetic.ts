@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TABLE_FORMAT, TABLE_FORMAT_VERSION, type MassWidthTable } from '../../src/engine/mass-width-table.ts';
+import { TABLE_FORMAT, TABLE_FORMAT_VERSION, type MassWidthTable } from '../../src/tables/mass-width-table.ts';
 import type { ProductionMode } from '../../src/physics/index.ts';
 import type { ScenarioTableSet } from '../../src/limits/rescale.ts';
 import type { Scenario, ScenarioRegion } from '../../src/scenarios/schema.ts';

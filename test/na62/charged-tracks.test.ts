@@ -12,7 +12,7 @@ import { runKernel } from '../helpers/gpu.ts';
 import { type HarnessSetup, f32Event, selectTrialsOnGpu } from '../helpers/selection-harness.ts';
 import { compileSelectionToReference } from '../../src/engine/selection/compile-ts.ts';
 import { compileScenario } from '../../src/scenarios/compile.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 
 /** NA62 in dump mode, physics.md §8.3: STRAW1/4 at 183/218.7 m (0.1 < r < 1 m), dipole at 197 m, TAX at 23.07 m. */
 const NA62: Spectrometer = {

@@ -8,7 +8,7 @@ import type { AcquiredDevice } from '../../src/engine/device.ts';
 import type { Spectrometer } from '../../src/engine/charged-tracks.ts';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
 import { logSpaced, type EngineJob } from '../../src/engine/job.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { runReference } from '../../src/engine/reference-engine.ts';
 import type { Cut, Selection } from '../../src/engine/selection/types.ts';
 import type { EventTable } from '../../src/engine/event-table.ts';
@@ -17,7 +17,7 @@ import { MASS_GEV } from '../../src/physics/constants.ts';
 import type { ProductionTable } from '../../src/physics/production-table.ts';
 import { openingAngleRad, twoBodyDecayInLab } from '../../src/physics/track-kinematics.ts';
 import { compileScenario } from '../../src/scenarios/compile.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 import { testDevice } from '../helpers/gpu.ts';
 
 let acquired: AcquiredDevice;

@@ -20,9 +20,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { clsSingleRegion } from '../../src/stats/index.ts';
-import { runModelIndependentLimits, modelArgument, modelIndependentLimitsCommand } from '../../src/limits/model-independent-node.ts';
+import { runModelIndependentLimits, modelArgument, modelIndependentLimitsCommand } from '../../src/cli/commands/limits-model-independent.ts';
 import { isModelIndependentModel, parseBkModel, type ModelIndependentLimitsJson } from '../../src/limits/model-independent.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 
 const LIFETIMES_S = [1e-13, 1e-11, 1e-9, 1e-7];
 const INSIDE = { tauS: 1e-9, brTimesBr: 1e-5 };

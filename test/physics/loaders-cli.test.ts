@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { UsageError } from '../../src/cli/command.ts';
 import { physicsCommand } from '../../src/cli/commands/physics.ts';
-import { SpectrumFileError, loadMesonList, loadPhotonSpectrumTable, loadWidthTable, photonsFromTable } from '../../src/io/spectrum-loaders.ts';
+import { SpectrumFileError, loadMesonList, loadPhotonSpectrumTable, loadWidthTable, photonsFromTable } from '../../src/node/spectrum-loaders.ts';
 import { cAbs2 } from '../../src/physics/complex.ts';
 import { photonMoments } from '../../src/physics/meson-decays.ts';
 import { mixingAngleKoto } from '../../src/physics/mixing.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cachedBuildProductionTable } from '../../src/io/production-cache.ts';
+import { cachedBuildProductionTable } from '../../src/node/production-cache.ts';
 import { cAbs2 } from '../../src/physics/complex.ts';
 import { photonMoments } from '../../src/physics/meson-decays.ts';
 import { KOTO_MESON_RATIOS, PHOTON_REFERENCE, mesonMultiplicitiesPerPot, photonsPerPp } from '../../src/physics/meson-spectra.ts';

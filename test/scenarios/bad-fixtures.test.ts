@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { InvalidScenario } from '../../src/scenarios/errors.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 import { QUANTITIES } from '../../src/engine/selection/quantities.ts';
 import { PRODUCTION_MODES } from '../../src/physics/production.ts';
 import { B_PRODUCTION_MODES } from '../../src/physics/b-meson-production.ts';

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
-import { shippedScenarioNames } from '../../src/scenarios/load.ts';
+import { shippedScenarioNames } from '../../src/node/scenario-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

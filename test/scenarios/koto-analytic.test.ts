@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { kotoReconstruct } from '../../src/engine/selection/koto-reconstruction.ts';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
 import { runReference } from '../../src/engine/reference-engine.ts';
-import { nodeShaderSources } from '../../src/engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import type { EngineJob } from '../../src/engine/job.ts';
 import type { EventTable } from '../../src/engine/event-table.ts';
 import type { ReferenceEvent } from '../../src/engine/selection/quantities.ts';
@@ -21,7 +21,7 @@ import type { AcquiredDevice } from '../../src/engine/device.ts';
 import { MASS_GEV } from '../../src/physics/constants.ts';
 import { buildProductionTable } from '../../src/physics/production.ts';
 import { compileScenario } from '../../src/scenarios/compile.ts';
-import { loadScenario } from '../../src/scenarios/load.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
 import { testDevice } from '../helpers/gpu.ts';
 import { f32Event, quantitiesOnGpu } from '../helpers/selection-harness.ts';
 

@@ -10,7 +10,7 @@ import { areaContains, compileSelectionToReference } from '../../src/engine/sele
 import type { ReferenceEvent } from '../../src/engine/selection/quantities.ts';
 import { buildProductionTable } from '../../src/physics/production.ts';
 import { compileScenario, ecalArea } from '../../src/scenarios/compile.ts';
-import { loadScenario, shippedScenarioNames } from '../../src/scenarios/load.ts';
+import { loadScenario, shippedScenarioNames } from '../../src/node/scenario-files.ts';
 import { parseScenario } from '../../src/scenarios/parse.ts';
 import type { Scenario } from '../../src/scenarios/schema.ts';
 import { upperLimitSingleRegion } from '../../src/stats/index.ts';

@@ -8,12 +8,12 @@ import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
 import { runOnGpu, type GpuRunStatistics } from '../../engine/gpu-engine.ts';
 import { logSpaced, type EngineJob } from '../../engine/job.ts';
-import { acquireNodeDevice } from '../../engine/node-device.ts';
-import { nodeShaderSources } from '../../engine/node-shader-sources.ts';
+import { acquireNodeDevice } from '../../node/dawn-device.ts';
+import { nodeShaderSources } from '../../node/shader-files.ts';
 import { runReference } from '../../engine/reference-engine.ts';
 import { toyBeamDumpTable } from '../../engine/toy-production.ts';
 import { compileScenario, type CompiledScenario } from '../../scenarios/compile.ts';
-import { loadScenario } from '../../scenarios/load.ts';
+import { loadScenario } from '../../node/scenario-files.ts';
 import { parseNumberFlag, type CliCommand } from '../command.ts';
 
 function benchJob(koto: CompiledScenario, samplesPerMass: number, widthCount: number): EngineJob {

@@ -10,12 +10,12 @@
 import { parseArgs } from 'node:util';
 import type { EngineJob } from '../../engine/job.ts';
 import { branchingRatio, modelFromName, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
-import { cachedBuildProductionTable } from '../../io/production-cache.ts';
+import { cachedBuildProductionTable } from '../../node/production-cache.ts';
 import { productionCouplingScale } from '../../limits/rescale.ts';
 import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
-import { loadScenario } from '../../scenarios/load.ts';
+import { loadScenario } from '../../node/scenario-files.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
 
 const DEFAULT_MASSES_GEV = [0.05, 0.1, 0.2, 0.3];
 const DEFAULT_FA_OVER_CGG_GEV = [1e2, 3e2, 1e3, 3e3, 1e4, 3e4, 1e5];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
-import { acquireNodeDevice, listNodeAdapters } from '../../engine/node-device.ts';
+import { acquireNodeDevice, listNodeAdapters } from '../../node/dawn-device.ts';
 import type { CliCommand } from '../command.ts';
 
 export const devicesCommand: CliCommand = {

@@ -12,19 +12,19 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scenarioJob } from '../../engine/mass-width-table.ts';
+import { scenarioJob } from '../../tables/mass-width-table.ts';
 import { areaContains } from '../../engine/selection/compile-ts.ts';
-import { cachedBuildProductionTable } from '../../io/production-cache.ts';
-import { svgToPng } from '../../io/png.ts';
+import { cachedBuildProductionTable } from '../../node/production-cache.ts';
+import { svgToPng } from '../../node/png.ts';
 import { modelAtCoupling, parseLimitsModel, MODEL_CHOICES } from '../../limits/model.ts';
 import { productionCouplingScale } from '../../limits/rescale.ts';
 import { branchingRatio, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
 import { heatmapSvg } from '../../plots/heatmap.ts';
 import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
-import { loadScenario } from '../../scenarios/load.ts';
+import { loadScenario } from '../../node/scenario-files.ts';
 import { defaultSignalPlane, distributionCsv, parseBinSpec, selectionWithHistogram, signalDistribution, type ModeResult } from '../../scenarios/signal-distribution.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
                  [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]

@@ -3,9 +3,9 @@
  * ALPINIST's three-column `m Γ N` text (src/io/alpinist.ts says exactly what N is).
  */
 import { parseArgs } from 'node:util';
-import { readTableFile } from '../../io/table-file-node.ts';
-import { ALL_REGIONS, formatAlpinist } from '../../io/alpinist.ts';
-import { writeFileAtomic } from '../../grid/atomic-file.ts';
+import { readTableFile } from '../../node/table-files.ts';
+import { ALL_REGIONS, formatAlpinist } from '../../tables/alpinist.ts';
+import { writeFileAtomic } from '../../node/atomic-file.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
 export const exportCommand: CliCommand = {

@@ -5,16 +5,16 @@
 import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
 import { runOnGpu } from '../../engine/gpu-engine.ts';
-import { nodeShaderSources } from '../../engine/node-shader-sources.ts';
+import { nodeShaderSources } from '../../node/shader-files.ts';
 import { runReference } from '../../engine/reference-engine.ts';
 import { compileScenario } from '../../scenarios/compile.ts';
-import { loadScenario } from '../../scenarios/load.ts';
-import { checkMassRange, DEFAULT_SAMPLES_PER_MASS, DEFAULT_SEED, DEFAULT_WIDTHS, defaultMassSpec, parseRangeSpec, parseShard, selectProductionModes } from '../../grid/grid-spec.ts';
-import { runGrid, type GridEngine } from '../../grid/run-grid.ts';
-import { MAX_USER_SEED } from '../../engine/mass-width-table.ts';
+import { loadScenario } from '../../node/scenario-files.ts';
+import { checkMassRange, DEFAULT_SAMPLES_PER_MASS, DEFAULT_SEED, DEFAULT_WIDTHS, defaultMassSpec, parseRangeSpec, parseShard, selectProductionModes } from '../../tables/grid-spec.ts';
+import { runGrid, type GridEngine } from '../../node/run-grid.ts';
+import { MAX_USER_SEED } from '../../tables/mass-width-table.ts';
 import { MAX_SAMPLES_PER_MASS } from '../../engine/job.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, type EngineChoice } from '../engine-runner.ts';
+import { acquireForCli, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow grid --scenario <name|path> --out DIR [flags]
 

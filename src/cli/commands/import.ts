@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileScenario } from '../../scenarios/compile.ts';
-import { loadScenario } from '../../scenarios/load.ts';
-import { importAlpinist, parseAlpinist } from '../../io/alpinist.ts';
-import { writeTableFile } from '../../io/table-file-node.ts';
-import { TABLE_FILE_SUFFIX } from '../../io/table-file.ts';
+import { loadScenario } from '../../node/scenario-files.ts';
+import { importAlpinist, parseAlpinist } from '../../tables/alpinist.ts';
+import { writeTableFile } from '../../node/table-files.ts';
+import { TABLE_FILE_SUFFIX } from '../../tables/table-file.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../../physics/production.ts';
-import { referenceCouplingOf } from '../../grid/run-grid.ts';
+import { referenceCouplingOf } from '../../node/run-grid.ts';
 import { ALPENGLOW_VERSION } from '../../version.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 

@@ -8,11 +8,11 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runScenarioTable, type MassWidthTable } from '../../engine/mass-width-table.ts';
-import { cachedBuildProductionTable } from '../../io/production-cache.ts';
-import { svgToPng } from '../../io/png.ts';
-import { InvalidTableFile, TABLE_FILE_SUFFIX, tableFromFile } from '../../io/table-file.ts';
-import { readTableFile } from '../../io/table-file-node.ts';
+import { runScenarioTable, type MassWidthTable } from '../../tables/mass-width-table.ts';
+import { cachedBuildProductionTable } from '../../node/production-cache.ts';
+import { svgToPng } from '../../node/png.ts';
+import { InvalidTableFile, TABLE_FILE_SUFFIX, tableFromFile } from '../../tables/table-file.ts';
+import { readTableFile } from '../../node/table-files.ts';
 import { checkScanMasses, computeLimits, contourCsv, logSpace, widthGridFor, type LimitsJson } from '../../limits/compute.ts';
 import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
 import { LimitsInputError } from '../../limits/errors.ts';
@@ -21,13 +21,13 @@ import { prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts'
 import { PRODUCTION_MODES, type ProductionMode } from '../../physics/index.ts';
 import { limitsSvg } from '../../plots/exclusion.ts';
 import { compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
-import { loadScenario, type LoadedScenario } from '../../scenarios/load.ts';
+import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
 import { ALPENGLOW_VERSION } from '../../version.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
-import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from '../../limits/model-independent-node.ts';
+import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../engine-runner.ts';
-import { ProgressBar } from '../progress-bar.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
+import { ProgressBar } from '../../node/progress-bar.ts';
 
 /** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
 export const DEFAULT_MASSES_SPEC = '0.01:1:25';

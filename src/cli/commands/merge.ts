@@ -5,8 +5,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readTableFile, writeTableFile } from '../../io/table-file-node.ts';
-import { mergeShards, type ShardInput } from '../../grid/merge.ts';
+import { readTableFile, writeTableFile } from '../../node/table-files.ts';
+import { mergeShards, type ShardInput } from '../../tables/merge.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { mkdirSync } from 'node:fs';
 

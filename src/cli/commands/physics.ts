@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type CliCommand, UsageError, parseNumberFlag } from '../command.ts';
-import { loadWidthTable } from '../../io/spectrum-loaders.ts';
+import { loadWidthTable } from '../../node/spectrum-loaders.ts';
 import {
   type AlpModelKoto,
   type HadronicWidthModel,

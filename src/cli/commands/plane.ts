@@ -10,9 +10,9 @@ import { logSpace } from '../../limits/compute.ts';
 import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
 import { computeCouplingPlane, couplingPlaneWidthRange, parsePlaneCoupling, PLANE_COUPLINGS, type CouplingPlaneJson, type PlaneCoupling } from '../../limits/plane.ts';
 import { couplingPlaneSvg } from '../../plots/exclusion.ts';
-import { svgToPng } from '../../io/png.ts';
+import { svgToPng } from '../../node/png.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli } from '../engine-runner.ts';
+import { acquireForCli } from '../../node/engine.ts';
 import { buildTableSet, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */

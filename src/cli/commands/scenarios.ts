@@ -3,7 +3,7 @@
  * on the way (a broken shipped file is reported, not skipped).
  */
 import { parseArgs } from 'node:util';
-import { loadScenario, shippedScenarioNames } from '../../scenarios/load.ts';
+import { loadScenario, shippedScenarioNames } from '../../node/scenario-files.ts';
 import type { CliCommand } from '../command.ts';
 
 export const scenariosCommand: CliCommand = {

@@ -5,9 +5,9 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InvalidScenario } from './errors.ts';
-import { parseScenarioText, scenarioHash } from './parse.ts';
-import type { Scenario } from './schema.ts';
+import { InvalidScenario } from '../scenarios/errors.ts';
+import { parseScenarioText, scenarioHash } from '../scenarios/parse.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 
 export const SHIPPED_SCENARIO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../scenarios');
 

@@ -7,36 +7,36 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scenarioJob } from '../engine/mass-width-table.ts';
-import { regionNames } from '../engine/selection/types.ts';
-import { svgToPng } from '../io/png.ts';
-import { HBAR_GEV_S } from '../physics/constants.ts';
-import { bDecayThresholdGeV } from '../physics/b-meson-decays.ts';
+import { scenarioJob } from '../../tables/mass-width-table.ts';
+import { regionNames } from '../../engine/selection/types.ts';
+import { svgToPng } from '../../node/png.ts';
+import { HBAR_GEV_S } from '../../physics/constants.ts';
+import { bDecayThresholdGeV } from '../../physics/b-meson-decays.ts';
 import {
   B_MODE_RECOIL,
   DEFAULT_B_SPECTRUM,
   buildBAlpTable,
   parseBMesonList,
   type WeightedBMesons,
-} from '../physics/b-meson-production.ts';
-import { compileScenario, scenarioProductionSetup } from '../scenarios/compile.ts';
-import type { LoadedScenario } from '../scenarios/load.ts';
-import { loadScenario } from '../scenarios/load.ts';
-import { parseNumberFlag, UsageError } from '../cli/command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../cli/engine-runner.ts';
-import { LimitsInputError } from './errors.ts';
-import { logSpace } from './compute.ts';
+} from '../../physics/b-meson-production.ts';
+import { compileScenario, scenarioProductionSetup } from '../../scenarios/compile.ts';
+import type { LoadedScenario } from '../../node/scenario-files.ts';
+import { loadScenario } from '../../node/scenario-files.ts';
+import { parseNumberFlag, UsageError } from '../command.ts';
+import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
+import { modelIndependentSvg } from '../../plots/model-independent.ts';
+import { LimitsInputError } from '../../limits/errors.ts';
+import { logSpace } from '../../limits/compute.ts';
 import {
   DEFAULT_LIFETIMES_S,
   DEFAULT_PROJECTION_POT,
   bandCsv,
   computeModelIndependentLimits,
-  modelIndependentSvg,
   parseBkModel,
   scenarioBModes,
   type BModeEfficiency,
   type ModelIndependentLimitsJson,
-} from './model-independent.ts';
+} from '../../limits/model-independent.ts';
 
 export const DEFAULT_BK_SAMPLES = 200_000;
 

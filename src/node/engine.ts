@@ -6,8 +6,8 @@ import { adapterLabel, NoWebGpuAdapter, type AcquiredDevice } from '../engine/de
 import type { EventTable } from '../engine/event-table.ts';
 import { runOnGpu, type EngineProgress, type GpuRunStatistics } from '../engine/gpu-engine.ts';
 import type { EngineJob } from '../engine/job.ts';
-import { acquireNodeDevice, type AdapterPreference } from '../engine/node-device.ts';
-import { nodeShaderSources } from '../engine/node-shader-sources.ts';
+import { acquireNodeDevice, type AdapterPreference } from './dawn-device.ts';
+import { nodeShaderSources } from './shader-files.ts';
 import { runReference } from '../engine/reference-engine.ts';
 
 export type EngineChoice = 'auto' | 'webgpu' | 'reference';

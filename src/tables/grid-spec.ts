@@ -8,7 +8,7 @@ import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts'
 import { B_PRODUCTION_MODES } from '../physics/b-meson-production.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { CompiledScenario } from '../scenarios/compile.ts';
-import type { ShardPosition } from '../io/table-file.ts';
+import type { ShardPosition } from './table-file.ts';
 
 export class InvalidGridRequest extends Error {
   override name = 'InvalidGridRequest';

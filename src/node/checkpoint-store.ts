@@ -14,9 +14,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { canonicalJson } from '../scenarios/parse.ts';
-import { float64Sha256, sha256Hex } from '../grid/sha256.ts';
-import { removeStaleTemporaries, writeFileAtomic } from '../grid/atomic-file.ts';
-import type { ShardPosition } from './table-file.ts';
+import { float64Sha256, sha256Hex } from '../tables/sha256.ts';
+import { removeStaleTemporaries, writeFileAtomic } from './atomic-file.ts';
+import type { ShardPosition } from '../tables/table-file.ts';
 
 export const CHECKPOINT_FORMAT = 'alpenglow-grid-checkpoint';
 export const CHECKPOINT_VERSION = 1;

@@ -3,8 +3,8 @@
  * The format and its checks are src/io/table-file.ts (browser-safe).
  */
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../grid/atomic-file.ts';
-import { InvalidTableFile, parseTableFile, serializeTableFile, type ParseTableOptions, type TableFile } from './table-file.ts';
+import { writeFileAtomic } from './atomic-file.ts';
+import { InvalidTableFile, parseTableFile, serializeTableFile, type ParseTableOptions, type TableFile } from '../tables/table-file.ts';
 
 export function readTableFile(path: string, options: ParseTableOptions = {}): TableFile {
   let bytes: Buffer;

@@ -6,7 +6,7 @@
  * If neither yields an adapter, NoWebGpuAdapter says what to install.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { describeAdapter, NoWebGpuAdapter, requestEngineDevice, type AcquiredDevice, type AdapterDescription } from './device.ts';
+import { describeAdapter, NoWebGpuAdapter, requestEngineDevice, type AcquiredDevice, type AdapterDescription } from '../engine/device.ts';
 
 type DawnModule = { create: (options: string[]) => GPU; globals: Record<string, unknown> };
 

@@ -14,18 +14,18 @@ import { join } from 'node:path';
 import type { EngineProgress } from '../engine/gpu-engine.ts';
 import type { EngineJob } from '../engine/job.ts';
 import type { EventTable } from '../engine/event-table.ts';
-import { massSlice, scenarioJob } from '../engine/mass-width-table.ts';
+import { massSlice, scenarioJob } from '../tables/mass-width-table.ts';
 import { regionNames } from '../engine/selection/types.ts';
 import { REFERENCE_CGG_OVER_FA_PER_GEV, REFERENCE_G_AGAMMA_PER_GEV, type ProductionMode, type ProductionResult } from '../physics/production.ts';
 import { scenarioProductionRequest, type CompiledScenario } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { cachedBuildProductionTable } from '../io/production-cache.ts';
-import { CheckpointStore, checkpointDirectory, type MassResult, type RunIdentity } from '../io/checkpoint.ts';
-import { InvalidTableFile, makeTableFile, shardMassIndices, tableFileName, type ShardPosition, type TableFile } from '../io/table-file.ts';
-import { readTableFile, writeTableFile } from '../io/table-file-node.ts';
+import { cachedBuildProductionTable } from './production-cache.ts';
+import { CheckpointStore, checkpointDirectory, type MassResult, type RunIdentity } from './checkpoint-store.ts';
+import { InvalidTableFile, makeTableFile, shardMassIndices, tableFileName, type ShardPosition, type TableFile } from '../tables/table-file.ts';
+import { readTableFile, writeTableFile } from './table-files.ts';
 import { ALPENGLOW_VERSION } from '../version.ts';
-import { ProgressBar, type ProgressStream } from '../cli/progress-bar.ts';
-import { formatRangeSpec, InvalidGridRequest, rangeValues, type RangeSpec } from './grid-spec.ts';
+import { ProgressBar, type ProgressStream } from './progress-bar.ts';
+import { formatRangeSpec, InvalidGridRequest, rangeValues, type RangeSpec } from '../tables/grid-spec.ts';
 
 export interface GridEngine {
   kind: 'webgpu' | 'reference';

@@ -16,11 +16,11 @@
  * (a resumed run and an uninterrupted one, merged shards and a single run) have equal hashes.
  */
 import { z } from 'zod';
-import type { MassWidthTable } from '../engine/mass-width-table.ts';
-import { TABLE_FORMAT, TABLE_FORMAT_VERSION } from '../engine/mass-width-table.ts';
+import type { MassWidthTable } from './mass-width-table.ts';
+import { TABLE_FORMAT, TABLE_FORMAT_VERSION } from './mass-width-table.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';
 import { formatIssues } from '../scenarios/errors.ts';
-import { float64Sha256 } from '../grid/sha256.ts';
+import { float64Sha256 } from './sha256.ts';
 
 export const TABLE_FILE_FORMAT = 'alpenglow-table-file';
 export const TABLE_FILE_VERSION = 1;

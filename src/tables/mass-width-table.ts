@@ -8,8 +8,8 @@
  *
  * (the coupling factor and BR are src/limits' business). Browser-safe.
  */
-import type { EngineJob } from './job.ts';
-import type { EventTable } from './event-table.ts';
+import type { EngineJob } from '../engine/job.ts';
+import type { EventTable } from '../engine/event-table.ts';
 import type { CompiledScenario } from '../scenarios/compile.ts';
 import type { ProductionTable } from '../physics/production-table.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';

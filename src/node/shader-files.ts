@@ -1,6 +1,6 @@
 /** Reads shaders/*.wgsl from disk (Node). The web app bundles the same files with Vite instead. */
 import { readFileSync } from 'node:fs';
-import { KERNEL_SHADER_FILES, type ShaderSources } from './shader-assembly.ts';
+import { KERNEL_SHADER_FILES, type ShaderSources } from '../engine/shader-assembly.ts';
 
 let cached: ShaderSources | null = null;
 

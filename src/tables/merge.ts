@@ -6,8 +6,7 @@
  * (incomplete). Each mass of a merged table comes unchanged from the shard that computed it, so
  * the merged table equals a single run bit for bit.
  */
-import { basename } from 'node:path';
-import { makeTableFile, shardMassIndices, TABLE_FILE_SUFFIX, tableFileName, type TableFile, type TableFileHeader } from '../io/table-file.ts';
+import { makeTableFile, shardMassIndices, TABLE_FILE_SUFFIX, tableFileName, type TableFile, type TableFileHeader } from './table-file.ts';
 
 export class MergeRefused extends Error {
   override name = 'MergeRefused';
@@ -32,7 +31,7 @@ export interface MergedTable {
 const SHARD_NAME = new RegExp(`^(.*)\\.shard-(\\d+)-of-(\\d+)${TABLE_FILE_SUFFIX.replace(/\./g, '\\.')}$`);
 
 function outputName(input: ShardInput): string {
-  const match = SHARD_NAME.exec(basename(input.path));
+  const match = SHARD_NAME.exec(fileNameOf(input.path));
   if (match) return `${match[1]}${TABLE_FILE_SUFFIX}`;
   const header = input.file.header;
   return tableFileName(header.scenario.name, header.productionMode, header.channel, null);
@@ -154,4 +153,9 @@ function combine(group: ShardInput[], now: Date): TableFile {
       source: `alpenglow merge of ${count} shards; shard 1: ${first.provenance.source}`,
     },
   }, { yieldPerPotAtReference: yieldPerPot, efficiency, efficiencyError });
+}
+
+/** The last component of a path (either separator): browser-safe stand-in for node:path basename. */
+function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
