@@ -1,7 +1,7 @@
 /**
  * Device acquisition shared by Node and the browser: what an acquired device carries, how an
  * adapter is described, and the device request with the limits the kernel needs. The
- * platform-specific halves are node-device.ts (Dawn through the `webgpu` package) and
+ * platform-specific halves are src/node/dawn-device.ts (Dawn through the `webgpu` package) and
  * browser-device.ts (navigator.gpu).
  */
 

@@ -5,7 +5,7 @@
  * of sample batches. Each chunk is one queue submission whose size adapts so that a submission
  * takes about `targetChunkSeconds` (desktop drivers reset GPU work that runs for seconds). Each
  * chunk's per-batch partial sums are read back and added in float64 in batch order, so the table
- * does not depend on the chunking or on the workgroup size (test/engine/determinism.test.ts).
+ * does not depend on the chunking or on the workgroup size (test/engine/cross-check.test.ts, 'determinism').
  * Device memory is sized per chunk, never per run; host memory holds one mass's sums at a time.
  */
 import { adapterLabel, DeviceLostError, type AcquiredDevice } from './device.ts';

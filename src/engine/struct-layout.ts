@@ -1,5 +1,5 @@
 /**
- * Host/shader struct layouts defined once, in TypeScript (the TypeGPU habit, see docs/style.md).
+ * Host/shader struct layouts defined once, in TypeScript (the TypeGPU habit, see ../shared/docs/style.md).
  *
  * A struct is a list of scalar or vector fields. From that one definition we derive
  *  - the WGSL declaration (`struct RunParams { … }`),

@@ -2,7 +2,7 @@
  * The quantities a selection may cut on, each defined twice side by side: as a WGSL expression
  * (over `ev: DecayEvent` and, for KOTO quantities, `reco: KotoReconstruction`) and as a float64
  * TypeScript function over the reference engine's event. The two definitions are compared by
- * test/engine/selection.test.ts on random events.
+ * test/engine/histogram.test.ts ('quantity twins') on random events.
  *
  * Naming: `product.*` apply to each decay product (photon or lepton) separately, `pair.*` to the
  * pair, `accepted.*` to the products inside the ECAL acceptance only (both, where no acceptance is
