@@ -30,27 +30,14 @@
 // the result is as deterministic as the region tallies. The cell index comes from the generated
 // selectTrial() by arithmetic, not by a search over cells.
 
-struct SampleRecord {
-  directionAndInverseBetaGamma: vec4<f32>, // flight direction (detector frame), m/p
-  slopes: vec4<f32>,                       // (px/pz, py/pz) of product 0, then of product 1
-  energiesAndDraw: vec4<f32>,              // E0, E1 [GeV], decay-position uniform, flags
-}
-
-const SAMPLE_VALID: u32 = 1u;
-const PRODUCT0_FORWARD: u32 = 2u;
-const PRODUCT1_FORWARD: u32 = 4u;
-
-@group(0) @binding(0) var<uniform> run: RunParams;
-// Production table of this mass: cumulative bin bounds (u32, scaled to 2^32), then the energy
-// edges and the angle edges as f32 bit patterns (logarithms where the axis is logarithmic).
-@group(0) @binding(1) var<storage, read> production: array<u32>;
-@group(0) @binding(2) var<storage, read> widths: array<WidthEntry>;
-@group(0) @binding(3) var<storage, read_write> tally: array<TallyCell>;
+// Generated from TypeScript (src/engine/shader-assembly.ts wgslHostInterface), not written here:
+// the structs RunParams, WidthEntry, TallyCell and SampleRecord (src/engine/layouts.ts) and the
+// SampleRecord flag bits; the bindings run, production, widths, tally (src/engine/bindings.ts);
+// the production-buffer accessors productionBound, productionEnergyEdge, productionThetaEdge
+// (src/engine/production-buffer.ts); the tally indexing tallyBase, TALLY_REGION_OFFSET,
+// TALLY_HISTOGRAM_OFFSET, TALLY_CELLS_PER_WIDTH, tallyCell, tallySums (src/engine/tally-layout.ts).
 
 var<workgroup> batchSamples: array<SampleRecord, BATCH_SIZE>;
-
-// Tally cells per (batch, width): the signal regions, then the histogram cells.
-const TALLY_CELLS_PER_WIDTH = REGION_COUNT + HISTOGRAM_CELL_COUNT;
 
 // Adds one weight, given as its logarithm, to a (ln M, S, S2) cell (see "Dynamic range").
 fn addLogWeight(cell: vec3<f32>, logWeight: f32) -> vec3<f32> {
@@ -65,10 +52,6 @@ fn addLogWeight(cell: vec3<f32>, logWeight: f32) -> vec3<f32> {
   return vec3<f32>(cell.x, cell.y + scaled, cell.z + scaled * scaled);
 }
 
-fn tableValue(index: u32) -> f32 {
-  return bitcast<f32>(production[index]);
-}
-
 // Inverse CDF on the integer cumulative table: the first bin whose bound exceeds the draw.
 // Integer comparison makes the choice exact and identical to the float64 reference.
 fn sampleBin(word: u32) -> u32 {
@@ -76,7 +59,7 @@ fn sampleBin(word: u32) -> u32 {
   var high = run.cdfLength - 1u;
   while (low < high) {
     let middle = (low + high) / 2u;
-    if (word < production[middle]) {
+    if (word < productionBound(middle)) {
       high = middle;
     } else {
       low = middle + 1u;
@@ -103,13 +86,11 @@ fn buildSample(sampleIndex: u32) -> SampleRecord {
   let bin = sampleBin(productionDraw.x);
   let energyBin = bin / run.thetaBinCount;
   let thetaBin = bin % run.thetaBinCount;
-  let energyEdges = run.energyBinCount * run.thetaBinCount;
-  let thetaEdges = energyEdges + run.energyBinCount + 1u;
-  var energy = mix(tableValue(energyEdges + energyBin), tableValue(energyEdges + energyBin + 1u), uniformOpen01(productionDraw.y));
+  var energy = mix(productionEnergyEdge(energyBin), productionEnergyEdge(energyBin + 1u), uniformOpen01(productionDraw.y));
   if (run.energyAxisLog == 1u) {
     energy = exp(energy);
   }
-  var theta = mix(tableValue(thetaEdges + thetaBin), tableValue(thetaEdges + thetaBin + 1u), uniformOpen01(productionDraw.z));
+  var theta = mix(productionThetaEdge(thetaBin), productionThetaEdge(thetaBin + 1u), uniformOpen01(productionDraw.z));
   if (run.thetaAxisLog == 1u) {
     theta = exp(theta);
   }
@@ -184,10 +165,10 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
   for (var r = 0u; r < REGION_COUNT; r = r + 1u) {
     sums[r] = vec3<f32>(0.0);
   }
-  let base = (batchInChunk * run.widthCount + widthIndex) * TALLY_CELLS_PER_WIDTH;
-  let histogramBase = base + REGION_COUNT;
+  let base = tallyBase(batchInChunk, widthIndex);
+  let histogramBase = base + TALLY_HISTOGRAM_OFFSET;
   for (var c = 0u; c < HISTOGRAM_CELL_COUNT; c = c + 1u) {
-    tally[histogramBase + c] = TallyCell(0.0, 0.0, 0.0);
+    tally[histogramBase + c] = tallyCell(vec3<f32>(0.0));
   }
   for (var slot = 0u; slot < BATCH_SIZE; slot = slot + 1u) {
     let record = batchSamples[slot];
@@ -220,12 +201,10 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
     }
     if (HISTOGRAM_CELL_COUNT > 0u && selected.y >= 0) {
       let at = histogramBase + u32(selected.y);
-      let stored = tally[at];
-      let updated = addLogWeight(vec3<f32>(stored.logScale, stored.sumWeight, stored.sumWeightSquared), logWeight);
-      tally[at] = TallyCell(updated.x, updated.y, updated.z);
+      tally[at] = tallyCell(addLogWeight(tallySums(tally[at]), logWeight));
     }
   }
   for (var r = 0u; r < REGION_COUNT; r = r + 1u) {
-    tally[base + r] = TallyCell(sums[r].x, sums[r].y, sums[r].z);
+    tally[base + TALLY_REGION_OFFSET + r] = tallyCell(sums[r]);
   }
 }

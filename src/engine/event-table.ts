@@ -3,6 +3,8 @@
  * P(decay in fiducial volume) × (selection passed), with its MC standard error.
  * Expected signal = POT × yieldPerPot × efficiency × BR × A_add (applied downstream, src/limits).
  */
+import { tallyGeometry } from './tally-layout.ts';
+
 export interface EngineInfo {
   kind: 'webgpu' | 'reference';
   adapter: string;
@@ -42,7 +44,8 @@ export interface EventTable {
 
 /**
  * Both engines tally regions and histogram cells side by side, `regionCount + cellCount` cells per
- * (mass, width); this splits them into the region arrays and the histogram arrays.
+ * (mass, width) in the order of src/engine/tally-layout.ts; this splits them into the region
+ * arrays and the histogram arrays.
  */
 export function splitTallies(
   combined: { efficiency: Float64Array; efficiencyError: Float64Array },
@@ -50,16 +53,18 @@ export function splitTallies(
   regionCount: number,
   cellCount: number,
 ): { efficiency: Float64Array; efficiencyError: Float64Array; cellEfficiency: Float64Array; cellEfficiencyError: Float64Array } {
-  const stride = regionCount + cellCount;
+  const { cellsPerWidth: stride, sectionOffset } = tallyGeometry(1, { regionCount, histogramCellCount: cellCount });
   const efficiency = new Float64Array(rows * regionCount);
   const efficiencyError = new Float64Array(rows * regionCount);
   const cellEfficiency = new Float64Array(rows * cellCount);
   const cellEfficiencyError = new Float64Array(rows * cellCount);
   for (let row = 0; row < rows; row++) {
-    efficiency.set(combined.efficiency.subarray(row * stride, row * stride + regionCount), row * regionCount);
-    efficiencyError.set(combined.efficiencyError.subarray(row * stride, row * stride + regionCount), row * regionCount);
-    cellEfficiency.set(combined.efficiency.subarray(row * stride + regionCount, (row + 1) * stride), row * cellCount);
-    cellEfficiencyError.set(combined.efficiencyError.subarray(row * stride + regionCount, (row + 1) * stride), row * cellCount);
+    const regions = row * stride + sectionOffset.region;
+    const cells = row * stride + sectionOffset.histogram;
+    efficiency.set(combined.efficiency.subarray(regions, regions + regionCount), row * regionCount);
+    efficiencyError.set(combined.efficiencyError.subarray(regions, regions + regionCount), row * regionCount);
+    cellEfficiency.set(combined.efficiency.subarray(cells, cells + cellCount), row * cellCount);
+    cellEfficiencyError.set(combined.efficiencyError.subarray(cells, cells + cellCount), row * cellCount);
   }
   return { efficiency, efficiencyError, cellEfficiency, cellEfficiencyError };
 }

@@ -11,12 +11,15 @@
 import { adapterLabel, DeviceLostError, type AcquiredDevice } from './device.ts';
 import { MassAccumulator, splitTallies, type EventTable } from './event-table.ts';
 import { massCounterWord, productionFor, validateJob, type EngineJob } from './job.ts';
-import { RunParamsLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
+import { kernelBindGroupEntries, kernelBindGroupLayoutEntries, KERNEL_BIND_GROUP } from './bindings.ts';
+import { RunParamsLayout, WidthEntryLayout } from './layouts.ts';
+import { packWords, ProductionBufferLayout, type ProductionDimensions } from './production-buffer.ts';
 import { cumulativeBounds, samplingEdges } from './production-sampling.ts';
 import { seedToKey } from './philox.ts';
 import { histogramCellCount, regionNames } from './selection/types.ts';
 import { assembleKernelWgsl, type ShaderSources } from './shader-assembly.ts';
 import { packStructArray, packUniform } from './struct-layout.ts';
+import { accumulateTallyChunk, tallyGeometry } from './tally-layout.ts';
 import { BATCH_SIZE } from './wgsl-constants.ts';
 import { HBAR_C_GEV_M } from '../physics/constants.ts';
 import { productionYieldPerPot, type ProductionTable } from '../physics/production-table.ts';
@@ -41,9 +44,12 @@ async function compileKernel(device: GPUDevice, wgsl: string, label: string, wor
     throw new ShaderCompileError(`WGSL compilation failed for '${label}':\n` +
       errors.slice(0, 5).map((message) => `  line ${message.lineNum}:${message.linePos}: ${message.message}`).join('\n'));
   }
+  // Explicit layout from the binding table (src/engine/bindings.ts): a WGSL declaration that
+  // disagrees with the host's buffer types or sizes fails here instead of being inferred.
+  const bindGroupLayout = device.createBindGroupLayout({ label: 'kernel bindings', entries: kernelBindGroupLayoutEntries() });
   const pipeline = await device.createComputePipelineAsync({
     label: `alpenglow kernel: ${label} (workgroup ${workgroupSize})`,
-    layout: 'auto',
+    layout: device.createPipelineLayout({ label: 'kernel', bindGroupLayouts: [bindGroupLayout] }),
     compute: { module, entryPoint: 'main' },
   });
   const pipelineError = await device.popErrorScope();
@@ -103,25 +109,29 @@ export interface GpuRunStatistics {
   submissions: number;
 }
 
+/** The bound buffers (named as in src/engine/bindings.ts) and the read-back buffer. */
 interface Buffers {
-  uniform: GPUBuffer;
+  run: GPUBuffer;
   production: GPUBuffer;
   widths: GPUBuffer;
   tally: GPUBuffer;
   readback: GPUBuffer;
 }
 
-/** Production table → the u32 words the kernel reads (bounds, then f32 edge bit patterns). */
-export function packProductionBuffer(table: ProductionTable): { words: Uint32Array<ArrayBuffer>; searchLength: number } {
+/**
+ * Production table → the u32 words the kernel reads, laid out by ProductionBufferLayout
+ * (src/engine/production-buffer.ts: bounds, then f32 edge bit patterns), with the dimensions that
+ * go into RunParams.
+ */
+export function packProductionBuffer(table: ProductionTable): { words: Uint32Array<ArrayBuffer>; searchLength: number; dimensions: ProductionDimensions } {
   const { bounds, searchLength } = cumulativeBounds(table);
-  const energyEdges = samplingEdges(table.energyEdgesGeV, table.energyAxisLog);
-  const thetaEdges = samplingEdges(table.thetaEdgesRad, table.thetaAxisLog);
-  const words = new Uint32Array(bounds.length + energyEdges.length + thetaEdges.length);
-  words.set(bounds, 0);
-  const asFloat = new Float32Array(words.buffer);
-  asFloat.set(energyEdges, bounds.length);
-  asFloat.set(thetaEdges, bounds.length + energyEdges.length);
-  return { words, searchLength };
+  const dimensions = { energyBinCount: table.energyEdgesGeV.length - 1, thetaBinCount: table.thetaEdgesRad.length - 1 };
+  const words = packWords(ProductionBufferLayout, dimensions, {
+    bounds,
+    energyEdges: samplingEdges(table.energyEdgesGeV, table.energyAxisLog),
+    thetaEdges: samplingEdges(table.thetaEdgesRad, table.thetaAxisLog),
+  });
+  return { words, searchLength, dimensions };
 }
 
 /** The EventTable of a run whose tallies hold `regions` (+ histogram cells) per (mass, width). Shared with the reference engine. */
@@ -175,10 +185,10 @@ export async function runOnGpu(
     throw new RangeError(`workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`);
   }
   const regions = regionNames(job.selection);
-  // Tally cells per (batch, width): the regions, then the histogram cells (if any).
-  const cellCount = histogramCellCount(job.selection);
-  const cellsPerWidth = regions.length + cellCount;
   const widthCount = job.widthsGeV.length;
+  // Tally cells per (batch, width): the regions, then the histogram cells (if any).
+  const tally = tallyGeometry(widthCount, { regionCount: regions.length, histogramCellCount: histogramCellCount(job.selection) });
+  const cellsPerWidth = tally.cellsPerWidth;
   const widthBlocks = Math.ceil(widthCount / workgroupSize);
   if (widthBlocks > limits.maxComputeWorkgroupsPerDimension) {
     throw new RangeError(`${widthCount} widths need ${widthBlocks} workgroup rows, more than this adapter's ${limits.maxComputeWorkgroupsPerDimension}`);
@@ -196,7 +206,7 @@ export async function runOnGpu(
   options.onShaderSource?.(wgsl);
   const pipeline = await kernelPipeline(device, wgsl, job.label, workgroupSize);
 
-  const tallyBytesPerBatch = widthCount * cellsPerWidth * TallyCellLayout.sizeBytes;
+  const tallyBytesPerBatch = tally.bytesPerBatch;
   const maxTallyBytes = Math.min(options.maxTallyBytes ?? 64 * 1024 * 1024, limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   const totalBatches = Math.ceil(job.samplesPerMass / BATCH_SIZE);
   const maxBatches = Math.max(1, Math.min(limits.maxComputeWorkgroupsPerDimension, Math.floor(maxTallyBytes / tallyBytesPerBatch), totalBatches));
@@ -210,7 +220,7 @@ export async function runOnGpu(
   const chunkCap = fixedBatches !== undefined ? Math.min(fixedBatches, maxBatches) : maxBatches;
 
   const buffers: Buffers = {
-    uniform: device.createBuffer({ label: 'run parameters', size: RunParamsLayout.uniformSizeBytes, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+    run: device.createBuffer({ label: 'run parameters', size: RunParamsLayout.uniformSizeBytes, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
     production: device.createBuffer({ label: 'production table', size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
     widths: device.createBuffer({ label: 'width grid', size: Math.max(16, widthCount * WidthEntryLayout.sizeBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
     tally: device.createBuffer({ label: 'tally partials', size: chunkCap * tallyBytesPerBatch, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }),
@@ -219,13 +229,8 @@ export async function runOnGpu(
   const deviceBytes = () => Object.values(buffers).reduce((total, buffer) => total + buffer.size, 0);
   const makeBindGroup = () => device.createBindGroup({
     label: 'kernel bindings',
-    layout: pipeline.getBindGroupLayout(0),
-    entries: [
-      { binding: 0, resource: { buffer: buffers.uniform } },
-      { binding: 1, resource: { buffer: buffers.production } },
-      { binding: 2, resource: { buffer: buffers.widths } },
-      { binding: 3, resource: { buffer: buffers.tally } },
-    ],
+    layout: pipeline.getBindGroupLayout(KERNEL_BIND_GROUP),
+    entries: kernelBindGroupEntries(buffers),
   });
 
   const massCount = job.massesGeV.length;
@@ -245,7 +250,7 @@ export async function runOnGpu(
       const massGeV = job.massesGeV[massIndex];
       const table = productionFor(job, massIndex);
       yieldPerPot.push(productionYieldPerPot(table));
-      const { words, searchLength } = packProductionBuffer(table);
+      const { words, searchLength, dimensions } = packProductionBuffer(table);
       if (words.byteLength > buffers.production.size) {
         buffers.production.destroy();
         buffers.production = device.createBuffer({ label: 'production table', size: Math.ceil(words.byteLength / 16) * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
@@ -260,15 +265,15 @@ export async function runOnGpu(
       for (let firstBatch = 0; firstBatch < totalBatches;) {
         abortIfRequested(options.signal);
         const batches = Math.min(batchesPerChunk, totalBatches - firstBatch);
-        device.queue.writeBuffer(buffers.uniform, 0, packUniform(RunParamsLayout, {
+        device.queue.writeBuffer(buffers.run, 0, packUniform(RunParamsLayout, {
           massGeV: massGeV,
           massIndex: massCounterWord(job, massIndex),
           seedKey: key,
           sampleCount: job.samplesPerMass,
           firstBatch,
           widthCount,
-          energyBinCount: table.energyEdgesGeV.length - 1,
-          thetaBinCount: table.thetaEdgesRad.length - 1,
+          energyBinCount: dimensions.energyBinCount,
+          thetaBinCount: dimensions.thetaBinCount,
           cdfLength: searchLength,
           energyAxisLog: table.energyAxisLog ? 1 : 0,
           thetaAxisLog: table.thetaAxisLog ? 1 : 0,
@@ -284,7 +289,7 @@ export async function runOnGpu(
         const encoder = device.createCommandEncoder({ label: `mass ${massIndex} batches ${firstBatch}+${batches}` });
         const pass = encoder.beginComputePass();
         pass.setPipeline(pipeline);
-        pass.setBindGroup(0, bindGroup);
+        pass.setBindGroup(KERNEL_BIND_GROUP, bindGroup);
         pass.dispatchWorkgroups(batches, widthBlocks);
         pass.end();
         encoder.copyBufferToBuffer(buffers.tally, 0, buffers.readback, 0, bytes);
@@ -296,16 +301,7 @@ export async function runOnGpu(
         } catch (error) {
           throw new DeviceLostError(`the GPU stopped while computing m = ${massGeV} GeV (${deviceLostReason ? `device lost: ${deviceLostReason}` : (error as Error).message}). No table was produced.`);
         }
-        const partials = new Float32Array(buffers.readback.getMappedRange(0, bytes));
-        const cellsPerBatch = widthCount * cellsPerWidth;
-        const floatsPerCell = TallyCellLayout.sizeBytes / 4;
-        for (let b = 0; b < batches; b++) {
-          const base = b * cellsPerBatch * floatsPerCell;
-          for (let cell = 0; cell < cellsPerBatch; cell++) {
-            const at = base + floatsPerCell * cell;
-            accumulator.addPartial(cell, partials[at], partials[at + 1], partials[at + 2]);
-          }
-        }
+        accumulateTallyChunk(tally, buffers.readback.getMappedRange(0, bytes), batches, accumulator);
         buffers.readback.unmap();
         if (uncaptured.length > 0) throw new ShaderCompileError(`WebGPU reported an error during the run: ${uncaptured[0]}`);
         if (deviceLostReason) throw new DeviceLostError(`the GPU device was lost while computing m = ${massGeV} GeV (${deviceLostReason}). No table was produced.`);

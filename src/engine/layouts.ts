@@ -38,3 +38,22 @@ export const TallyCellLayout = defineStruct('TallyCell', [
   { name: 'sumWeight', type: 'f32', doc: 'sum of weight * exp(-logScale) over the batch; 0 when no trial passed' },
   { name: 'sumWeightSquared', type: 'f32', doc: 'sum of (weight * exp(-logScale))^2 (for the MC uncertainty)' },
 ]);
+
+/**
+ * One ALP sample as the kernel's workgroup memory holds it between its two phases (built once per
+ * sample, read by every width). Not a host buffer, but its size fixes the workgroup memory:
+ * BATCH_SIZE × sizeBytes must stay within the 16 KiB WebGPU guarantees (pinned in
+ * test/engine/layouts-generated.test.ts).
+ */
+export const SampleRecordLayout = defineStruct('SampleRecord', [
+  { name: 'directionAndInverseBetaGamma', type: 'vec4<f32>', doc: 'flight direction (detector frame), m/p' },
+  { name: 'slopes', type: 'vec4<f32>', doc: '(px/pz, py/pz) of product 0, then of product 1' },
+  { name: 'energiesAndDraw', type: 'vec4<f32>', doc: 'E0, E1 [GeV], decay-position uniform, flags (SAMPLE_FLAGS, stored as f32)' },
+]);
+
+/** Bits of SampleRecord.energiesAndDraw.w; emitted as WGSL `const NAME: u32 = …u;`. */
+export const SAMPLE_FLAGS = {
+  SAMPLE_VALID: 1,
+  PRODUCT0_FORWARD: 2,
+  PRODUCT1_FORWARD: 4,
+} as const;

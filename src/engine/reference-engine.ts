@@ -23,6 +23,7 @@ import { LOG_WEIGHT_FLOOR } from './wgsl-constants.ts';
 import { compileSelectionToReference, type TrialSelection } from './selection/compile-ts.ts';
 import type { ReferenceEvent } from './selection/quantities.ts';
 import { histogramCellCount, regionNames } from './selection/types.ts';
+import { tallyCellIndex, tallyGeometry } from './tally-layout.ts';
 import { finishTable, type EngineProgress } from './gpu-engine.ts';
 
 type Vec3 = [number, number, number];
@@ -52,9 +53,10 @@ export interface ReferenceRunOptions {
 export function runReference(job: EngineJob, options: ReferenceRunOptions = {}): EventTable {
   validateJob(job);
   const regions = regionNames(job.selection);
-  // Tally cells per (mass, width): the regions, then the histogram cells (if any), as on the GPU.
-  const cellsPerWidth = regions.length + histogramCellCount(job.selection);
   const widthCount = job.widthsGeV.length;
+  // Tally cells per (mass, width): the regions, then the histogram cells (if any), as on the GPU.
+  const tally = tallyGeometry(widthCount, { regionCount: regions.length, histogramCellCount: histogramCellCount(job.selection) });
+  const cellsPerWidth = tally.cellsPerWidth;
   const selection = compileSelectionToReference(job.selection, job.geometry.ecalZM);
   const key = seedToKey(job.seed);
   const geometry = job.geometry;
@@ -169,8 +171,8 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
           event.hit[index][1] = vy + event.slope[index][1] * toEcal;
         }
         selection.selectTrial(event, selected);
-        if (selected.region >= 0) accumulator.addLogWeight(w * cellsPerWidth + selected.region, logWeight);
-        if (selected.cell >= 0) accumulator.addLogWeight(w * cellsPerWidth + regions.length + selected.cell, logWeight);
+        if (selected.region >= 0) accumulator.addLogWeight(tallyCellIndex(tally, w, 'region', selected.region), logWeight);
+        if (selected.cell >= 0) accumulator.addLogWeight(tallyCellIndex(tally, w, 'histogram', selected.cell), logWeight);
       }
       trialsDone += widthCount;
       if (options.onProgress && (sample & 0xfffff) === 0xfffff) {

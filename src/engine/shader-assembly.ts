@@ -1,13 +1,19 @@
 /**
- * Builds the kernel's WGSL: injected constants, generated struct declarations, the shader files
- * (one concern each), and the code generated from the scenario's selection. The result is a pure
- * function of its inputs and is used as the pipeline's cache key and label.
+ * Builds the kernel's WGSL: injected constants, what host and shader share (generated from its one
+ * TypeScript definition: struct declarations, bindings, the production-buffer accessors, the tally
+ * indexing), the shader files (one concern each), and the code generated from the scenario's
+ * selection. The result is a pure function of its inputs and is used as the pipeline's cache key
+ * and label.
  */
-import { RunParamsLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
+import { wgslBindingDeclarations } from './bindings.ts';
+import { RunParamsLayout, SAMPLE_FLAGS, SampleRecordLayout, TallyCellLayout, WidthEntryLayout } from './layouts.ts';
+import { ProductionBufferLayout, wgslWordAccessors } from './production-buffer.ts';
 import { compileSelectionToWgsl } from './selection/compile-wgsl.ts';
 import { histogramCellCount, regionNames, type Selection } from './selection/types.ts';
 import { wgslStructDeclaration } from './struct-layout.ts';
+import { wgslTallyIndexing } from './tally-layout.ts';
 import { wgslConstantBlock } from './wgsl-constants.ts';
+import { u32Literal } from './wgsl-literals.ts';
 
 /** The shader files of the Monte Carlo kernel, in the order they are concatenated. */
 export const KERNEL_SHADER_FILES = [
@@ -21,13 +27,28 @@ export const KERNEL_SHADER_FILES = [
 
 export type ShaderSources = Readonly<Record<string, string>>;
 
+/**
+ * Everything the host and the kernel must agree on, as WGSL generated from the TypeScript
+ * definitions (src/engine/layouts.ts, bindings.ts, production-buffer.ts, tally-layout.ts).
+ */
+export function wgslHostInterface(): string {
+  return [
+    wgslStructDeclaration(RunParamsLayout),
+    wgslStructDeclaration(WidthEntryLayout),
+    wgslStructDeclaration(TallyCellLayout),
+    wgslStructDeclaration(SampleRecordLayout),
+    Object.entries(SAMPLE_FLAGS).map(([name, bit]) => `const ${name}: u32 = ${u32Literal(bit)};`).join('\n'),
+    wgslBindingDeclarations(),
+    wgslWordAccessors(ProductionBufferLayout),
+    wgslTallyIndexing(),
+  ].join('\n\n');
+}
+
 export function assembleKernelWgsl(sources: ShaderSources, selection: Selection, workgroupSize: number): string {
   const parts = [
     '// alpenglow Monte Carlo kernel (assembled by src/engine/shader-assembly.ts)',
     wgslConstantBlock({ workgroupSize, regionCount: regionNames(selection).length, histogramCellCount: histogramCellCount(selection) }),
-    wgslStructDeclaration(RunParamsLayout),
-    wgslStructDeclaration(WidthEntryLayout),
-    wgslStructDeclaration(TallyCellLayout),
+    wgslHostInterface(),
   ];
   for (const file of KERNEL_SHADER_FILES) {
     const text = sources[file];

@@ -9,8 +9,9 @@ import { f32Literal, u32Literal } from './wgsl-literals.ts';
 /**
  * ALP samples per reduction batch. Fixed (not tied to the workgroup size or the chunking) because
  * the f32 partial sums are formed per batch: keeping it constant keeps tables bit-identical.
- * 256 samples × 48 bytes of SampleRecord = 12 KiB of workgroup memory, inside the 16 KiB that
- * WebGPU guarantees (maxComputeWorkgroupStorageSize).
+ * 256 samples × 48 bytes of SampleRecord (src/engine/layouts.ts) = 12 KiB of workgroup memory,
+ * inside the 16 KiB that WebGPU guarantees (maxComputeWorkgroupStorageSize;
+ * test/engine/layouts-generated.test.ts).
  */
 export const BATCH_SIZE = 256;
 /** Trials with ln(weight) below this are dropped: e^-700 ≈ 1e-304, under anything a table can use. */
