@@ -64,6 +64,8 @@ export interface LimitsJson {
     mcMinus1Sigma: ContourSet;
     mcPlus1Sigma: ContourSet;
   };
+  /** Scan masses added by adaptive refinement (src/app/mass-refinement.ts), and intervals left unresolved. */
+  massRefinement?: MassRefinementRecord;
   warnings: string[];
   provenance: {
     version: string;
@@ -74,6 +76,19 @@ export interface LimitsJson {
     scenarioHash: string;
     tables: { productionMode: string; samplesPerMass: number; seed: number; engine: string; adapter: string; masses: number; widths: number; widthRangeGeV: [number, number] }[];
   };
+}
+
+export interface MassRefinementRecord {
+  /** Scan masses asked for (or the tables' masses). */
+  requestedMassesGeV: number[];
+  /** Masses the Monte Carlo ran in addition, where neighbouring scan masses disagreed. */
+  addedMassesGeV: number[];
+  /** The cap on added masses per scenario (--max-added-masses). */
+  maxAddedMasses: number;
+  /** Neighbouring masses that still disagree (cap reached, finest level, or no engine to run). */
+  unresolvedIntervalsGeV: [number, number][];
+  /** Table masses where the Monte Carlo found no signal at all: the contour grid includes them, so no exclusion is drawn across them. */
+  zeroSignalMassesGeV: number[];
 }
 
 export interface ComputeLimitsInput {
@@ -123,6 +138,12 @@ export function widthGridFor(model: LimitsModel | string, massesGeV: number[], c
   const hi = Math.max(...unit) * couplingHiPerGeV ** 2 * step;
   const n = Math.max(2, Math.ceil(Math.log10(hi / lo) * perDecade) + 1);
   return logSpace(lo, hi, n);
+}
+
+/** Ascending union of two ascending lists (values within 1e-12 relative counted once). */
+function mergeSorted(a: number[], b: number[]): number[] {
+  const all = [...a, ...b].sort((x, y) => x - y);
+  return all.filter((value, index) => index === 0 || Math.abs(value - all[index - 1]) > 1e-12 * value);
 }
 
 function round(value: number): number {
@@ -219,6 +240,38 @@ export function countIsolatedZeros(set: ScenarioTableSet): number {
   return count;
 }
 
+/** Table masses where every production mode has ε × Y = 0 at every width and region: the Monte Carlo found no signal there. */
+export function zeroSignalTableMasses(set: ScenarioTableSet): number[] {
+  const tables = prepareTableSet(set);
+  const cells = tables.widthsGeV.length * tables.regionNames.length;
+  return tables.massesGeV.filter((_, m) => tables.modes.every((mode) => {
+    if (!(mode.yieldPerPot[m] > 0)) return true;
+    for (let c = m * cells; c < (m + 1) * cells; c++) if (mode.efficiency[c] > 0) return false;
+    return true;
+  }));
+}
+
+export interface MassIntervals {
+  massGeV: number;
+  nominal: CouplingInterval[];
+  mcMinus1Sigma: CouplingInterval[];
+  mcPlus1Sigma: CouplingInterval[];
+}
+
+/** Excluded coupling intervals (nominal and MC ±1σ) at given masses: what adaptive mass refinement compares between neighbours. */
+export function massIntervals(set: ScenarioTableSet, model: LimitsModel | string, couplingsPerGeV: number[], massesGeV: number[], options: { pot?: number; refineSteps?: number } = {}): MassIntervals[] {
+  const limitsModel = toLimitsModel(model);
+  checkCouplingAxis(couplingsPerGeV);
+  checkScanMasses(set, massesGeV);
+  const setup = statisticsSetup(set.scenario, { pot: options.pot });
+  const evaluator = createSetupEvaluator(setup);
+  const refineSteps = options.refineSteps ?? 20;
+  const at = (shift: number) => intervalsAtMasses(set, limitsModel, setup, evaluator, massesGeV, couplingsPerGeV, shift, refineSteps).raw;
+  const [nominal, minus, plus] = [at(0), at(-1), at(+1)];
+  const pick = (raw: { massGeV: number; interval: CouplingInterval }[], massGeV: number) => raw.filter((entry) => entry.massGeV === massGeV).map((entry) => entry.interval);
+  return massesGeV.map((massGeV) => ({ massGeV, nominal: pick(nominal, massGeV), mcMinus1Sigma: pick(minus, massGeV), mcPlus1Sigma: pick(plus, massGeV) }));
+}
+
 export function computeLimits(input: ComputeLimitsInput): LimitsJson {
   const { set } = input;
   const tables = prepareTableSet(set);
@@ -245,7 +298,9 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
 
   // Contours on a log grid over the scan-mass range.
   const contourMassCount = scanMasses.length > 1 ? Math.max(2, input.contourMassCount ?? 200) : 1;
-  const planeMasses = logSpace(scanMasses[0], scanMasses[scanMasses.length - 1], contourMassCount);
+  // Table masses where the MC found no signal join the contour grid: no contour is drawn across them.
+  const zeroMasses = zeroSignalTableMasses(set).filter((m) => m > scanMasses[0] && m < scanMasses[scanMasses.length - 1]);
+  const planeMasses = mergeSorted(logSpace(scanMasses[0], scanMasses[scanMasses.length - 1], contourMassCount), contourMassCount > 1 ? zeroMasses : []);
   const physics = planeMasses.map((m) => massPhysics(set, model, m));
   const plane = signalPlane(set, model, planeMasses, couplings, { pot: setup.pot, physics });
   const contourFor = (shift: number): ContourSet => {

@@ -2,7 +2,7 @@
  * Checkpoints of `alpenglow grid` (Node): one directory per output table,
  *   <out>/.alpenglow-checkpoints/<table file name>/run.json          what run this is (identity)
  *   <out>/.alpenglow-checkpoints/<table file name>/mass-00042.json   one finished mass (grid index 42)
- * Every file is written atomically (temporary + fsync + rename, src/grid/atomic-file.ts), so after
+ * Every file is written atomically (temporary + fsync + rename, src/node/atomic-file.ts), so after
  * kill -9 each mass is either fully recorded or absent: a restart recomputes exactly the absent
  * masses and never adds a mass twice. A mass is computed in one engine run from its own Philox
  * counters (grid index), so recomputing it gives the same numbers bit for bit.
@@ -16,36 +16,18 @@ import { basename, dirname, join } from 'node:path';
 import { canonicalJson } from '../scenarios/parse.ts';
 import { float64Sha256, sha256Hex } from '../tables/sha256.ts';
 import { removeStaleTemporaries, writeFileAtomic } from './atomic-file.ts';
+import type { RunIdentity } from '../tables/run-identity.ts';
 import type { ShardPosition } from '../tables/table-file.ts';
+import type { MassRow } from '../app/table-builder.ts';
 
 export const CHECKPOINT_FORMAT = 'alpenglow-grid-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 export const CHECKPOINT_DIR_NAME = '.alpenglow-checkpoints';
 
-/** Everything that must be equal for two sessions to be parts of one run. */
-export interface RunIdentity {
-  alpenglowVersion: string;
-  scenario: { name: string; hash: string };
-  productionMode: string;
-  channel: string;
-  regionNames: string[];
-  grid: { massesGeV: number[]; widthsGeV: number[] };
-  samplesPerMass: number;
-  seed: number;
-  shard: ShardPosition | null;
-  engine: 'webgpu' | 'reference';
-}
+export type { RunIdentity } from '../tables/run-identity.ts';
 
-export interface MassResult {
-  massGridIndex: number;
-  massGeV: number;
-  yieldPerPotAtReference: number;
-  /** Index width · nRegions + region. */
-  efficiency: number[];
-  efficiencyError: number[];
-  adapter: string;
-  wallSeconds: number;
-}
+/** One finished mass as checkpointed: the table builder's row (src/app/table-builder.ts). */
+export type MassResult = MassRow;
 
 export class CheckpointRefused extends Error {
   override name = 'CheckpointRefused';

@@ -4,6 +4,7 @@
  * the current working directory; override with `dir`. One JSON file per key; writes go through a
  * temporary file and a rename so a crash never leaves a half-written entry.
  */
+import type { ProductionSource } from '../app/ports.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -88,4 +89,9 @@ export function cachedProductionTable(inputs: unknown, build: () => ProductionRe
 export function cachedBuildProductionTable(request: ProductionRequest, options: CacheOptions = {}): { table: ProductionResult; hit: boolean; key: string } {
   const target = typeof request.target === 'string' ? request.target : request.target.symbol;
   return cachedProductionTable({ ...request, target }, () => buildProductionTable(request), options);
+}
+
+/** The ProductionSource port for Node: tables from the disk cache, built and stored on a miss. */
+export function cachedProductionSource(options: CacheOptions = {}): ProductionSource {
+  return { table: (request) => cachedBuildProductionTable(request, options).table };
 }

@@ -4,6 +4,8 @@
  * shows how far a job got without megabytes of carriage returns.
  */
 
+import type { RunHooks } from '../app/ports.ts';
+
 export interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
@@ -107,4 +109,29 @@ export class ProgressBar {
     if (line.length > columns - 1) line = line.slice(0, columns - 1);
     this.stream.write(`\r\x1b[2K${line}`);
   }
+}
+
+/** RunHooks for the application layer that drive one progress bar (and print its log lines above it). */
+export function progressBarHooks(options: { stream?: ProgressStream; intervalSeconds?: number; quiet?: boolean; signal?: AbortSignal } = {}): RunHooks & { bar: ProgressBar | null } {
+  if (options.quiet) return { bar: null, signal: options.signal, onLog: (line) => (options.stream ?? process.stderr).write(`alpenglow: ${line}\n`) };
+  let bar: ProgressBar | null = null;
+  let total = -1;
+  const hooks: RunHooks & { bar: ProgressBar | null } = {
+    bar: null,
+    signal: options.signal,
+    onProgress: (progress) => {
+      if (!bar || progress.trialsTotal !== total) {
+        bar?.finish();
+        total = progress.trialsTotal;
+        bar = new ProgressBar({ stream: options.stream, totalUnits: Math.max(1, progress.trialsTotal), unitName: 'trials', intervalSeconds: options.intervalSeconds });
+        hooks.bar = bar;
+      }
+      bar.update(progress.trialsDone, progress.detail);
+    },
+    onLog: (line) => {
+      if (bar) bar.log(`alpenglow: ${line}`);
+      else (options.stream ?? process.stderr).write(`alpenglow: ${line}\n`);
+    },
+  };
+  return hooks;
 }

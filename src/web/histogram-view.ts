@@ -8,7 +8,7 @@
  */
 import type { EventTable } from '../engine/event-table.ts';
 import { runOnGpu } from '../engine/gpu-engine.ts';
-import { scenarioJob } from '../tables/mass-width-table.ts';
+import { scenarioJob } from '../app/table-builder.ts';
 import { modelAtCoupling, productionCouplingScale, type LimitsModel } from '../limits/index.ts';
 import { branchingRatio, totalWidthGeV } from '../physics/index.ts';
 import type { ProductionMode } from '../physics/production.ts';

@@ -10,7 +10,8 @@
 import type { AcquiredDevice } from '../engine/device.ts';
 import type { EventTable } from '../engine/event-table.ts';
 import { runOnGpu, RunAborted, type EngineProgress } from '../engine/gpu-engine.ts';
-import { massSlice, scenarioJob, TABLE_FORMAT, TABLE_FORMAT_VERSION, type MassWidthTable } from '../tables/mass-width-table.ts';
+import { TABLE_FORMAT, TABLE_FORMAT_VERSION, type MassWidthTable } from '../tables/mass-width-table.ts';
+import { massSlice, scenarioJob } from '../app/table-builder.ts';
 import type { ProductionMode } from '../physics/production.ts';
 import { CHANNELS, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
 import type { ScenarioTableSet } from '../limits/rescale.ts';

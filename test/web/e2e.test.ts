@@ -29,7 +29,8 @@ import { expectedSignal, parseLimitsModel, type ExclusionContours, type Scenario
 import { computeMassPlane } from '../../src/web/analysis.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
 import { compileScenario } from '../../src/scenarios/compile.ts';
-import { runScenarioTable } from '../../src/tables/mass-width-table.ts';
+import { buildTables } from '../../src/app/table-builder.ts';
+import { referenceEngine } from '../../src/app/ports.ts';
 import { runReference } from '../../src/engine/reference-engine.ts';
 import { buildProductionTable, type ProductionMode } from '../../src/physics/production.ts';
 import { logSpaced } from '../../src/engine/job.ts';
@@ -265,16 +266,12 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     const loaded = await loadScenario(GRID.scenario);
     const compiled = compileScenario(loaded.scenario);
     const massList = logSpaced(masses[0], masses[1], masses[2]);
-    const tables = [];
-    for (const mode of loaded.scenario.production.modes as ProductionMode[]) {
-      tables.push(await runScenarioTable({
-        compiled, mode, massesGeV: massList, widthsGeV: logSpaced(1e-21, 1e-15, 7), samplesPerMass: 512, seed: GRID.seed,
-        production: (massGeV) => buildProductionTable({ mode, massGeV, beamEnergyGeV: loaded.scenario.beam.energyGeV, target: loaded.scenario.beam.target, thetaRangeRad: loaded.scenario.production.thetaRangeRad as [number, number] }),
-        scenario: { name: loaded.scenario.name, hash: loaded.hash }, channelName: compiled.channel.name, alpenglowVersion: ALPENGLOW_VERSION,
-        runJob: async (job) => runReference(job),
-      }));
-    }
-    const referenceSet: ScenarioTableSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables };
+    const target = { scenario: loaded.scenario, hash: loaded.hash, compiled };
+    const built = await buildTables({
+      scenarios: [target], massesGeV: massList, widthsGeV: logSpaced(1e-21, 1e-15, 7), samplesPerMass: 512, seed: GRID.seed, engine: referenceEngine(),
+      production: ({ mode, massGeV }) => buildProductionTable({ mode: mode as ProductionMode, massGeV, beamEnergyGeV: loaded.scenario.beam.energyGeV, target: loaded.scenario.beam.target, thetaRangeRad: loaded.scenario.production.thetaRangeRad as [number, number] }),
+    });
+    const referenceSet: ScenarioTableSet = built.tableSet(target);
     const rows = (await pageRows(page)).filter((row) => row.origin === 'run');
     expect(rows).toHaveLength(2);
     for (const row of rows) {

@@ -12,19 +12,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scenarioJob } from '../../tables/mass-width-table.ts';
 import { areaContains } from '../../engine/selection/compile-ts.ts';
-import { cachedBuildProductionTable } from '../../node/production-cache.ts';
+import { cachedProductionSource } from '../../node/production-cache.ts';
+import { progressBarHooks } from '../../node/progress-bar.ts';
+import { runEvents } from '../../app/run-events.ts';
 import { svgToPng } from '../../node/png.ts';
-import { modelAtCoupling, parseLimitsModel, MODEL_CHOICES } from '../../limits/model.ts';
-import { productionCouplingScale } from '../../limits/rescale.ts';
-import { branchingRatio, totalWidthGeV, type ProductionMode } from '../../physics/index.ts';
+import { parseLimitsModel, MODEL_CHOICES } from '../../limits/model.ts';
 import { heatmapSvg } from '../../plots/heatmap.ts';
-import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
+import { CHANNELS, compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
-import { defaultSignalPlane, distributionCsv, parseBinSpec, selectionWithHistogram, signalDistribution, type ModeResult } from '../../scenarios/signal-distribution.ts';
+import { defaultSignalPlane, distributionCsv, parseBinSpec } from '../../scenarios/signal-distribution.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
                  [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]
@@ -71,34 +70,21 @@ export const eventsCommand: CliCommand = {
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${values.seed})`);
 
     const { scenario, file, hash } = await loadScenario(values.scenario!);
-    const compiled = compileScenario(scenario);
-    const [m0, m1] = compiled.channel.daughterMassesGeV;
-    if (!(massGeV > m0 + m1)) throw new UsageError(`--mass ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
+    const [m0, m1] = compileScenario(scenario).channel.daughterMassesGeV;
+    if (!(massGeV > m0 + m1)) throw new UsageError(`--mass ${massGeV} GeV is below the ${CHANNELS[scenario.channel].name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
     const limitsModel = parseLimitsModel(values.model!);
-    const model = modelAtCoupling(limitsModel, couplingPerGeV);
-    const widthGeV = totalWidthGeV(model, massGeV);
-    const branching = branchingRatio(model, massGeV, CHANNEL_BRANCHING[scenario.channel]);
-
     const defaults = defaultSignalPlane(scenario, massGeV);
     const plane = {
       ...defaults,
       xBins: values['x-bins'] ? parseBinSpec('x-bins', values['x-bins']) : defaults.xBins,
       yBins: values['y-bins'] ? parseBinSpec('y-bins', values['y-bins']) : defaults.yBins,
     };
-    const selection = selectionWithHistogram(compiled, plane);
-
-    const acquired = await acquireForCli(engine);
-    const results: ModeResult[] = [];
-    for (const mode of scenario.production.modes as ProductionMode[]) {
-      const { table } = cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV));
-      const job = scenarioJob({
-        compiled: { ...compiled, selection }, label: `${scenario.name} events ${mode} m=${massGeV}`, mode,
-        massesGeV: [massGeV], massGridIndices: [0], widthsGeV: [widthGeV], samplesPerMass: samples, seed, production: () => table,
-      });
-      const engineTable = await runJob(job, acquired, { progress: !values.json });
-      results.push({ mode, couplingScale: productionCouplingScale(mode, model, massGeV), table: engineTable });
-    }
-    const distribution = signalDistribution(results, { pot: scenario.exposure.pot, additionalAcceptance: scenario.additionalAcceptance.value, branchingRatio: branching });
+    const run = await runEvents({
+      scenario, model: limitsModel, massGeV, couplingPerGeV, samplesPerMass: samples, seed, plane,
+      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks: progressBarHooks({ quiet: values.json }),
+    });
+    const { model, widthGeV, distribution, results } = run;
+    const branching = run.branchingRatio;
     const inPlane = distribution.cellEvents.reduce((sum, value) => sum + value, 0);
     const inRegions = distribution.regionEvents.reduce((sum, value) => sum + value, 0);
 

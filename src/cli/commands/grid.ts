@@ -1,20 +1,19 @@
 /**
  * `alpenglow grid`: regenerate the (mass, width) tables of a scenario, resumably and in shards
- * (docs/cli.md, docs/cluster.md; the library is src/grid/run-grid.ts).
+ * (docs/cli.md, docs/cluster.md; the use case is src/app/run-grid.ts).
  */
 import { parseArgs } from 'node:util';
-import { adapterLabel } from '../../engine/device.ts';
-import { runOnGpu } from '../../engine/gpu-engine.ts';
-import { nodeShaderSources } from '../../node/shader-files.ts';
-import { runReference } from '../../engine/reference-engine.ts';
 import { compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { checkMassRange, DEFAULT_SAMPLES_PER_MASS, DEFAULT_SEED, DEFAULT_WIDTHS, defaultMassSpec, parseRangeSpec, parseShard, selectProductionModes } from '../../tables/grid-spec.ts';
-import { runGrid, type GridEngine } from '../../node/run-grid.ts';
-import { MAX_USER_SEED } from '../../tables/mass-width-table.ts';
+import { runGrid } from '../../app/run-grid.ts';
+import { MAX_USER_SEED } from '../../app/table-builder.ts';
+import { directoryGridStore } from '../../node/grid-store.ts';
+import { cachedProductionSource } from '../../node/production-cache.ts';
+import { progressBarHooks } from '../../node/progress-bar.ts';
 import { MAX_SAMPLES_PER_MASS } from '../../engine/job.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow grid --scenario <name|path> --out DIR [flags]
 
@@ -74,18 +73,13 @@ export const gridCommand: CliCommand = {
     const widths = values.widths ? parseRangeSpec('widths', values.widths, 'GeV') : DEFAULT_WIDTHS;
     const shard = values.shard ? parseShard(values.shard, masses.count) : null;
 
-    const acquired = await acquireForCli(engineChoice);
-    const engine: GridEngine = acquired
-      ? {
-        kind: 'webgpu', adapter: adapterLabel(acquired.adapter),
-        run: (job, onProgress) => runOnGpu(acquired, job, nodeShaderSources(), { onProgress }),
-      }
-      : { kind: 'reference', adapter: 'float64 reference (TypeScript, CPU)', run: async (job, onProgress) => runReference(job, { onProgress }) };
-
+    const hooks = progressBarHooks({ intervalSeconds: progressIntervalSeconds });
     const outcomes = await runGrid({
       scenario: loaded.scenario, scenarioHash: loaded.hash, compiled, modes, masses, widths, samplesPerMass, seed, shard,
-      outDir: values.out, engine, source: `alpenglow grid ${argv.join(' ')}`, progressIntervalSeconds,
+      engine: await nodeEngine(engineChoice), production: cachedProductionSource(), store: directoryGridStore(values.out),
+      source: `alpenglow grid ${argv.join(' ')}`, hooks,
     });
+    hooks.bar?.finish();
     for (const outcome of outcomes) process.stdout.write(`${outcome.path}\n`);
     return 0;
   },

@@ -11,7 +11,7 @@ import { importAlpinist, parseAlpinist } from '../../tables/alpinist.ts';
 import { writeTableFile } from '../../node/table-files.ts';
 import { TABLE_FILE_SUFFIX } from '../../tables/table-file.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../../physics/production.ts';
-import { referenceCouplingOf } from '../../node/run-grid.ts';
+import { referenceCouplingOf } from '../../app/run-grid.ts';
 import { ALPENGLOW_VERSION } from '../../version.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 

@@ -7,23 +7,13 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { scenarioJob } from '../../tables/mass-width-table.ts';
-import { regionNames } from '../../engine/selection/types.ts';
 import { svgToPng } from '../../node/png.ts';
-import { HBAR_GEV_S } from '../../physics/constants.ts';
-import { bDecayThresholdGeV } from '../../physics/b-meson-decays.ts';
-import {
-  B_MODE_RECOIL,
-  DEFAULT_B_SPECTRUM,
-  buildBAlpTable,
-  parseBMesonList,
-  type WeightedBMesons,
-} from '../../physics/b-meson-production.ts';
-import { compileScenario, scenarioProductionSetup } from '../../scenarios/compile.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { parseNumberFlag, UsageError } from '../command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
+import { progressBarHooks } from '../../node/progress-bar.ts';
+import { runModelIndependent } from '../../app/run-model-independent.ts';
 import { modelIndependentSvg } from '../../plots/model-independent.ts';
 import { LimitsInputError } from '../../limits/errors.ts';
 import { logSpace } from '../../limits/compute.ts';
@@ -68,76 +58,23 @@ function log(text: string): void {
   process.stderr.write(`alpenglow: ${text}\n`);
 }
 
-/** Runs the engine and computes the limits for every scenario (no files written). */
+/** Reads the B list (if any) and runs the application layer's runModelIndependent (no files written). */
 export async function runModelIndependentLimits(options: ModelIndependentRunOptions): Promise<ModelIndependentLimitsJson[]> {
-  const { massGeV } = parseBkModel(options.model);
-  const acquired = await acquireForCli(options.engine);
-  const results: ModelIndependentLimitsJson[] = [];
-  for (const loaded of options.scenarios) {
-    const { scenario } = loaded;
-    const modes = scenarioBModes(scenario);
-    const compiled = compileScenario(scenario);
-    const [m0, m1] = compiled.channel.daughterMassesGeV;
-    if (!(massGeV > m0 + m1)) throw new LimitsInputError(`model ${options.model}: m_a = ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario '${scenario.name}'`);
-    let bMesons: WeightedBMesons[] | undefined;
-    let bSpectrum = `parametrised: (1 - |x_F|)^${DEFAULT_B_SPECTRUM.xfExponent} exp(-p_T^2/${DEFAULT_B_SPECTRUM.meanPt2GeV2} GeV^2), sigma_bb = physics.md §6 (src/physics/b-meson-production.ts)`;
-    if (options.bSpectrumFile) {
-      let text: string;
-      try {
-        text = readFileSync(options.bSpectrumFile, 'utf8');
-      } catch (error) {
-        throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      }
-      const parsed = parseBMesonList(text, options.bSpectrumFile, scenario.beam.energyGeV, scenario.beam.target, options.bEvents);
-      bMesons = parsed.mesons;
-      bSpectrum = `user B list ${options.bSpectrumFile}: ${parsed.nEvents} bb events, ${parsed.counts.charged} B±, ${parsed.counts.neutral} B0 (${parsed.skippedOtherPdg} other rows skipped), normalised to sigma_bb of physics.md §6`;
+  let bSpectrum: { text: string; label: string; events?: number } | undefined;
+  if (options.bSpectrumFile) {
+    try {
+      bSpectrum = { text: readFileSync(options.bSpectrumFile, 'utf8'), label: options.bSpectrumFile, events: options.bEvents };
+    } catch (error) {
+      throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
-    const regions = regionNames(compiled.selection);
-    const widthsGeV = options.lifetimesS.map((tau) => HBAR_GEV_S / tau);
-    const efficiencies: BModeEfficiency[] = [];
-    const started = performance.now();
-    let engineKind = 'reference';
-    let adapter = 'float64 reference (TypeScript, CPU)';
-    for (const mode of modes) {
-      const recoil = B_MODE_RECOIL[mode];
-      const threshold = Math.min(bDecayThresholdGeV(recoil, 'charged'), bDecayThresholdGeV(recoil, 'neutral'));
-      if (!(massGeV < threshold)) {
-        log(`${scenario.name}: ${mode}: skipped, m_a = ${massGeV} GeV is above the threshold ${threshold.toFixed(4)} GeV`);
-        continue;
-      }
-      const table = buildBAlpTable({ massGeV, recoil, ...scenarioProductionSetup(scenario), bMesons, seed: options.seed });
-      const job = scenarioJob({
-        compiled, label: `${scenario.name} ${mode} m=${massGeV}`, mode, massesGeV: [massGeV], massGridIndices: [0],
-        widthsGeV, samplesPerMass: options.samples, seed: options.seed, production: () => table,
-      });
-      if (!options.quiet) log(`${scenario.name}: ${mode}: m_a = ${massGeV} GeV, ${widthsGeV.length} lifetimes × ${options.samples} samples`);
-      const result = await runJob(job, acquired, { progress: !options.quiet });
-      engineKind = result.engine.kind;
-      adapter = result.engine.adapter;
-      efficiencies.push({
-        mode,
-        yieldPerPot: table.yieldPerPot,
-        outOfRangeYieldPerPot: table.outOfRangeYieldPerPot,
-        bMesonsPerPot: table.bMesonsPerPot,
-        efficiency: result.efficiency,
-        efficiencyError: result.efficiencyError,
-      });
-    }
-    if (efficiencies.length === 0) throw new LimitsInputError(`model ${options.model}: every B -> K(*) a mode of scenario '${scenario.name}' is closed at m_a = ${massGeV} GeV`);
-    results.push(computeModelIndependentLimits({
-      scenario,
-      scenarioHash: loaded.hash,
-      massGeV,
-      lifetimesS: options.lifetimesS,
-      regionNames: regions,
-      modes: efficiencies,
-      pot: options.pot,
-      projectionPot: options.projectionPot,
-      bSpectrum,
-      provenance: { engine: engineKind, adapter, samplesPerMass: options.samples, seed: options.seed, wallSeconds: (performance.now() - started) / 1000 },
-    }));
   }
-  return results;
+  parseBkModel(options.model);
+  return runModelIndependent({
+    scenarios: options.scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
+    model: options.model, lifetimesS: options.lifetimesS, samplesPerMass: options.samples, seed: options.seed,
+    pot: options.pot, projectionPot: options.projectionPot, bSpectrum,
+    engine: await nodeEngine(options.engine), hooks: progressBarHooks({ quiet: options.quiet }),
+  });
 }
 
 /** The output files of one run (limits.json, band.csv, and one SVG/PNG per scenario). */

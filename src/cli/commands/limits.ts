@@ -8,33 +8,28 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runScenarioTable, type MassWidthTable } from '../../tables/mass-width-table.ts';
-import { cachedBuildProductionTable } from '../../node/production-cache.ts';
+import { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC, runLimits, type RunLimitsResult } from '../../app/run-limits.ts';
+import { DEFAULT_MAX_ADDED_MASSES } from '../../app/mass-refinement.ts';
+import type { MassWidthTable } from '../../tables/mass-width-table.ts';
+import { cachedProductionSource } from '../../node/production-cache.ts';
 import { svgToPng } from '../../node/png.ts';
 import { InvalidTableFile, TABLE_FILE_SUFFIX, tableFromFile } from '../../tables/table-file.ts';
 import { readTableFile } from '../../node/table-files.ts';
-import { checkScanMasses, computeLimits, contourCsv, logSpace, widthGridFor, type LimitsJson } from '../../limits/compute.ts';
-import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
+import { checkScanMasses, contourCsv, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson } from '../../limits/compute.ts';
 import { LimitsInputError } from '../../limits/errors.ts';
 import { parseLimitsModel, type LimitsModel } from '../../limits/model.ts';
 import { prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts';
-import { PRODUCTION_MODES, type ProductionMode } from '../../physics/index.ts';
+import { PRODUCTION_MODES } from '../../physics/index.ts';
 import { limitsSvg } from '../../plots/exclusion.ts';
-import { compileScenario, scenarioProductionRequest } from '../../scenarios/compile.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
-import { ALPENGLOW_VERSION } from '../../version.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
 import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli, runJob, type EngineChoice } from '../../node/engine.ts';
-import { ProgressBar } from '../../node/progress-bar.ts';
+import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
+import { progressBarHooks } from '../../node/progress-bar.ts';
+import { logSpace } from '../../limits/compute.ts';
 
-/** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
-export const DEFAULT_MASSES_SPEC = '0.01:1:25';
-/** Default couplings 1/f_a: 10⁻⁷ … 10⁻¹ GeV⁻¹ (f_a from 10 GeV to 10⁷ GeV), 241 log-spaced points (40 per decade). */
-export const DEFAULT_COUPLINGS_SPEC = '1e-7:1e-1:241';
-export const DEFAULT_LIMITS_SAMPLES = 100_000;
-export const DEFAULT_LIMITS_SEED = 1;
+export { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC } from '../../app/run-limits.ts';
 
 /** `lo:hi:n` (n log-spaced values, inclusive) or a comma list; every value finite and > 0. */
 export function parseValues(flag: string, raw: string, unit: string, options: { increasing?: boolean } = {}): number[] {
@@ -66,50 +61,8 @@ export function parseValues(flag: string, raw: string, unit: string, options: { 
   return values;
 }
 
-export interface TableBuildOptions {
-  samples: number;
-  seed: number;
-  engine: EngineChoice;
-  quiet?: boolean;
-}
-
 function log(text: string): void {
   process.stderr.write(`alpenglow: ${text}\n`);
-}
-
-/**
- * Runs the engine for every production mode of a scenario over masses × widths (one engine job
- * per mass; production tables from the cache). Returns the table set.
- */
-export async function buildTableSet(loaded: LoadedScenario, massesGeV: number[], widthsGeV: number[], options: TableBuildOptions, acquired: Awaited<ReturnType<typeof acquireForCli>>): Promise<ScenarioTableSet> {
-  const { scenario } = loaded;
-  const compiled = compileScenario(scenario);
-  const tables: MassWidthTable[] = [];
-  const modes = scenario.production.modes as ProductionMode[];
-  const trialsPerMass = widthsGeV.length * options.samples;
-  // One bar over all modes and masses (rate and ETA in trials); plain periodic lines when not a terminal.
-  const bar = options.quiet ? null : new ProgressBar({ totalUnits: modes.length * massesGeV.length * trialsPerMass, unitName: 'trials' });
-  for (const [modeIndex, mode] of modes.entries()) {
-    bar?.log(`alpenglow: ${scenario.name}: ${mode}: ${massesGeV.length} masses × ${widthsGeV.length} widths × ${options.samples} samples`);
-    tables.push(
-      await runScenarioTable({
-        compiled,
-        mode,
-        massesGeV,
-        widthsGeV,
-        samplesPerMass: options.samples,
-        seed: options.seed,
-        production: (massGeV) => cachedBuildProductionTable(scenarioProductionRequest(scenario, mode, massGeV)).table,
-        scenario: { name: scenario.name, hash: loaded.hash },
-        channelName: scenario.channel,
-        alpenglowVersion: ALPENGLOW_VERSION,
-        runJob: (job) => runJob(job, acquired),
-        onMass: (index) => bar?.update((modeIndex * massesGeV.length + index + 1) * trialsPerMass, `${scenario.name} ${mode} m = ${massesGeV[index].toPrecision(3)} GeV`),
-      }),
-    );
-  }
-  bar?.finish();
-  return { scenario, scenarioHash: loaded.hash, tables };
 }
 
 /** Table files in DIR for a scenario (complete tables only); errors name the file. */
@@ -194,7 +147,7 @@ export const limitsCommand: CliCommand = {
     'alpenglow limits --scenario <name|path>[,more] --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
     '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
     '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--tables DIR]',
-    '                 [--widths-per-decade N]',
+    '                 [--widths-per-decade N] [--max-added-masses N]',
     '',
     `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
     '                with --tables: the tables\' masses). Must lie inside the tables.',
@@ -208,6 +161,8 @@ export const limitsCommand: CliCommand = {
     '  --json        also print limits.json to stdout (an array when several scenarios are given)',
     '  --tables      read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine',
     `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
+    `  --max-added-masses N  cap on masses the engine adds per scenario where neighbouring scan masses disagree`,
+    `                (default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)`,
     '',
     MODEL_INDEPENDENT_USAGE,
   ].join('\n'),
@@ -220,7 +175,7 @@ export const limitsCommand: CliCommand = {
         scenario: { type: 'string' }, model: { type: 'string' }, masses: { type: 'string' }, couplings: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
         json: { type: 'boolean', default: false }, engine: { type: 'string' }, tables: { type: 'string' },
-        'widths-per-decade': { type: 'string' },
+        'widths-per-decade': { type: 'string' }, 'max-added-masses': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -234,33 +189,32 @@ export const limitsCommand: CliCommand = {
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
     const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
     const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
+    const maxAddedMasses = parseNumberFlag('max-added-masses', values['max-added-masses'], { integer: true, min: 0 }) ?? DEFAULT_MAX_ADDED_MASSES;
     const outDir = values.out ?? 'out/limits';
     const requestedMasses = values.masses !== undefined ? parseValues('masses', values.masses, 'GeV').sort((a, b) => a - b) : undefined;
     const scenarios = await loadScenarios(values.scenario);
 
-    const sets: ScenarioTableSet[] = [];
+    const targets = scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash }));
+    let run: RunLimitsResult;
     if (values.tables !== undefined) {
-      for (const loaded of scenarios) {
-        const set = readTableSet(values.tables, loaded);
+      const tables = scenarios.map((loaded) => {
+        const set = readTableSet(values.tables!, loaded);
         if (requestedMasses) checkScanMasses(set, requestedMasses);
-        sets.push(set);
-      }
+        return set;
+      });
+      run = await runLimits({ scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot, tables });
     } else {
       const masses = requestedMasses ?? parseValues('masses', DEFAULT_MASSES_SPEC, 'GeV');
       const unique = masses.filter((m, i) => i === 0 || m > masses[i - 1]);
-      const widths = widthGridFor(model, unique, couplings[0], couplings[couplings.length - 1], perDecade);
-      log(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${perDecade} per decade)`);
-      const acquired = await acquireForCli(engine);
-      for (const loaded of scenarios) sets.push(await buildTableSet(loaded, unique, widths, { samples, seed, engine }, acquired));
+      run = await runLimits({
+        scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: unique, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
+        maxAddedMasses, engine: await nodeEngine(engine), production: cachedProductionSource(), hooks: progressBarHooks(),
+      });
     }
-
-    const results: LimitsJson[] = [];
-    for (const set of sets) {
-      const started = performance.now();
-      const limits = computeLimits({ set, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot });
-      log(`${set.scenario.name}: limits computed in ${((performance.now() - started) / 1000).toFixed(1)} s (basis ${limits.basis}; ${limits.exclusion.length} excluded intervals)`);
-      for (const warning of limits.warnings) log(`${set.scenario.name}: warning: ${warning}`);
-      results.push(limits);
+    const results: LimitsJson[] = run.limits;
+    for (const limits of results) {
+      log(`${limits.scenario}: basis ${limits.basis}; ${limits.exclusion.length} excluded intervals`);
+      for (const warning of limits.warnings) log(`${limits.scenario}: warning: ${warning}`);
     }
     const json = `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`;
     const svg = limitsSvg(results);

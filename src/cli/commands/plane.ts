@@ -6,14 +6,16 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { logSpace } from '../../limits/compute.ts';
 import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
-import { computeCouplingPlane, couplingPlaneWidthRange, parsePlaneCoupling, PLANE_COUPLINGS, type CouplingPlaneJson, type PlaneCoupling } from '../../limits/plane.ts';
+import { parsePlaneCoupling, PLANE_COUPLINGS, type PlaneCoupling } from '../../limits/plane.ts';
+import { runPlane } from '../../app/run-plane.ts';
+import { cachedProductionSource } from '../../node/production-cache.ts';
+import { progressBarHooks } from '../../node/progress-bar.ts';
 import { couplingPlaneSvg } from '../../plots/exclusion.ts';
 import { svgToPng } from '../../node/png.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { acquireForCli } from '../../node/engine.ts';
-import { buildTableSet, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
+import { nodeEngine } from '../../node/engine.ts';
+import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
 export const DEFAULT_PLANE_RANGE = '1e-7:1e-2:101';
@@ -77,19 +79,11 @@ export const planeCommand: CliCommand = {
     const outDir = values.out ?? 'out/plane';
     const scenarios = await loadScenarios(values.scenario);
 
-    const axes = { massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed };
-    const [widthLo, widthHi] = couplingPlaneWidthRange(axes);
-    const step = 10 ** (1 / perDecade);
-    const widths = logSpace(widthLo / step, widthHi * step, Math.max(2, Math.ceil(Math.log10((widthHi * step) / (widthLo / step)) * perDecade) + 1));
-    process.stderr.write(`alpenglow: Γ_tot over the plane ${widthLo.toExponential(2)} … ${widthHi.toExponential(2)} GeV: ${widths.length} widths\n`);
-    const acquired = await acquireForCli(engine);
-    const planes: CouplingPlaneJson[] = [];
-    for (const loaded of scenarios) {
-      const set = await buildTableSet(loaded, [massGeV], widths, { samples, seed, engine }, acquired);
-      const plane = computeCouplingPlane({ set, ...axes, pot });
-      for (const warning of plane.warnings) process.stderr.write(`alpenglow: ${loaded.scenario.name}: warning: ${warning}\n`);
-      planes.push(plane);
-    }
+    const planes = await runPlane({
+      scenarios: scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
+      massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
+      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks: progressBarHooks(),
+    });
     const json = `${JSON.stringify(planes.length === 1 ? planes[0] : planes, null, 2)}\n`;
     const svg = couplingPlaneSvg(planes);
     writeOutputs(outDir, { 'plane.json': json, 'plane.svg': svg, 'plane.png': svgToPng(svg, { scale: 2 }) });

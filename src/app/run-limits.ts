@@ -1,0 +1,155 @@
+/**
+ * runLimits: scenarios + model → limits.json objects, the same for every face. Builds the tables
+ * (or takes given ones), refines the mass grid where neighbouring masses disagree
+ * (src/app/mass-refinement.ts; only when an engine can run), then computes limits with the one
+ * contour grid, refinement and expected band of src/limits/compute.ts. The CLI's `limits`, and the
+ * page on every redraw, call this. Browser-safe.
+ */
+import { computeLimits, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson, type MassRefinementRecord } from '../limits/compute.ts';
+import { LimitsInputError } from '../limits/errors.ts';
+import { toLimitsModel, type LimitsModel } from '../limits/model.ts';
+import type { ScenarioTableSet } from '../limits/rescale.ts';
+import { assembleMassWidthTable, buildTables, TableRows, type ScenarioTarget } from './table-builder.ts';
+import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
+import type { Engine, ProductionSource, RunHooks } from './ports.ts';
+
+/** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
+export const DEFAULT_MASSES_SPEC = '0.01:1:25';
+/** Default couplings 1/f_a: 10⁻⁷ … 10⁻¹ GeV⁻¹ (f_a from 10 GeV to 10⁷ GeV), 241 log-spaced points (40 per decade). */
+export const DEFAULT_COUPLINGS_SPEC = '1e-7:1e-1:241';
+/** Points per decade of the default coupling axis: the page uses the same density over its range. */
+export const COUPLINGS_PER_DECADE = 40;
+export const DEFAULT_LIMITS_SAMPLES = 100_000;
+export const DEFAULT_LIMITS_SEED = 1;
+
+export interface RunLimitsRequest {
+  scenarios: ScenarioTarget[];
+  model: LimitsModel | string;
+  couplingsPerGeV: number[];
+  /** Scan masses (ascending). With tables: default the tables' masses. */
+  massesGeV?: number[];
+  pot?: number;
+  /** Tables to use instead of running the engine (one set per scenario, same order). */
+  tables?: ScenarioTableSet[];
+  /** With an engine: samples per mass, seed, width-grid density. */
+  samplesPerMass?: number;
+  seed?: number;
+  widthsPerDecade?: number;
+  engine?: Engine;
+  production?: ProductionSource;
+  /** Cap on masses added per scenario by refinement (0 disables it; default 12). */
+  maxAddedMasses?: number;
+  hooks?: RunHooks;
+}
+
+export interface RunLimitsResult {
+  limits: LimitsJson[];
+  /** The tables the limits were computed from (added masses included): the page redraws from these. */
+  sets: ScenarioTableSet[];
+}
+
+export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsResult> {
+  const model = toLimitsModel(request.model);
+  const maxAdded = request.maxAddedMasses ?? DEFAULT_MAX_ADDED_MASSES;
+  if (!Number.isInteger(maxAdded) || maxAdded < 0) throw new LimitsInputError(`max added masses must be an integer ≥ 0 (got ${maxAdded})`);
+  const couplings = request.couplingsPerGeV;
+  const sets: ScenarioTableSet[] = [];
+  const records: MassRefinementRecord[] = [];
+  if (request.tables) {
+    if (request.tables.length !== request.scenarios.length) throw new Error(`internal: ${request.tables.length} table sets for ${request.scenarios.length} scenarios`);
+    for (const set of request.tables) {
+      const masses = request.massesGeV ?? set.tables[0].massesGeV;
+      const summary = summarise(set, model, couplings, masses, request.pot);
+      const { unresolved } = nextRefinement(gridScanMasses(masses), summary, masses, 0);
+      sets.push(set);
+      records.push({ requestedMassesGeV: [...masses], addedMassesGeV: [], maxAddedMasses: 0, unresolvedIntervalsGeV: unresolved, zeroSignalMassesGeV: zeroSignalTableMasses(set) });
+    }
+  } else {
+    const { engine, production } = request;
+    if (!engine || !production) throw new Error('internal: runLimits needs tables, or an engine and a production source');
+    const masses = request.massesGeV;
+    if (!masses || masses.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
+    if (masses.length > MAX_REFINABLE_GRID_MASSES) throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
+    const widths = widthGridFor(model, masses, couplings[0], couplings[couplings.length - 1], request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE);
+    request.hooks?.onLog?.(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`);
+    const common = { massesGeV: masses, widthsGeV: widths, samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES, seed: request.seed ?? DEFAULT_LIMITS_SEED, engine, production, hooks: request.hooks };
+    const rows = await buildTables({ ...common, scenarios: request.scenarios });
+    for (const target of request.scenarios) {
+      const refined = await refineScenario(target, rows, model, couplings, maxAdded, request, common);
+      sets.push(refined.set);
+      records.push(refined.record);
+    }
+  }
+  const limits = sets.map((set, index) => {
+    const record = records[index];
+    const result = computeLimits({ set, model, couplingsPerGeV: couplings, massesGeV: request.tables ? request.massesGeV : undefined, pot: request.pot });
+    if (record.addedMassesGeV.length > 0) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
+    if (record.unresolvedIntervalsGeV.length > 0) {
+      const why = request.tables ? 'tables were given, so no masses can be added' : `the cap of ${record.maxAddedMasses} added masses was reached or the finest level`;
+      result.warnings.push(`between ${record.unresolvedIntervalsGeV.map(([a, b]) => `${a.toPrecision(4)}–${b.toPrecision(4)}`).join(', ')} GeV neighbouring masses disagree and ${why}: the limit there comes from interpolation in mass`);
+    }
+    return { ...result, massRefinement: record };
+  });
+  return { limits, sets };
+}
+
+function summarise(set: ScenarioTableSet, model: LimitsModel, couplings: number[], masses: number[], pot: number | undefined) {
+  const zero = new Set(zeroSignalTableMasses(set));
+  return massIntervals(set, model, couplings, masses, { pot }).map((entry) => ({ ...entry, zeroSignal: zero.has(entry.massGeV) }));
+}
+
+async function refineScenario(
+  target: ScenarioTarget,
+  rows: TableRows,
+  model: LimitsModel,
+  couplings: number[],
+  maxAdded: number,
+  request: RunLimitsRequest,
+  common: Omit<Parameters<typeof buildTables>[0], 'scenarios'>,
+): Promise<{ set: ScenarioTableSet; record: MassRefinementRecord }> {
+  const gridMasses = common.massesGeV;
+  let scan: ScanMass[] = gridScanMasses(gridMasses);
+  let set = rows.tableSet(target);
+  const added: ScanMass[] = [];
+  const addedRows = new Map<ScanMass, TableRows>();
+  let unresolved: [number, number][] = [];
+  for (;;) {
+    const summary = summarise(set, model, couplings, scan.map((mass) => mass.massGeV), request.pot);
+    const next = nextRefinement(scan, summary, gridMasses, maxAdded - added.length);
+    unresolved = next.unresolved;
+    if (next.add.length === 0) break;
+    request.hooks?.onLog?.(`${target.scenario.name}: adding ${next.add.length} masses where neighbours disagree (${next.add.map((m) => m.massGeV.toPrecision(4)).join(', ')} GeV)`);
+    const more = await buildTables({
+      ...common, scenarios: [target], massesGeV: next.add.map((mass) => mass.massGeV), massCounterWords: next.add.map(massCounterWord),
+    });
+    for (const mass of next.add) addedRows.set(mass, more);
+    added.push(...next.add);
+    scan = [...scan, ...next.add].sort((a, b) => a.massGeV - b.massGeV);
+    set = mergedSet(target, rows, addedRows, scan);
+  }
+  return {
+    set,
+    record: {
+      requestedMassesGeV: [...gridMasses],
+      addedMassesGeV: added.map((mass) => mass.massGeV).sort((a, b) => a - b),
+      maxAddedMasses: maxAdded,
+      unresolvedIntervalsGeV: unresolved,
+      zeroSignalMassesGeV: zeroSignalTableMasses(set),
+    },
+  };
+}
+
+/** The scenario's tables over grid and added masses, ascending (the one assembler). */
+function mergedSet(target: ScenarioTarget, gridRows: TableRows, addedRows: Map<ScanMass, TableRows>, scan: ScanMass[]): ScenarioTableSet {
+  const base = gridRows.tableSet(target);
+  const { widthsGeV, samplesPerMass, seed, engine } = gridRows.request;
+  const tables = base.tables.map((table) => assembleMassWidthTable({
+    scenario: target.scenario, scenarioHash: target.hash, mode: table.productionMode, widthsGeV, samplesPerMass, seed, engineKind: engine.kind,
+    rows: scan.map((mass) => {
+      const source = addedRows.get(mass);
+      if (!source) return gridRows.get(target, table.productionMode, mass.index)!;
+      return source.get(target, table.productionMode, source.request.massesGeV.indexOf(mass.massGeV))!;
+    }),
+  }));
+  return { ...base, tables };
+}
