@@ -1,7 +1,9 @@
 /**
  * Log-axis helpers for the exclusion plots: scale, decade and minor ticks, tick labels, text
  * escaping, and axis titles with sub/superscripts written as SVG tspans. Browser-safe, no DOM.
+ * The renderer that uses them is src/plots/figure.ts.
  */
+import { scaleLog } from 'd3-scale';
 
 export interface LogScale {
   domain: [number, number];
@@ -9,12 +11,12 @@ export interface LogScale {
   (value: number): number;
 }
 
+/** A d3 log scale (base 10) with the domain checked. */
 export function logScale(domain: [number, number], range: [number, number]): LogScale {
   const [d0, d1] = domain;
   if (!(d0 > 0 && d1 > d0 && Number.isFinite(d1))) throw new RangeError(`log axis needs 0 < low < high (got [${d0}, ${d1}])`);
-  const l0 = Math.log10(d0);
-  const span = Math.log10(d1) - l0;
-  const scale = ((value: number) => range[0] + ((Math.log10(value) - l0) / span) * (range[1] - range[0])) as LogScale;
+  const d3 = scaleLog().domain(domain).range(range);
+  const scale = ((value: number) => d3(value)) as LogScale;
   scale.domain = domain;
   scale.range = range;
   return scale;

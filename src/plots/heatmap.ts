@@ -1,6 +1,6 @@
 /**
- * Heat map of a 2-D histogram as an SVG string (browser-safe, no DOM; PNG via src/io/png.ts in
- * Node): linear axes with units, a logarithmic colour scale with its legend, optional signal-region
+ * Heat map of a 2-D histogram as a figure description rendered by the one figure renderer
+ * (src/plots/figure.ts; browser-safe, no DOM; PNG via src/node/png.ts in Node): linear axes with units, a logarithmic colour scale with its legend, optional signal-region
  * boundaries and labels. Used by `alpenglow events` for the expected signal distribution in the
  * (z_vtx, p_T) plane (KOTO arXiv:2303.01521 Fig. 4).
  *
@@ -8,14 +8,18 @@
  * functions), pixel by pixel of the plot area: whatever the shapes and exclusions, the line is
  * where membership changes, so what is drawn is what the engine counts.
  */
-import { viridisHex } from './colour-scale.ts';
-import { escapeXml, powerOfTenLabel } from './exclusion-axes.ts';
+import { viridisHex, VIRIDIS_STOPS } from './colour-scale.ts';
+import { powerOfTenLabel } from './exclusion-axes.ts';
+import { figureGeometry, figureSvg, linearAxisTicks, wrapText, type Figure } from './figure.ts';
 
 export interface HeatmapRegion {
   /** Short label drawn inside the region (e.g. "1" or "pT > 0.4 GeV"). */
   label: string;
   contains: (x: number, y: number) => boolean;
 }
+
+const BACKGROUND = '#f2f2f2';
+const REGION_COLOUR = '#d7191c';
 
 export interface HeatmapInput {
   title: string;
@@ -38,44 +42,19 @@ export interface HeatmapInput {
   height?: number;
 }
 
-const FONT = 'DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif';
-
-/** "Nice" linear ticks (steps 1, 2, 2.5 or 5 × 10^k) covering [lo, hi]. */
+/** "Nice" linear ticks covering [lo, hi]: the figure renderer's d3 ticks (1, 2 or 5 × 10^k steps). */
 export function linearTicks(lo: number, hi: number, target = 6): number[] {
-  const span = hi - lo;
-  if (!(span > 0)) return [lo];
-  const raw = span / target;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => candidate >= raw) ?? 10 * power;
-  const ticks: number[] = [];
-  for (let value = Math.ceil(lo / step - 1e-9) * step; value <= hi + step * 1e-9; value += step) {
-    ticks.push(Math.abs(value) < step * 1e-9 ? 0 : Number(value.toPrecision(12)));
-  }
-  return ticks;
+  return linearAxisTicks([lo, hi], target).map((tick) => tick.value);
 }
 
-const px = (value: number) => Number(value.toFixed(2));
-
-/** Splits text at spaces so that each line fits `widthPx` (DejaVu Sans averages about 0.5 em per glyph). */
-export function wrapText(text: string, widthPx: number, fontSize: number): string[] {
-  const maxChars = Math.max(10, Math.floor(widthPx / (0.52 * fontSize)));
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > maxChars) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
+export { wrapText };
 
 /**
- * Boundary segments between pixels of different region membership (plus the outer edge of any
- * region touching the plot frame is left to the frame). Returns an SVG path in plot coordinates.
+ * Boundary segments between pixels of different region membership (the outer edge of any region
+ * touching the plot frame is left to the frame), in pixels of the plot area, and the pixel centre
+ * of each region large enough to hold its label.
  */
-function regionBoundaryPath(regions: HeatmapRegion[], toData: (px: number, py: number) => [number, number], widthPx: number, heightPx: number): { path: string; centres: Array<[number, number] | null> } {
+function regionBoundaries(regions: HeatmapRegion[], toData: (px: number, py: number) => [number, number], widthPx: number, heightPx: number): { segments: Array<[[number, number], [number, number]]>; centres: Array<[number, number] | null> } {
   const ids = new Int16Array(widthPx * heightPx);
   const sums = regions.map(() => ({ x: 0, y: 0, n: 0 }));
   for (let j = 0; j < heightPx; j++) {
@@ -96,7 +75,7 @@ function regionBoundaryPath(regions: HeatmapRegion[], toData: (px: number, py: n
       }
     }
   }
-  const parts: string[] = [];
+  const segments: Array<[[number, number], [number, number]]> = [];
   // Vertical edges (between columns i-1 and i), merged over consecutive rows.
   for (let i = 1; i < widthPx; i++) {
     let start = -1;
@@ -104,7 +83,7 @@ function regionBoundaryPath(regions: HeatmapRegion[], toData: (px: number, py: n
       const differs = j < heightPx && ids[j * widthPx + i] !== ids[j * widthPx + i - 1];
       if (differs && start < 0) start = j;
       if (!differs && start >= 0) {
-        parts.push(`M${i},${start}V${j}`);
+        segments.push([[i, start], [i, j]]);
         start = -1;
       }
     }
@@ -116,7 +95,7 @@ function regionBoundaryPath(regions: HeatmapRegion[], toData: (px: number, py: n
       const differs = i < widthPx && ids[j * widthPx + i] !== ids[(j - 1) * widthPx + i];
       if (differs && start < 0) start = i;
       if (!differs && start >= 0) {
-        parts.push(`M${start},${j}H${i}`);
+        segments.push([[start, j], [i, j]]);
         start = -1;
       }
     }
@@ -124,107 +103,62 @@ function regionBoundaryPath(regions: HeatmapRegion[], toData: (px: number, py: n
   // Labels for regions with enough pixels to hold one, but not for a region covering the whole plot.
   const minimumPixels = 40;
   const total = widthPx * heightPx;
-  return { path: parts.join(''), centres: sums.map((s) => (s.n >= minimumPixels && s.n < total ? [s.x / s.n, s.y / s.n] : null)) };
+  return { segments, centres: sums.map((s) => (s.n >= minimumPixels && s.n < total ? [s.x / s.n, s.y / s.n] : null)) };
 }
 
-export function heatmapSvg(input: HeatmapInput): string {
-  const width = input.width ?? 860;
-  const height = input.height ?? 640;
+/** The description of the heat map (what heatmapSvg renders). */
+export function heatmapFigure(input: HeatmapInput): Figure {
   const [xLo, xHi, xCount] = input.xBins;
   const [yLo, yHi, yCount] = input.yBins;
   if (input.values.length !== xCount * yCount) throw new RangeError(`heatmap needs ${xCount * yCount} values (got ${input.values.length})`);
-  const textWidth = width - 92 - 24;
-  const subtitle = (input.subtitle ?? []).flatMap((line) => wrapText(line, textWidth, 14));
-  const footnotes = (input.footnotes ?? []).flatMap((line) => wrapText(line, textWidth, 13));
-  const margin = { left: 92, right: 150, top: 56 + 20 * subtitle.length, bottom: 84 + 18 * footnotes.length };
-  const plotW = Math.round(width - margin.left - margin.right);
-  const plotH = Math.round(height - margin.top - margin.bottom);
-  const sx = (x: number) => margin.left + ((x - xLo) / (xHi - xLo)) * plotW;
-  const sy = (y: number) => margin.top + plotH - ((y - yLo) / (yHi - yLo)) * plotH;
-
   let maxValue = 0;
   for (let i = 0; i < input.values.length; i++) if (input.values[i] > maxValue) maxValue = input.values[i];
   const decades = input.decades ?? 4;
   const topExponent = maxValue > 0 ? Math.ceil(Math.log10(maxValue)) : 0;
   const bottomExponent = topExponent - decades;
-  const colourOf = (value: number) => viridisHex((Math.log10(value) - bottomExponent) / decades);
+  // Empty cells and cells below the colour range keep the grey background (said in the legend).
+  const colours = Array.from(input.values, (value) => (value >= 10 ** bottomExponent ? viridisHex((Math.log10(value) - bottomExponent) / decades) : null));
+  const figure: Figure = {
+    width: input.width ?? 860,
+    height: input.height ?? 640,
+    style: 'paper',
+    title: { plain: input.title },
+    subtitle: (input.subtitle ?? []).map((plain) => ({ plain })),
+    x: { scale: 'linear', domain: [xLo, xHi], label: { plain: input.xLabel }, ticks: 6 },
+    y: { scale: 'linear', domain: [yLo, yHi], label: { plain: input.yLabel }, ticks: 7 },
+    layers: [{ kind: 'cells', x: input.xBins, y: input.yBins, colours }],
+    colourBar: {
+      title: { plain: input.colourLabel },
+      stops: VIRIDIS_STOPS,
+      ticks: Array.from({ length: decades + 1 }, (_, k) => ({ fraction: k / decades, label: { plain: powerOfTenLabel(bottomExponent + k) } })),
+      under: { colour: BACKGROUND, label: { plain: `< ${powerOfTenLabel(bottomExponent)}` } },
+    },
+    footnotes: (input.footnotes ?? []).map((plain) => ({ plain })),
+    background: BACKGROUND,
+    grid: false,
+    tickDirection: 'out',
+  };
 
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`);
-  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
-  out.push(`<text x="${margin.left}" y="30" font-size="19" font-weight="bold">${escapeXml(input.title)}</text>`);
-  subtitle.forEach((line, index) => out.push(`<text x="${margin.left}" y="${54 + 20 * index}" font-size="14" fill="#333">${escapeXml(line)}</text>`));
-  out.push(`<defs><clipPath id="plot-area"><rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}"/></clipPath></defs>`);
-  out.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="#f2f2f2"/>`);
-
-  // Cells: empty cells and cells below the colour range keep the grey background (said in the legend).
-  const cellW = plotW / xCount;
-  const cellH = plotH / yCount;
-  const cells: string[] = [];
-  for (let ix = 0; ix < xCount; ix++) {
-    for (let iy = 0; iy < yCount; iy++) {
-      const value = input.values[ix * yCount + iy];
-      if (!(value >= 10 ** bottomExponent)) continue;
-      const x = margin.left + ix * cellW;
-      const y = margin.top + plotH - (iy + 1) * cellH;
-      // Slight overlap hides anti-aliasing seams between neighbouring cells.
-      cells.push(`<rect x="${px(x)}" y="${px(y)}" width="${px(cellW + 0.4)}" height="${px(cellH + 0.4)}" fill="${colourOf(value)}"/>`);
-    }
-  }
-  out.push(`<g clip-path="url(#plot-area)" shape-rendering="crispEdges">${cells.join('')}</g>`);
-
-  // Signal regions.
+  // Signal regions: boundaries traced pixel by pixel of the plot area, drawn in data coordinates.
   if (input.regions && input.regions.length > 0) {
-    const toData = (pxX: number, pxY: number): [number, number] => [xLo + (pxX / plotW) * (xHi - xLo), yLo + ((plotH - pxY) / plotH) * (yHi - yLo)];
-    const { path, centres } = regionBoundaryPath(input.regions, toData, plotW, plotH);
-    const transform = `translate(${margin.left},${margin.top})`;
-    out.push(`<path d="${path}" transform="${transform}" fill="none" stroke="#ffffff" stroke-width="4" stroke-linecap="square" opacity="0.9"/>`);
-    out.push(`<path d="${path}" transform="${transform}" fill="none" stroke="#d7191c" stroke-width="2" stroke-linecap="square"/>`);
+    const g = figureGeometry(figure);
+    const widthPx = Math.round(g.right - g.left);
+    const heightPx = Math.round(g.bottom - g.top);
+    const toData = (pxX: number, pxY: number): [number, number] => [xLo + (pxX / widthPx) * (xHi - xLo), yLo + ((heightPx - pxY) / heightPx) * (yHi - yLo)];
+    const { segments, centres } = regionBoundaries(input.regions, toData, widthPx, heightPx);
+    const lines = segments.map(([a, b]) => [toData(...a), toData(...b)]);
+    figure.layers.push(
+      { kind: 'line', lines, stroke: '#ffffff', width: 4, linecap: 'square', opacity: 0.9 },
+      { kind: 'line', lines, stroke: REGION_COLOUR, width: 2, linecap: 'square' },
+    );
     input.regions.forEach((region, index) => {
       const centre = centres[index];
-      if (!centre) return;
-      const x = margin.left + centre[0];
-      const y = margin.top + centre[1];
-      out.push(`<text x="${px(x)}" y="${px(y + 5)}" font-size="14" font-weight="bold" text-anchor="middle" fill="#d7191c" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(region.label)}</text>`);
+      if (centre) figure.layers.push({ kind: 'text', at: toData(...centre), text: { plain: region.label }, dy: 5, size: 14, bold: true, anchor: 'middle', colour: REGION_COLOUR, halo: true });
     });
   }
-  out.push(`<rect x="${margin.left}" y="${margin.top}" width="${plotW}" height="${plotH}" fill="none" stroke="#000" stroke-width="1.2"/>`);
+  return figure;
+}
 
-  // Axes.
-  for (const tick of linearTicks(xLo, xHi, 8)) {
-    const x = px(sx(tick));
-    out.push(`<line x1="${x}" y1="${margin.top + plotH}" x2="${x}" y2="${margin.top + plotH + 6}" stroke="#000"/>`);
-    out.push(`<text x="${x}" y="${margin.top + plotH + 24}" font-size="15" text-anchor="middle">${tick}</text>`);
-  }
-  for (const tick of linearTicks(yLo, yHi, 7)) {
-    const y = px(sy(tick));
-    out.push(`<line x1="${margin.left - 6}" y1="${y}" x2="${margin.left}" y2="${y}" stroke="#000"/>`);
-    out.push(`<text x="${margin.left - 10}" y="${y + 5}" font-size="15" text-anchor="end">${tick}</text>`);
-  }
-  out.push(`<text x="${px(margin.left + plotW / 2)}" y="${margin.top + plotH + 52}" font-size="17" text-anchor="middle">${escapeXml(input.xLabel)}</text>`);
-  out.push(`<text transform="translate(28,${px(margin.top + plotH / 2)}) rotate(-90)" font-size="17" text-anchor="middle">${escapeXml(input.yLabel)}</text>`);
-
-  // Colour scale.
-  const barX = margin.left + plotW + 30;
-  const barW = 22;
-  const steps = 64;
-  for (let k = 0; k < steps; k++) {
-    const y = margin.top + plotH - ((k + 1) / steps) * plotH;
-    out.push(`<rect x="${barX}" y="${px(y)}" width="${barW}" height="${px(plotH / steps + 0.5)}" fill="${viridisHex((k + 0.5) / steps)}"/>`);
-  }
-  out.push(`<rect x="${barX}" y="${margin.top}" width="${barW}" height="${plotH}" fill="none" stroke="#000"/>`);
-  for (let e = bottomExponent; e <= topExponent; e++) {
-    const y = px(margin.top + plotH - ((e - bottomExponent) / decades) * plotH);
-    out.push(`<line x1="${barX + barW}" y1="${y}" x2="${barX + barW + 5}" y2="${y}" stroke="#000"/>`);
-    out.push(`<text x="${barX + barW + 8}" y="${y + 5}" font-size="14">${powerOfTenLabel(e)}</text>`);
-  }
-  out.push(`<text transform="translate(${barX + barW + 62},${px(margin.top + plotH / 2)}) rotate(-90)" font-size="15" text-anchor="middle">${escapeXml(input.colourLabel)}</text>`);
-  out.push(`<rect x="${barX}" y="${margin.top + plotH + 14}" width="${barW}" height="14" fill="#f2f2f2" stroke="#000"/>`);
-  out.push(`<text x="${barX + barW + 6}" y="${margin.top + plotH + 26}" font-size="13">&lt; ${powerOfTenLabel(bottomExponent)}</text>`);
-
-  footnotes.forEach((line, index) => {
-    out.push(`<text x="${margin.left}" y="${margin.top + plotH + 84 + 18 * index}" font-size="13" fill="#333">${escapeXml(line)}</text>`);
-  });
-  out.push('</svg>');
-  return out.join('\n');
+export function heatmapSvg(input: HeatmapInput): string {
+  return figureSvg(heatmapFigure(input));
 }
