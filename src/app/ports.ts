@@ -17,6 +17,7 @@ import { runOnGpu, type EngineProgress } from '../engine/gpu-engine.ts';
 import type { EngineJob } from '../engine/job.ts';
 import { runReference } from '../engine/reference-engine.ts';
 import type { ProductionRequest, ProductionResult } from '../physics/production.ts';
+import type { ProductionTable } from '../physics/production-table.ts';
 
 export interface EngineRunOptions {
   onProgress?: (progress: EngineProgress) => void;
@@ -30,9 +31,12 @@ export interface Engine {
   run(job: EngineJob, options?: EngineRunOptions): Promise<EventTable>;
 }
 
+/** A production table with its yield per POT: what the engine samples from. */
+export type ProductionWithYield = ProductionTable & { yieldPerPot: number };
+
 export interface ProductionSource {
   /** The production table (with its yield per POT) for one request; may be cached, may be remote. */
-  table(request: ProductionRequest, signal?: AbortSignal): ProductionResult | Promise<ProductionResult>;
+  table(request: ProductionRequest, signal?: AbortSignal): ProductionWithYield | Promise<ProductionWithYield>;
 }
 
 /** Progress of a use case, in trials (samples × widths) over everything it will run. */

@@ -5,11 +5,11 @@
  * contour grid, refinement and expected band of src/limits/compute.ts. The CLI's `limits`, and the
  * page on every redraw, call this. Browser-safe.
  */
-import { computeLimits, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson, type MassRefinementRecord } from '../limits/compute.ts';
+import { computeLimits, logSpace, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson, type MassRefinementRecord } from '../limits/compute.ts';
 import { LimitsInputError } from '../limits/errors.ts';
 import { toLimitsModel, type LimitsModel } from '../limits/model.ts';
 import type { ScenarioTableSet } from '../limits/rescale.ts';
-import { assembleMassWidthTable, buildTables, TableRows, type ScenarioTarget } from './table-builder.ts';
+import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses, TableRows, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
 
@@ -20,6 +20,11 @@ export const DEFAULT_COUPLINGS_SPEC = '1e-7:1e-1:241';
 /** Points per decade of the default coupling axis: the page uses the same density over its range. */
 export const COUPLINGS_PER_DECADE = 40;
 export const DEFAULT_LIMITS_SAMPLES = 100_000;
+
+/** The coupling axis over [lo, hi] at the default density (COUPLINGS_PER_DECADE per decade): 1e-7…1e-1 gives the CLI default. */
+export function couplingAxis(lo: number, hi: number, perDecade = COUPLINGS_PER_DECADE): number[] {
+  return logSpace(lo, hi, Math.max(2, Math.round(Math.log10(hi / lo) * perDecade) + 1));
+}
 export const DEFAULT_LIMITS_SEED = 1;
 
 export interface RunLimitsRequest {
@@ -28,17 +33,32 @@ export interface RunLimitsRequest {
   couplingsPerGeV: number[];
   /** Scan masses (ascending). With tables: default the tables' masses. */
   massesGeV?: number[];
+  /** Protons on target for every scenario (default each scenario's own; with it the basis is expected-median). */
   pot?: number;
+  /** Or: each scenario's own POT times this factor (the page's exposure slider; 1 = the scenario's exposure as is). */
+  exposureFactor?: number;
   /** Tables to use instead of running the engine (one set per scenario, same order). */
   tables?: ScenarioTableSet[];
+  /** With tables from an earlier runLimits (the page redrawing): its massRefinement records, so added masses stay marked. */
+  earlierRefinement?: (MassRefinementRecord | undefined)[];
   /** With an engine: samples per mass, seed, width-grid density. */
   samplesPerMass?: number;
   seed?: number;
   widthsPerDecade?: number;
+  /** The width grid of the engine run (default: widthGridFor the model over the coupling axis). */
+  widthsGeV?: number[];
   engine?: Engine;
   production?: ProductionSource;
   /** Cap on masses added per scenario by refinement (0 disables it; default 12). */
   maxAddedMasses?: number;
+  /** Mass order of the engine run: ascending (default), or coarse-to-fine passes (ends, middle, quarters, …) for progressive drawing. */
+  order?: 'ascending' | 'coarse-to-fine';
+  /** After each pass and each refinement round: the tables of the masses finished so far (progressive drawing). */
+  onSnapshot?: (sets: ScenarioTableSet[]) => void | Promise<void>;
+  /** Also trace contours of the expected band (the page draws them; limits.json then carries them). */
+  expectedBandContours?: boolean;
+  /** Masses of the contour grid (default 200). */
+  contourMassCount?: number;
   hooks?: RunHooks;
 }
 
@@ -46,6 +66,13 @@ export interface RunLimitsResult {
   limits: LimitsJson[];
   /** The tables the limits were computed from (added masses included): the page redraws from these. */
   sets: ScenarioTableSet[];
+}
+
+/** The POT a scenario's limits use: --pot, or its own exposure × factor (undefined: its own, observed basis where it has counts). */
+function potOf(request: RunLimitsRequest, set: Pick<ScenarioTableSet, 'scenario'>): number | undefined {
+  if (request.pot !== undefined) return request.pot;
+  if (request.exposureFactor !== undefined && request.exposureFactor !== 1) return set.scenario.exposure.pot * request.exposureFactor;
+  return undefined;
 }
 
 export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsResult> {
@@ -57,12 +84,16 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
   const records: MassRefinementRecord[] = [];
   if (request.tables) {
     if (request.tables.length !== request.scenarios.length) throw new Error(`internal: ${request.tables.length} table sets for ${request.scenarios.length} scenarios`);
-    for (const set of request.tables) {
+    for (const [index, set] of request.tables.entries()) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
-      const summary = summarise(set, model, couplings, masses, request.pot);
+      const summary = summarise(set, model, couplings, masses, potOf(request, set));
       const { unresolved } = nextRefinement(gridScanMasses(masses), summary, masses, 0);
+      const earlier = request.earlierRefinement?.[index];
       sets.push(set);
-      records.push({ requestedMassesGeV: [...masses], addedMassesGeV: [], maxAddedMasses: 0, unresolvedIntervalsGeV: unresolved, zeroSignalMassesGeV: zeroSignalTableMasses(set) });
+      records.push({
+        requestedMassesGeV: earlier ? earlier.requestedMassesGeV : [...masses], addedMassesGeV: earlier ? earlier.addedMassesGeV : [], maxAddedMasses: earlier ? earlier.maxAddedMasses : 0,
+        unresolvedIntervalsGeV: unresolved, zeroSignalMassesGeV: zeroSignalTableMasses(set),
+      });
     }
   } else {
     const { engine, production } = request;
@@ -70,20 +101,29 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     const masses = request.massesGeV;
     if (!masses || masses.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
     if (masses.length > MAX_REFINABLE_GRID_MASSES) throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
-    const widths = widthGridFor(model, masses, couplings[0], couplings[couplings.length - 1], request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE);
-    request.hooks?.onLog?.(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`);
+    const widths = request.widthsGeV ?? widthGridFor(model, masses, couplings[0], couplings[couplings.length - 1], request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE);
+    if (!request.widthsGeV) request.hooks?.onLog?.(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`);
     const common = { massesGeV: masses, widthsGeV: widths, samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES, seed: request.seed ?? DEFAULT_LIMITS_SEED, engine, production, hooks: request.hooks };
-    const rows = await buildTables({ ...common, scenarios: request.scenarios });
-    for (const target of request.scenarios) {
-      const refined = await refineScenario(target, rows, model, couplings, maxAdded, request, common);
+    const passes = request.order === 'coarse-to-fine' ? refinementPasses(refinementOrder(masses.length)) : undefined;
+    const rows = await buildTables({
+      ...common, scenarios: request.scenarios, passes,
+      onPass: request.onSnapshot ? (_, __, partial) => request.onSnapshot!(request.scenarios.filter((target) => partial.finishedIndices(target).length > 0).map((target) => partial.tableSet(target))) : undefined,
+    });
+    for (const [index, target] of request.scenarios.entries()) {
+      const refined = await refineScenario(target, rows, model, couplings, maxAdded, request, common, async (set) => {
+        if (request.onSnapshot) await request.onSnapshot([...sets, set, ...request.scenarios.slice(index + 1).map((later) => rows.tableSet(later))]);
+      });
       sets.push(refined.set);
       records.push(refined.record);
     }
   }
   const limits = sets.map((set, index) => {
     const record = records[index];
-    const result = computeLimits({ set, model, couplingsPerGeV: couplings, massesGeV: request.tables ? request.massesGeV : undefined, pot: request.pot });
-    if (record.addedMassesGeV.length > 0) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
+    const result = computeLimits({
+      set, model, couplingsPerGeV: couplings, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
+      expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount,
+    });
+    if (record.addedMassesGeV.length > 0 && !request.tables) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
     if (record.unresolvedIntervalsGeV.length > 0) {
       const why = request.tables ? 'tables were given, so no masses can be added' : `the cap of ${record.maxAddedMasses} added masses was reached or the finest level`;
       result.warnings.push(`between ${record.unresolvedIntervalsGeV.map(([a, b]) => `${a.toPrecision(4)}–${b.toPrecision(4)}`).join(', ')} GeV neighbouring masses disagree and ${why}: the limit there comes from interpolation in mass`);
@@ -106,6 +146,7 @@ async function refineScenario(
   maxAdded: number,
   request: RunLimitsRequest,
   common: Omit<Parameters<typeof buildTables>[0], 'scenarios'>,
+  onRound: (set: ScenarioTableSet) => void | Promise<void>,
 ): Promise<{ set: ScenarioTableSet; record: MassRefinementRecord }> {
   const gridMasses = common.massesGeV;
   let scan: ScanMass[] = gridScanMasses(gridMasses);
@@ -114,7 +155,7 @@ async function refineScenario(
   const addedRows = new Map<ScanMass, TableRows>();
   let unresolved: [number, number][] = [];
   for (;;) {
-    const summary = summarise(set, model, couplings, scan.map((mass) => mass.massGeV), request.pot);
+    const summary = summarise(set, model, couplings, scan.map((mass) => mass.massGeV), potOf(request, set));
     const next = nextRefinement(scan, summary, gridMasses, maxAdded - added.length);
     unresolved = next.unresolved;
     if (next.add.length === 0) break;
@@ -126,6 +167,7 @@ async function refineScenario(
     added.push(...next.add);
     scan = [...scan, ...next.add].sort((a, b) => a.massGeV - b.massGeV);
     set = mergedSet(target, rows, addedRows, scan);
+    await onRound(set);
   }
   return {
     set,

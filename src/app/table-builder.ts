@@ -23,7 +23,7 @@ import { regionNames as selectionRegionNames } from '../engine/selection/types.t
 import { TABLE_FORMAT, TABLE_FORMAT_VERSION, type MassWidthTable } from '../tables/mass-width-table.ts';
 import type { ScenarioTableSet } from '../limits/rescale.ts';
 import { ALPENGLOW_VERSION } from '../version.ts';
-import type { Engine, ProductionSource, RunHooks } from './ports.ts';
+import type { Engine, ProductionSource, ProductionWithYield, RunHooks } from './ports.ts';
 
 /**
  * User seeds live in [0, 2^32); the production mode picks the high key word, so modes draw
@@ -122,7 +122,7 @@ export interface TableBuildRequest {
   /** After each row (checkpoints, progressive drawing). */
   onRow?: (scenario: ScenarioTarget, mode: string, gridIndex: number, row: MassRow, resumed: boolean) => void | Promise<void>;
   /** After each pass (snapshots for progressive drawing). */
-  onPass?: (passIndex: number, passCount: number) => void | Promise<void>;
+  onPass?: (passIndex: number, passCount: number, rows: TableRows) => void | Promise<void>;
   hooks?: RunHooks;
 }
 
@@ -220,8 +220,6 @@ export function assembleMassWidthTable(request: AssembleRequest): MassWidthTable
   };
 }
 
-/** A production table with its yield per POT: what the engine samples from. */
-export type ProductionWithYield = ProductionTable & { yieldPerPot: number };
 export type ProductionFunction = (item: { target: ScenarioTarget; mode: string; massGeV: number }) => ProductionWithYield | Promise<ProductionWithYield>;
 
 /** The production request of (scenario, mode, mass). */
@@ -314,7 +312,7 @@ export async function buildTables(request: TableBuildRequest): Promise<TableRows
       report(detail, 0);
       await request.onRow?.(item.target, item.mode, item.gridIndex, row, false);
     }
-    await request.onPass?.(passIndex, work.length);
+    await request.onPass?.(passIndex, work.length, rows);
   }
   return rows;
 }

@@ -6,6 +6,7 @@
  */
 import type { ProductionTable } from '../physics/production-table.ts';
 import { validateProductionTable } from '../physics/production-table.ts';
+import { portableExp, portableLog } from '../physics/portable-math.ts';
 import { validateSelection } from './selection/validate.ts';
 import type { Selection } from './selection/types.ts';
 import { BATCH_SIZE } from './wgsl-constants.ts';
@@ -123,6 +124,7 @@ export function logSpaced(lo: number, hi: number, n: number): number[] {
     throw new InvalidJob(`log-spaced range needs 0 < lo ≤ hi and an integer count ≥ 1 (got ${lo}:${hi}:${n})`);
   }
   if (n === 1) return [lo];
-  const step = Math.log(hi / lo) / (n - 1);
-  return Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo * Math.exp(step * i)));
+  // Portable ln/exp (src/physics/portable-math.ts): the page and the CLI get the same points to the bit.
+  const step = portableLog(hi / lo) / (n - 1);
+  return Array.from({ length: n }, (_, i) => (i === n - 1 ? hi : lo * portableExp(step * i)));
 }

@@ -39,6 +39,8 @@ export interface ExpectedBandEntry {
   /** The count n_p used (lower p-quantile of Poisson(b)). */
   observedEvents: number;
   exclusion: ExclusionEntry[];
+  /** With expectedBandContours: the excluded area if this many events were observed. */
+  contours?: ContourSet;
 }
 
 export interface LimitsJson {
@@ -103,6 +105,8 @@ export interface ComputeLimitsInput {
   contourMassCount?: number;
   /** Bisection steps for edges (default 30; 0 = grid resolution only). */
   refineSteps?: number;
+  /** Also trace the contours of each expected-band quantile (ExpectedBandEntry.contours). */
+  expectedBandContours?: boolean;
 }
 
 /** n log-spaced values from lo to hi inclusive. */
@@ -323,7 +327,11 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     expectedBand = quantiles.map(([label, probability]) => {
       const count = poissonQuantile(probability, b);
       const bandEvaluator = createSetupEvaluator(setup, [count]);
-      return { label, probability, observedEvents: count, exclusion: intervalsAtMasses(set, model, setup, bandEvaluator, scanMasses, couplings, 0, refineSteps).entries };
+      const exclusion = intervalsAtMasses(set, model, setup, bandEvaluator, scanMasses, couplings, 0, refineSteps).entries;
+      if (!input.expectedBandContours) return { label, probability, observedEvents: count, exclusion };
+      const decisions = classifySignalPlane(plane, bandEvaluator);
+      const decide = pointDecider(set, model, setup, bandEvaluator, 0);
+      return { label, probability, observedEvents: count, exclusion, contours: roundContours(exclusionContours(planeMasses, couplings, decisions, refineSteps > 0 ? { decide, refineSteps } : {})) };
     });
   }
 

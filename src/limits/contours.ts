@@ -53,19 +53,24 @@ function checkGrid(x: readonly number[], y: readonly number[], decisions: Uint8A
 }
 
 /** Bisection in ln between a (excluded) and b (not) along one axis; returns the boundary value. */
+/**
+ * Bisection in log scale by geometric means, √a·√b (the log-midpoint): square roots and products are
+ * exactly rounded in every JavaScript engine, where Math.exp/Math.log are not, so the page and the
+ * CLI bisect to the same edge bit for bit.
+ */
 function bisectLog(excludedValue: number, otherValue: number, decideAt: (value: number) => Decision, steps: number): number {
-  let inside = Math.log(excludedValue);
-  let outside = Math.log(otherValue);
+  let inside = excludedValue;
+  let outside = otherValue;
   for (let step = 0; step < steps; step++) {
-    const middle = 0.5 * (inside + outside);
-    if (decideAt(Math.exp(middle)) === EXCLUDED) inside = middle;
+    const middle = logMidpoint(inside, outside);
+    if (decideAt(middle) === EXCLUDED) inside = middle;
     else outside = middle;
   }
-  return Math.exp(0.5 * (inside + outside));
+  return logMidpoint(inside, outside);
 }
 
 function logMidpoint(a: number, b: number): number {
-  return Math.sqrt(a * b);
+  return Math.sqrt(a) * Math.sqrt(b);
 }
 
 /** Exclusion contours of a decision grid: decisions[j · nx + i] for (x[i], y[j]); both axes strictly increasing. */

@@ -55,6 +55,22 @@ export interface ScenarioTableSet {
   tables: MassWidthTable[];
 }
 
+function square(x: number): number {
+  return x * x;
+}
+
+/**
+ * Orders tables (or anything carrying a production mode) as the scenario lists its modes: every face
+ * assembles a set in this one order, so sums over modes are the same floating-point sums.
+ */
+export function inScenarioModeOrder<T>(scenario: Scenario, items: T[], modeOf: (item: T) => string): T[] {
+  const rank = (item: T) => {
+    const index = scenario.production.modes.indexOf(modeOf(item) as never);
+    return index < 0 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  return items.map((item, position) => ({ item, position })).sort((a, b) => rank(a.item) - rank(b.item) || a.position - b.position).map(({ item }) => item);
+}
+
 /** Per-point status: where the point lies relative to the simulated grid. */
 export const POINT_STATUS = {
   ok: 0,
@@ -225,8 +241,10 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
 
 /** Coupling scale of a production mode relative to its reference coupling (module comment). */
 export function productionCouplingScale(mode: ProductionMode, model: AlpModelKoto, massGeV: number): number {
-  if (mode.startsWith('primakoff')) return (gAgammaPerGeV(model, massGeV) / REFERENCE_G_AGAMMA_PER_GEV) ** 2;
-  return (model.cGG / model.faGeV / REFERENCE_CGG_OVER_FA_PER_GEV) ** 2;
+  // Squares as products, not `** 2`: V8 evaluates `**` through pow, whose last bit differs between
+  // versions and JIT tiers, and the page (Chrome) and the CLI (Node) must give the same limits bit for bit.
+  if (mode.startsWith('primakoff')) return square(gAgammaPerGeV(model, massGeV) / REFERENCE_G_AGAMMA_PER_GEV);
+  return square(model.cGG / model.faGeV / REFERENCE_CGG_OVER_FA_PER_GEV);
 }
 
 /** Position on a log axis: lower index and fraction, or −1 (below) / +1 (above) outside. */
@@ -326,7 +344,7 @@ function addModeSignal(
       error = w00 * efficiencyError[c00 + r] + w01 * efficiencyError[c01 + r] + w10 * efficiencyError[c10 + r] + w11 * efficiencyError[c11 + r];
     }
     signal[out + r] += factor * value;
-    errorSquared[out + r] += (factor * error) ** 2;
+    errorSquared[out + r] += square(factor * error);
   }
 }
 

@@ -1,39 +1,31 @@
 /**
- * What the views draw, recomputed on every control change without re-running the MC: the
- * expected-signal plane over (m_a, g), CLs decisions, 90 % CL contours with the MC ±1σ band and the
- * expected-limit band, and the coupling–coupling plane at fixed mass. Everything here is the
- * limits library (src/limits: rescaling, CLs, contours); this file only chooses grids and
- * assembles the pieces for plot.ts.
+ * What the views draw, recomputed on every control change without re-running the MC. The
+ * exclusion is runLimits (src/app) on the page's tables — the same contour grid, refinement,
+ * MC band and expected band as `alpenglow limits --tables` — plus, for display only, a heat map
+ * of N_sig, the coupling–coupling plane at fixed mass and the signal table at the marker.
  */
+import { couplingAxis, runLimits } from '../app/run-limits.ts';
 import {
-  classifySignalPlane,
   computeCouplingPlane,
-  createSetupEvaluator,
-  exclusionContours,
   expectedSignal,
   massPhysics,
-  pointDecider,
   POINT_STATUS,
   signalPlane,
-  statisticsSetup,
+  type ContourSet,
   type CouplingPlaneJson,
-  type ExclusionContours,
+  type LimitsJson,
   type LimitsModel,
   type MassPhysics,
   type PlaneCoupling,
   type ScenarioTableSet,
   type SignalPlane,
   type SignalPoint,
-  type StatisticsSetup,
 } from '../limits/index.ts';
-import { logSpace } from '../limits/compute.ts';
-import { STANDARD_NORMAL_CDF, poissonQuantile } from '../stats/index.ts';
+import { logSpace, type MassRefinementRecord } from '../limits/compute.ts';
 
-/** Grid of the (m_a, g) plane the contours are traced on (bisection refines the vertices). */
-export const PLANE_MASS_POINTS = 160;
-export const PLANE_COUPLING_POINTS = 120;
-/** Bisection steps per contour vertex: 2⁻¹⁰ of a grid step, far below the MC uncertainty. */
-const REFINE_STEPS = 10;
+/** Resolution of the heat map (display only; the contours come from runLimits). */
+export const HEAT_MASS_POINTS = 160;
+export const HEAT_COUPLING_POINTS = 120;
 
 export interface MassPlaneRequest {
   sets: ScenarioTableSet[];
@@ -43,20 +35,23 @@ export interface MassPlaneRequest {
   potFactor: number;
   /** Which set's N_sig the heat map shows. */
   heatIndex: number;
+  /** The massRefinement record of each set's run (page runs), so added masses stay marked. */
+  refinement?: (MassRefinementRecord | undefined)[];
 }
 
 export interface ScenarioExclusion {
   set: ScenarioTableSet;
-  setup: StatisticsSetup;
+  /** limits.json of this scenario, as the CLI writes it for the same tables. */
+  limits: LimitsJson;
   massRange: [number, number];
-  nominal: ExclusionContours;
-  mcLow: ExclusionContours;
-  mcHigh: ExclusionContours;
-  /** Expected-limit contours (single-region scenarios): ±2σ, ±1σ, median by Poisson quantile of b. */
-  expected: { median: ExclusionContours; band1: [ExclusionContours, ExclusionContours]; band2: [ExclusionContours, ExclusionContours] } | null;
-  /** Median relative MC uncertainty of N_sig at grid points near the boundary (0.3–3 × the limit), or null. */
+  nominal: ContourSet;
+  mcLow: ContourSet;
+  mcHigh: ContourSet;
+  /** Expected-limit contours (single-region scenarios): median, ±1σ and ±2σ by Poisson quantile of b. */
+  expected: { median: ContourSet; band1: [ContourSet, ContourSet]; band2: [ContourSet, ContourSet] } | null;
+  /** Median relative MC uncertainty of N_sig at heat-map points with 1–10 signal events, or null. */
   mcRelativeUncertainty: number | null;
-  /** Fraction of plane points outside the simulated (m, Γ) grid. */
+  /** Fraction of heat-map points outside the simulated (m, Γ) grid. */
   unknownFraction: number;
 }
 
@@ -68,10 +63,6 @@ export interface MassPlaneResult {
   milliseconds: number;
 }
 
-/**
- * Physics per mass depends on the model, the masses and the order of the set's production modes
- * (MassPhysics.couplingScaleAtUnit follows the tables): cached across slider moves.
- */
 const physicsCache = new Map<string, MassPhysics[]>();
 
 function physicsFor(set: ScenarioTableSet, model: LimitsModel, masses: number[]): MassPhysics[] {
@@ -89,16 +80,6 @@ function physicsFor(set: ScenarioTableSet, model: LimitsModel, masses: number[])
 function massRangeOf(set: ScenarioTableSet): [number, number] {
   const masses = set.tables[0].massesGeV;
   return [masses[0], masses[masses.length - 1]];
-}
-
-const EMPTY: ExclusionContours = { polygons: [], lower: [], upper: [] };
-
-function contoursOf(set: ScenarioTableSet, model: LimitsModel, setup: StatisticsSetup, plane: SignalPlane, masses: number[], couplings: number[], counts: number[] | null, shift: number): ExclusionContours {
-  if (masses.length < 2) return EMPTY;
-  const evaluator = createSetupEvaluator(setup, counts ?? setup.observed);
-  const decisions = classifySignalPlane(plane, evaluator, { errorShift: shift });
-  const decide = pointDecider(set, model, setup, evaluator, shift);
-  return exclusionContours(masses, couplings, decisions, { decide, refineSteps: REFINE_STEPS });
 }
 
 /** N_sig summed over regions per plane point. */
@@ -120,66 +101,60 @@ function totalSignal(plane: SignalPlane): { total: Float64Array; totalError: Flo
   return { total, totalError };
 }
 
-function boundaryUncertainty(plane: SignalPlane): number | null {
-  const { total, totalError } = totalSignal(plane);
+function boundaryUncertainty(total: Float64Array, totalError: Float64Array, status: Uint8Array): number | null {
   // The single-region limit is 2.3–4.2 events for the backgrounds of the shipped scenarios: points
   // with 1–10 signal events are those that decide where the contour runs.
   const relative: number[] = [];
   for (let p = 0; p < total.length; p++) {
-    if (plane.status[p] === POINT_STATUS.ok && total[p] >= 1 && total[p] <= 10) relative.push(totalError[p] / total[p]);
+    if (status[p] === POINT_STATUS.ok && total[p] >= 1 && total[p] <= 10) relative.push(totalError[p] / total[p]);
   }
   if (relative.length === 0) return null;
   relative.sort((a, b) => a - b);
   return relative[Math.floor(relative.length / 2)];
 }
 
-export function computeMassPlane(request: MassPlaneRequest): MassPlaneResult {
+function expectedContours(limits: LimitsJson): ScenarioExclusion['expected'] {
+  const band = limits.expectedBand;
+  const at = (label: string) => band?.find((entry) => entry.label === label)?.contours;
+  const [m2, m1, median, p1, p2] = ['-2sigma', '-1sigma', 'median', '+1sigma', '+2sigma'].map(at);
+  if (!m2 || !m1 || !median || !p1 || !p2) return null;
+  return { median, band1: [m1, p1], band2: [m2, p2] };
+}
+
+export async function computeMassPlane(request: MassPlaneRequest): Promise<MassPlaneResult> {
   const started = performance.now();
   const usable = request.sets.filter((set) => set.tables[0].massesGeV.length >= 1);
   if (usable.length === 0) return { masses: [], couplings: [], scenarios: [], heat: null, milliseconds: 0 };
-  const lo = Math.min(...usable.map((set) => massRangeOf(set)[0]));
-  const hi = Math.max(...usable.map((set) => massRangeOf(set)[1]));
-  const couplings = logSpace(request.couplingRange[0], request.couplingRange[1], PLANE_COUPLING_POINTS);
-  const scenarios: ScenarioExclusion[] = [];
-  let heat: MassPlaneResult['heat'] = null;
-  let sharedMasses: number[] = hi > lo ? logSpace(lo, hi, PLANE_MASS_POINTS) : [lo];
-  usable.forEach((set, index) => {
-    const range = massRangeOf(set);
-    // Each scenario's plane stays inside its own tables (never extrapolated); the heat map uses the shared axis.
-    const masses = range[1] > range[0] ? logSpace(range[0], range[1], PLANE_MASS_POINTS) : [range[0]];
-    const pot = set.scenario.exposure.pot * request.potFactor;
-    const setup = statisticsSetup(set.scenario, { pot });
-    const plane = signalPlane(set, request.model, masses, couplings, { pot, physics: physicsFor(set, request.model, masses) });
-    const unknown = plane.status.reduce((count, status) => count + (status === POINT_STATUS.ok ? 0 : 1), 0);
-    let expected: ScenarioExclusion['expected'] = null;
-    if (setup.regionNames.length === 1) {
-      const b = setup.background[0];
-      const at = (probability: number) => contoursOf(set, request.model, setup, plane, masses, couplings, [poissonQuantile(probability, b)], 0);
-      // Background-only outcomes at the 2.3/15.9/50/84.1/97.7 % count quantiles (docs/statistics.md):
-      // band edges are the contours at the outer quantiles (fewer counts → larger excluded area).
-      expected = {
-        median: at(STANDARD_NORMAL_CDF.median),
-        band1: [at(STANDARD_NORMAL_CDF.minus1Sigma), at(STANDARD_NORMAL_CDF.plus1Sigma)],
-        band2: [at(STANDARD_NORMAL_CDF.minus2Sigma), at(STANDARD_NORMAL_CDF.plus2Sigma)],
-      };
-    }
-    scenarios.push({
-      set,
-      setup,
-      massRange: range,
-      nominal: contoursOf(set, request.model, setup, plane, masses, couplings, null, 0),
-      mcLow: contoursOf(set, request.model, setup, plane, masses, couplings, null, -1),
-      mcHigh: contoursOf(set, request.model, setup, plane, masses, couplings, null, +1),
-      expected,
-      mcRelativeUncertainty: boundaryUncertainty(plane),
-      unknownFraction: unknown / plane.status.length,
-    });
-    if (index === Math.min(request.heatIndex, usable.length - 1)) {
-      sharedMasses = masses;
-      heat = { plane, total: totalSignal(plane).total };
-    }
+  const { limits } = await runLimits({
+    scenarios: usable.map((set) => ({ scenario: set.scenario, hash: set.scenarioHash })),
+    model: request.model, couplingsPerGeV: couplingAxis(request.couplingRange[0], request.couplingRange[1]),
+    tables: usable, exposureFactor: request.potFactor, expectedBandContours: true,
+    earlierRefinement: request.refinement?.filter((_, index) => request.sets[index].tables[0].massesGeV.length >= 1),
   });
-  return { masses: sharedMasses, couplings, scenarios, heat, milliseconds: performance.now() - started };
+  const heatCouplings = logSpace(request.couplingRange[0], request.couplingRange[1], HEAT_COUPLING_POINTS);
+  let heat: MassPlaneResult['heat'] = null;
+  let heatMasses: number[] = [];
+  const scenarios = usable.map((set, index): ScenarioExclusion => {
+    const range = massRangeOf(set);
+    // The heat map of each scenario stays inside its own tables (never extrapolated).
+    const masses = range[1] > range[0] ? logSpace(range[0], range[1], HEAT_MASS_POINTS) : [range[0]];
+    const plane = signalPlane(set, request.model, masses, heatCouplings, { pot: set.scenario.exposure.pot * request.potFactor, physics: physicsFor(set, request.model, masses) });
+    const { total, totalError } = totalSignal(plane);
+    const unknown = plane.status.reduce((count, status) => count + (status === POINT_STATUS.ok ? 0 : 1), 0);
+    if (index === Math.min(request.heatIndex, usable.length - 1)) {
+      heatMasses = masses;
+      heat = { plane, total };
+    }
+    const result = limits[index];
+    return {
+      set, limits: result, massRange: range,
+      nominal: result.contours.nominal, mcLow: result.contours.mcMinus1Sigma, mcHigh: result.contours.mcPlus1Sigma,
+      expected: expectedContours(result),
+      mcRelativeUncertainty: boundaryUncertainty(total, totalError, plane.status),
+      unknownFraction: unknown / plane.status.length,
+    };
+  });
+  return { masses: heatMasses, couplings: heatCouplings, scenarios, heat, milliseconds: performance.now() - started };
 }
 
 export interface SignalRow {

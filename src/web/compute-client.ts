@@ -8,7 +8,8 @@ import type { ComputeReply, ComputeRequest } from './compute-worker.ts';
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 
-export type ProductionWithYield = ProductionTable & { yieldPerPot: number };
+export type { ProductionWithYield } from '../app/ports.ts';
+import type { ProductionWithYield } from '../app/ports.ts';
 
 interface Pending {
   resolve: (reply: ComputeReply) => void;

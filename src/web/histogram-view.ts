@@ -4,27 +4,21 @@
  * with the regions drawn on top. It is `alpenglow events` in the page: the same plane
  * (defaultSignalPlane), the same job per production mode (one mass, the single width Γ_tot(m_a, g),
  * the selection's 2-D histogram, stream seed of (seed, mode), grid index 0) and the same scaling to
- * events (signalDistribution, src/scenarios/signal-distribution.ts).
+ * events: it calls runEvents (src/app/run-events.ts), as the CLI does.
  */
-import type { EventTable } from '../engine/event-table.ts';
-import { runOnGpu } from '../engine/gpu-engine.ts';
-import { scenarioJob } from '../app/table-builder.ts';
-import { modelAtCoupling, productionCouplingScale, type LimitsModel } from '../limits/index.ts';
-import { branchingRatio, totalWidthGeV } from '../physics/index.ts';
-import type { ProductionMode } from '../physics/production.ts';
-import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
+import { runEvents } from '../app/run-events.ts';
+import type { ProductionSource } from '../app/ports.ts';
+import type { LimitsModel } from '../limits/index.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { defaultSignalPlane, distributionCsv, selectionWithHistogram, signalDistribution, type ModeResult, type SignalDistribution, type SignalPlane } from '../scenarios/signal-distribution.ts';
+import { defaultSignalPlane, distributionCsv, type SignalDistribution, type SignalPlane } from '../scenarios/signal-distribution.ts';
 import { linearRaster, VIRIDIS_STOPS } from './colour.ts';
-import type { ComputeClient } from './compute-client.ts';
 import { formatNumber, h } from './dom.ts';
 import type { EngineChoice } from './engine-choice.ts';
 import { plotSvg, type PlotSpec, type Point, type RectLayer } from './plot.ts';
-import { browserShaderSources } from './shader-sources.ts';
 
 export interface HistogramDependencies {
   engine: () => Promise<EngineChoice>;
-  compute: ComputeClient;
+  production: ProductionSource;
   onStatus: (text: string) => void;
   seed: () => number;
 }
@@ -85,32 +79,11 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
     deps.onStatus('running');
     try {
       const choice = await deps.engine();
-      const koto = modelAtCoupling(model, couplingPerGeV);
-      const widthGeV = totalWidthGeV(koto, massGeV);
-      const plane = defaultSignalPlane(scenario, massGeV);
-      const compiled = compileScenario(scenario);
-      const withHistogram = { ...compiled, selection: selectionWithHistogram(compiled, plane) };
       const samples = Math.max(256, Math.round(Number(samplesInput.value) || 262144));
       const seed = deps.seed();
-      const results: ModeResult[] = [];
-      let adapter = '';
-      for (const mode of scenario.production.modes as ProductionMode[]) {
-        const table = await deps.compute.production(scenarioProductionRequest(scenario, mode, massGeV));
-        const job = scenarioJob({
-          compiled: withHistogram, label: `${scenario.name} events ${mode} m=${massGeV}`, mode, massesGeV: [massGeV], massGridIndices: [0],
-          widthsGeV: [widthGeV], samplesPerMass: samples, seed, production: () => table,
-        });
-        const eventTable: EventTable = choice.engine.kind === 'webgpu'
-          ? await runOnGpu(choice.engine.acquired, job, browserShaderSources())
-          : await deps.compute.reference(job, table, () => undefined);
-        if (!eventTable.histogram) throw new Error('the engine returned no histogram for the selection');
-        adapter = eventTable.engine.adapter;
-        results.push({ mode, couplingScale: productionCouplingScale(mode, koto, massGeV), table: eventTable });
-      }
-      const distribution = signalDistribution(results, {
-        pot: scenario.exposure.pot, additionalAcceptance: scenario.additionalAcceptance.value,
-        branchingRatio: branchingRatio(koto, massGeV, CHANNEL_BRANCHING[scenario.channel]),
-      });
+      const run = await runEvents({ scenario, model, massGeV, couplingPerGeV, samplesPerMass: samples, seed, engine: choice.engine, production: deps.production });
+      const { widthGeV, plane, distribution } = run;
+      const adapter = run.engine.adapter;
       result = { scenario, massGeV, couplingPerGeV, widthGeV, modelKey: modelKey(model), plane, distribution, adapter, samples, seed };
       deps.onStatus('done');
     } catch (error) {

@@ -1,13 +1,13 @@
 /**
  * Table files dropped on the page or picked with the file input: `alpenglow grid` output
- * (*.table.json, parsed and checksum-verified by src/io/table-file.ts, the same parser as the CLI)
+ * (*.table.json, parsed and checksum-verified by src/tables/table-file.ts, the same parser as the CLI)
  * and, for scenarios that are not shipped, the scenario JSON they were made from. Tables are
  * grouped by scenario hash into ScenarioTableSets and checked by the limits library
  * (prepareTableSet: same grid, one table per production mode, regions of the scenario).
  */
 import { parseTableFile, tableFromFile } from '../tables/table-file.ts';
 import type { MassWidthTable } from '../tables/mass-width-table.ts';
-import { prepareTableSet, type ScenarioTableSet } from '../limits/rescale.ts';
+import { inScenarioModeOrder, prepareTableSet, type ScenarioTableSet } from '../limits/rescale.ts';
 import { parseScenarioText, scenarioHash } from '../scenarios/parse.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 
@@ -63,7 +63,7 @@ export async function loadTableFiles(files: Array<{ name: string; text: () => Pr
       messages.push(`✗ ${entries.map((e) => e.name).join(', ')}: made for scenario '${name}' (${hash.slice(0, 19)}…), which is not ${sameName ? 'the shipped version of that scenario (it was edited since): drop the scenario .json the tables were made from too' : 'shipped: drop its scenario .json file together with the tables'}`);
       continue;
     }
-    const set: ScenarioTableSet = { scenario: match.scenario, scenarioHash: hash, tables: entries.map((e) => e.table) };
+    const set: ScenarioTableSet = { scenario: match.scenario, scenarioHash: hash, tables: inScenarioModeOrder(match.scenario, entries, (e) => e.table.productionMode).map((e) => e.table) };
     try {
       prepareTableSet(set);
       sets.push(set);

@@ -10,13 +10,14 @@
  *    its expected-signal numbers must equal the ones the limits library computes in Node from the
  *    CLI's tables, within the f32 tolerance below; a contour must be drawn.
  * 4. The CLI's table files are loaded through the file input: the page's numbers for them must equal
- *    Node's to float64 round-off (same tables, same code).
+ *    Node's to float64 round-off (same tables, same code), and the page's excluded intervals (its
+ *    runLimits) must equal `alpenglow limits --tables` for the same files exactly.
  * 5. A browser without WebGPU gets the explanation and the float64 reference engine, whose numbers
  *    equal Node's reference run to float64 round-off (same code, same Philox streams).
  * A screenshot goes to test-results/web-e2e.png.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,16 +26,15 @@ import type { Browser, Page } from 'playwright-core';
 import { startWebServer, type WebServer } from '../../src/cli/commands/serve.ts';
 import { readTableFile } from '../../src/node/table-files.ts';
 import { tableFromFile } from '../../src/tables/table-file.ts';
-import { expectedSignal, parseLimitsModel, type ExclusionContours, type ScenarioTableSet } from '../../src/limits/index.ts';
+import { expectedSignal, parseLimitsModel, type ExclusionContours, type LimitsJson, type ScenarioTableSet } from '../../src/limits/index.ts';
 import { computeMassPlane } from '../../src/web/analysis.ts';
+import { inScenarioModeOrder } from '../../src/limits/rescale.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
 import { compileScenario } from '../../src/scenarios/compile.ts';
 import { buildTables } from '../../src/app/table-builder.ts';
 import { referenceEngine } from '../../src/app/ports.ts';
-import { runReference } from '../../src/engine/reference-engine.ts';
 import { buildProductionTable, type ProductionMode } from '../../src/physics/production.ts';
 import { logSpaced } from '../../src/engine/job.ts';
-import { ALPENGLOW_VERSION } from '../../src/version.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -105,6 +105,8 @@ async function fillScan(page: Page, widths: string, samples: number, masses: rea
   await page.fill('[data-testid=samples]', String(samples));
   await page.fill('[data-testid=seed]', String(GRID.seed));
   await page.fill('[data-testid=widths]', widths);
+  // These comparisons are against tables on the requested masses only: no adaptive refinement.
+  await page.fill('[data-testid=max-added-masses]', '0');
 }
 
 describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', () => {
@@ -128,7 +130,7 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     await grid;
     tableFiles = readdirSync(outDir).filter((name) => name.endsWith('.table.json')).map((name) => join(outDir, name));
     const loaded = await loadScenario(GRID.scenario);
-    cliSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables: tableFiles.map((file) => tableFromFile(readTableFile(file))) };
+    cliSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables: inScenarioModeOrder(loaded.scenario, tableFiles.map((file) => tableFromFile(readTableFile(file))), (table) => table.productionMode) };
   });
 
   afterAll(async () => {
@@ -205,7 +207,7 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     // The contour the page draws for the loaded tables is the one the limits library gives in Node.
     const drawn = await page.evaluate(() => (window as unknown as { alpenglow: { exclusion(): Array<{ origin: string; nominal: ExclusionContours }> } }).alpenglow.exclusion());
     const fromFile = drawn.find((entry) => entry.origin === 'file')!;
-    const nodePlane = computeMassPlane({ sets: [cliSet], model: parseLimitsModel('gluon'), couplingRange: [1e-8, 1e-2], potFactor: 1, heatIndex: 0 });
+    const nodePlane = await computeMassPlane({ sets: [cliSet], model: parseLimitsModel('gluon'), couplingRange: [1e-8, 1e-2], potFactor: 1, heatIndex: 0 });
     const nodeEdges = [...nodePlane.scenarios[0].nominal.lower, ...nodePlane.scenarios[0].nominal.upper].flat();
     const pageEdges = [...fromFile.nominal.lower, ...fromFile.nominal.upper].flat();
     expect(pageEdges.length).toBeGreaterThan(10);
@@ -214,6 +216,33 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
       expect(Math.abs(m / nodeEdges[index][0] - 1)).toBeLessThan(1e-9);
       expect(Math.abs(g / nodeEdges[index][1] - 1)).toBeLessThan(1e-9);
     });
+
+    // The page's excluded intervals for the loaded files are the CLI's limits.json for the same files, exactly:
+    // `alpenglow limits --tables` with the page's coupling axis (1e-8 … 1e-2 GeV^-1 at 40 points per decade).
+    const limitsOut = join(outDir, 'limits');
+    await promisify(execFile)(process.execPath, [
+      '--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'limits', '--scenario', GRID.scenario, '--model', 'gluon', '--tables', outDir,
+      '--couplings', '1e-8:1e-2:241', '--out', limitsOut,
+    ], { cwd: REPOSITORY, timeout: 100_000 });
+    const cliLimits = JSON.parse(readFileSync(join(limitsOut, 'limits.json'), 'utf8')) as LimitsJson;
+    const pageLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Array<{ origin: string; limits: LimitsJson }> } }).alpenglow.limits()))
+      .find((entry) => entry.origin === 'file')!.limits;
+    expect(cliLimits.exclusion.length).toBeGreaterThan(0);
+    expect(pageLimits.exclusion).toEqual(cliLimits.exclusion);
+    expect(pageLimits.mcBand).toEqual(cliLimits.mcBand);
+    expect(pageLimits.expectedBand?.map((entry) => entry.exclusion)).toEqual(cliLimits.expectedBand?.map((entry) => entry.exclusion));
+    expect(pageLimits.contours.nominal).toEqual(cliLimits.contours.nominal);
+    // …and the page's interval table shows those numbers.
+    const shown = await page.$$eval('[data-testid=interval-row][data-origin=file]', (rows) => rows.map((row) => {
+      const data = (row as HTMLElement).dataset;
+      return { massGeV: Number(data.mass), lowerCoupling: Number(data.lower), upperCoupling: Number(data.upper) };
+    }));
+    expect(shown).toEqual(cliLimits.exclusion);
+    console.log(`[web e2e] page vs CLI limits.json for the same table files: ${shown.length} excluded intervals, identical`);
+    // The page's own run used its refinement control (0 here): the run's limits say so.
+    const runLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Array<{ origin: string; limits: LimitsJson }> } }).alpenglow.limits()))
+      .find((entry) => entry.origin === 'run')!.limits;
+    expect(runLimits.massRefinement?.maxAddedMasses).toBe(0);
 
     mkdirSync(RESULTS_DIR, { recursive: true });
     await page.fill('[data-testid=coupling-slider]', '560');

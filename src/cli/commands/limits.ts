@@ -18,7 +18,7 @@ import { readTableFile } from '../../node/table-files.ts';
 import { checkScanMasses, contourCsv, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson } from '../../limits/compute.ts';
 import { LimitsInputError } from '../../limits/errors.ts';
 import { parseLimitsModel, type LimitsModel } from '../../limits/model.ts';
-import { prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts';
+import { inScenarioModeOrder, prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts';
 import { PRODUCTION_MODES } from '../../physics/index.ts';
 import { limitsSvg } from '../../plots/exclusion.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
@@ -73,8 +73,7 @@ export function readTableSet(dir: string, loaded: LoadedScenario): ScenarioTable
   } catch (error) {
     throw new UsageError(`--tables ${dir}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  const tables: MassWidthTable[] = [];
-  const files: string[] = [];
+  let read: { path: string; table: MassWidthTable }[] = [];
   for (const name of names) {
     const path = join(dir, name);
     const file = readTableFile(path);
@@ -82,9 +81,11 @@ export function readTableSet(dir: string, loaded: LoadedScenario): ScenarioTable
     if (file.header.scenario.hash !== loaded.hash) {
       throw new InvalidTableFile(path, `was made for another version of scenario '${loaded.scenario.name}' (hash ${file.header.scenario.hash.slice(0, 19)}…, the scenario ${loaded.file} has ${loaded.hash.slice(0, 19)}…): rebuild it with alpenglow grid`);
     }
-    tables.push(tableFromFile(file));
-    files.push(path);
+    read.push({ path, table: tableFromFile(file) });
   }
+  read = inScenarioModeOrder(loaded.scenario, read, (entry) => entry.table.productionMode);
+  const tables = read.map((entry) => entry.table);
+  const files = read.map((entry) => entry.path);
   if (tables.length === 0) throw new UsageError(`--tables ${dir}: no complete table files (*${TABLE_FILE_SUFFIX}) for scenario '${loaded.scenario.name}'`);
   const set: ScenarioTableSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables };
   try {

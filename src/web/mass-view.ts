@@ -1,0 +1,178 @@
+/**
+ * The (m_a, g) view: the 90 % CL exclusion of every shown table set (runLimits, as the CLI), its MC
+ * band and expected band, a heat map of N_sig, the coupling marker; and the table of excluded
+ * coupling intervals per mass (the numbers of limits.json `exclusion`).
+ */
+import { couplingAxisLabel, type LimitsModel } from '../limits/index.ts';
+import type { ContourSet } from '../limits/compute.ts';
+import { SCENARIO_COLOURS } from '../plots/exclusion.ts';
+import { computeMassPlane, type MassPlaneResult, type ScenarioExclusion } from './analysis.ts';
+import { heatRaster, VIRIDIS_STOPS } from './colour.ts';
+import { formatNumber, h } from './dom.ts';
+import type { AreaLayer, CurveLayer, LegendEntry, PlotSpec, Point } from './plot.ts';
+import type { ChosenPoint, Source } from './state.ts';
+
+const HEAT_RANGE = { lo: -1, hi: 4 };
+export const PLOT_WIDTH = 920;
+export const PLOT_HEIGHT = 600;
+
+/** Union of polygon lists, for even-odd bands (outer area minus inner area). */
+export function bandPolygons(a: { polygons: Point[][][] }, b: { polygons: Point[][][] }): Point[][][] {
+  return [...a.polygons, ...b.polygons];
+}
+
+export interface MassViewInput {
+  sources: Source[];
+  model: LimitsModel;
+  range: [number, number];
+  marker: number;
+  factor: number;
+  heatIndex: number;
+  showBands: boolean;
+  chosenPoint: ChosenPoint | null;
+}
+
+export interface MassView {
+  spec: PlotSpec;
+  csv: string;
+  note: string;
+  uncertainty: string;
+  result: MassPlaneResult | null;
+}
+
+function exclusionLayers(entry: ScenarioExclusion, colour: string, testIdSuffix: string, showBands: boolean, areas: AreaLayer[], curves: CurveLayer[]): void {
+  if (showBands && entry.expected) {
+    areas.push({ polygons: bandPolygons(entry.expected.band2[0], entry.expected.band2[1]), fill: '#f2c12e', opacity: 0.55 });
+    areas.push({ polygons: bandPolygons(entry.expected.band1[0], entry.expected.band1[1]), fill: '#3aa655', opacity: 0.55 });
+  }
+  areas.push({ polygons: entry.nominal.polygons, fill: colour, opacity: 0.12, testId: `excluded-area${testIdSuffix}` });
+  areas.push({ polygons: bandPolygons(entry.mcHigh, entry.mcLow), fill: colour, opacity: 0.35, testId: `mc-band${testIdSuffix}` });
+  if (entry.limits.basis === 'observed' && entry.expected) {
+    curves.push({ lines: [...entry.expected.median.lower, ...entry.expected.median.upper], stroke: colour, width: 2, dash: '7 4', halo: true, testId: `expected-median${testIdSuffix}` });
+  }
+  const edges = [...entry.nominal.lower, ...entry.nominal.upper];
+  const data = { 'data-scenario': entry.set.scenario.name };
+  if (edges.length > 0) curves.push({ lines: edges, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
+  else if (entry.nominal.polygons.length > 0) curves.push({ lines: entry.nominal.polygons.flat(), closed: true, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
+}
+
+function axisLabels(model: LimitsModel): { yLabel: string; modelText: string } {
+  const yLabel = `${couplingAxisLabel(model).replace(/c_(GG|BB|WW|ℓℓ)/, 'c_{$1}').replace('f_a', 'f_{a}')} [GeV^{-1}]`;
+  const modelText = model.name.startsWith('custom:') ? `custom: c_{GG} = ${model.cGG}, c_{BB} = ${model.cBB}, c_{WW} = ${model.cWW}, c_{ℓℓ} = ${model.cLL}` : `${model.name} benchmark`;
+  return { yLabel, modelText };
+}
+
+let cached: { key: string; sets: Source['set'][]; result: Promise<MassPlaneResult> } | null = null;
+
+/** The limits depend on the tables, model, coupling range, exposure and heat choice only: a marker move or a click reuses them. */
+function cachedMassPlane(all: Source[], model: LimitsModel, range: [number, number], factor: number, heatIndex: number): Promise<MassPlaneResult> {
+  const key = JSON.stringify({ model, range, factor, heatIndex, added: all.map((source) => source.refinement?.addedMassesGeV ?? []) });
+  const sets = all.map((source) => source.set);
+  if (cached && cached.key === key && cached.sets.length === sets.length && cached.sets.every((set, index) => set === sets[index])) return cached.result;
+  const result = computeMassPlane({ sets, model, couplingRange: range, potFactor: factor, heatIndex, refinement: all.map((source) => source.refinement) });
+  cached = { key, sets, result };
+  result.catch(() => (cached = null));
+  return result;
+}
+
+export async function massView(input: MassViewInput): Promise<MassView> {
+  const { sources: all, model, range, marker, factor } = input;
+  const { yLabel, modelText } = axisLabels(model);
+  if (all.length === 0) {
+    return {
+      spec: {
+        width: PLOT_WIDTH, height: PLOT_HEIGHT, title: `ALP ${modelText}`, x: { domain: [0.01, 1], log: true, label: 'm_{a} [GeV]', decimal: true },
+        y: { domain: range, log: true, label: yLabel }, emptyMessage: 'Press Run (or load table files) to compute the exclusion.',
+      },
+      csv: '', note: '', uncertainty: '', result: null,
+    };
+  }
+  const result = await cachedMassPlane(all, model, range, factor, input.heatIndex);
+  const areas: AreaLayer[] = [];
+  const curves: CurveLayer[] = [];
+  const legend: LegendEntry[] = [];
+  result.scenarios.forEach((entry, index) => {
+    const colour = SCENARIO_COLOURS[index % SCENARIO_COLOURS.length];
+    exclusionLayers(entry, colour, index === 0 ? '' : `-${index}`, input.showBands, areas, curves);
+    legend.push({ label: `${all[index].label}: ${entry.limits.basis === 'observed' ? 'observed' : 'expected (median)'} 90 % CL`, kind: 'line', colour });
+  });
+  legend.push({ label: 'MC statistical ±1σ of the edge', kind: 'band', colour: '#555' });
+  if (input.showBands && result.scenarios.some((entry) => entry.expected)) {
+    legend.push({ label: 'expected ±1σ', kind: 'band', colour: '#3aa655' }, { label: 'expected ±2σ', kind: 'band', colour: '#f2c12e' });
+  }
+  if (result.scenarios.some((entry) => entry.limits.basis === 'observed' && entry.expected)) legend.push({ label: 'expected median', kind: 'dashed', colour: '#333' });
+  let heat: PlotSpec['heat'];
+  if (result.heat && result.masses.length >= 2) {
+    const { plane, total } = result.heat;
+    const values = Float64Array.from(total, (value, p) => (plane.status[p] === 0 ? value : Number.NaN));
+    heat = {
+      href: heatRaster(values, plane.massesGeV.length, plane.couplingsPerGeV.length, HEAT_RANGE),
+      colourBar: {
+        title: `N_{sig}, ${all[Math.min(input.heatIndex, all.length - 1)].set.scenario.name}`,
+        stops: VIRIDIS_STOPS,
+        ticks: Array.from({ length: HEAT_RANGE.hi - HEAT_RANGE.lo + 1 }, (_, k) => ({ fraction: k / (HEAT_RANGE.hi - HEAT_RANGE.lo), label: formatNumber(10 ** (HEAT_RANGE.lo + k)) })),
+      },
+    };
+  }
+  const massDomain: [number, number] = result.masses.length >= 2 ? [result.masses[0], result.masses.at(-1)!] : [result.masses[0] / 1.5, result.masses[0] * 1.5];
+  const spec: PlotSpec = {
+    width: PLOT_WIDTH, height: PLOT_HEIGHT,
+    title: `ALP ${modelText}`,
+    subtitle: `90 % CL CLs exclusion · exposure × ${formatNumber(factor)} · heat map: expected signal events`,
+    x: { domain: massDomain, log: true, label: 'm_{a} [GeV]', decimal: true },
+    y: { domain: range, log: true, label: yLabel },
+    heat, areas, curves, legend,
+    guides: [{ y: marker, colour: '#c0392b', label: `marker g = ${formatNumber(marker)} GeV^{-1}`, testId: 'coupling-marker' }],
+    markers: input.chosenPoint ? [{ points: [{ at: [input.chosenPoint.massGeV, input.chosenPoint.couplingPerGeV] }], colour: '#c0392b' }] : [],
+    emptyMessage: result.masses.length < 2 ? 'one mass so far: the contour appears after the next pass' : undefined,
+  };
+  const notes = result.scenarios.map((entry, index) => {
+    const mc = entry.mcRelativeUncertainty;
+    const table = entry.set.tables[0];
+    return `${all[index].label}: ${table.massesGeV.length} masses, ${table.widthsGeV.length} widths, ${table.samplesPerMass} samples/mass; MC uncertainty of N_sig near the edge ${mc === null ? 'n/a' : `±${(100 * mc).toFixed(1)} %`}` +
+      `${entry.unknownFraction > 0 ? `; ${(100 * entry.unknownFraction).toFixed(0)} % of the plane lies outside the simulated widths (grey)` : ''}; basis: ${entry.limits.basisNote}` +
+      entry.limits.warnings.map((warning) => `\n  warning: ${warning}`).join('');
+  });
+  const mc = result.scenarios[0]?.mcRelativeUncertainty;
+  return {
+    spec, csv: massCsv(result, all), result,
+    note: `${notes.join('\n')}\nrescaling + CLs + contours: ${result.milliseconds.toFixed(0)} ms`,
+    uncertainty: mc === null || mc === undefined ? '' : `current MC uncertainty of N_sig near the contour: ±${(100 * mc).toFixed(1)} %`,
+  };
+}
+
+export function massCsv(result: MassPlaneResult, all: Source[]): string {
+  const rows = ['scenario,source,curve,edge,segment,point,massGeV,couplingPerGeV'];
+  result.scenarios.forEach((entry, index) => {
+    const curves: Array<[string, ContourSet]> = [['nominal', entry.nominal], ['mc-minus-1sigma', entry.mcLow], ['mc-plus-1sigma', entry.mcHigh]];
+    if (entry.expected) curves.push(['expected-median', entry.expected.median]);
+    for (const [curve, contours] of curves) {
+      for (const edge of ['lower', 'upper'] as const) {
+        contours[edge].forEach((line, segment) => line.forEach(([m, g], point) => rows.push(`${entry.set.scenario.name},${all[index].origin},${curve},${edge},${segment},${point},${m},${g}`)));
+      }
+    }
+  });
+  return `${rows.join('\n')}\n`;
+}
+
+/** The excluded interval(s) per mass of every shown set, as in limits.json `exclusion` (full precision in data attributes). */
+export function intervalsTable(result: MassPlaneResult | null, all: Source[]): HTMLElement {
+  if (!result || result.scenarios.length === 0) return h('p', { class: 'muted', text: 'No tables yet.' });
+  const table = h('table', { 'data-testid': 'intervals-table' },
+    h('thead', {}, h('tr', {}, ...['scenario', 'source', 'm_a [GeV]', 'lower [GeV⁻¹]', 'upper [GeV⁻¹]', 'note'].map((text) => h('th', { text })))));
+  const body = h('tbody');
+  result.scenarios.forEach((entry, index) => {
+    const added = new Set(entry.limits.massRefinement?.addedMassesGeV ?? []);
+    for (const interval of entry.limits.exclusion) {
+      body.append(h('tr', {
+        'data-testid': 'interval-row', 'data-scenario': entry.set.scenario.name, 'data-origin': all[index].origin,
+        'data-mass': String(interval.massGeV), 'data-lower': String(interval.lowerCoupling), 'data-upper': String(interval.upperCoupling),
+      },
+      h('td', { text: entry.set.scenario.name }), h('td', { text: all[index].origin }), h('td', { text: formatNumber(interval.massGeV, 4) }),
+      h('td', { class: 'num', text: formatNumber(interval.lowerCoupling, 3) }), h('td', { class: 'num', text: formatNumber(interval.upperCoupling, 3) }),
+      h('td', { text: added.has(interval.massGeV) ? 'mass added by refinement' : '' })));
+    }
+  });
+  table.append(body);
+  return table;
+}
