@@ -23,9 +23,10 @@ export function toyProduction(yieldPerPot: (massGeV: number) => number = () => 1
     table(request: { massGeV: number }) {
       source.requests++;
       const table = toyBeamDumpTable(request.massGeV, { maxEnergyGeV: 8, meanEnergyGeV: 2, typicalPtGeV: 0.25, thetaMaxRad: 0.3 });
-      const total = table.binContent.reduce((sum, value) => sum + value, 0);
+      const content = Array.from(table.binContent);
+      const total = content.reduce((sum, value) => sum + value, 0);
       const target = yieldPerPot(request.massGeV);
-      return { ...table, binContent: table.binContent.map((value) => (value * target) / total), yieldPerPot: target };
+      return { ...table, binContent: content.map((value) => (value * target) / total), yieldPerPot: target };
     },
   };
   return source;
