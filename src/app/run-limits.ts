@@ -125,7 +125,8 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     });
     if (record.addedMassesGeV.length > 0 && !request.tables) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
     if (record.unresolvedIntervalsGeV.length > 0) {
-      const why = request.tables ? 'tables were given, so no masses can be added' : `the cap of ${record.maxAddedMasses} added masses was reached or the finest level`;
+      const earlier = request.tables && request.earlierRefinement?.[index];
+      const why = request.tables && !earlier ? 'tables were given, so no masses can be added' : `the cap of ${record.maxAddedMasses} added masses was reached or the finest level${earlier ? ' in the run that made these tables' : ''}`;
       result.warnings.push(`between ${record.unresolvedIntervalsGeV.map(([a, b]) => `${a.toPrecision(4)}–${b.toPrecision(4)}`).join(', ')} GeV neighbouring masses disagree and ${why}: the limit there comes from interpolation in mass`);
     }
     return { ...result, massRefinement: record };
