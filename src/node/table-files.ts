@@ -1,6 +1,6 @@
 /**
  * Node side of table files: read one from disk (errors name the path) and write one atomically.
- * The format and its checks are src/io/table-file.ts (browser-safe).
+ * The format and its checks are src/tables/table-file.ts (browser-safe).
  */
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-file.ts';

@@ -180,7 +180,7 @@ export interface BMesonListResult {
 }
 
 /**
- * A user B list in the meson-list format of src/io/spectrum-loaders.ts (6 columns: event, index,
+ * A user B list in the meson-list format of src/node/spectrum-loaders.ts (6 columns: event, index,
  * PDG id, px, py, pz in GeV; '#' comments; whitespace or commas). ±521 and ±511 are kept, other ids
  * counted and skipped. The events are taken to be bb̄ events (e.g. Pythia HardQCD:hardbbbar at the
  * beam energy): each B gets the weight (bb̄ pairs per POT)/nEvents, so the file fixes the spectrum

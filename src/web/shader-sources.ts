@@ -1,6 +1,6 @@
 /**
  * The kernel's WGSL files, bundled by Vite (every shaders/*.wgsl as raw text) so the page feeds
- * exactly the files Node reads from shaders/ (src/engine/node-shader-sources.ts) to the same
+ * exactly the files Node reads from shaders/ (src/node/shader-files.ts) to the same
  * assembleKernelWgsl.
  */
 import { KERNEL_SHADER_FILES, type ShaderSources } from '../engine/shader-assembly.ts';

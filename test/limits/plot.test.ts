@@ -1,5 +1,5 @@
 /**
- * Exclusion plots (src/plots/exclusion*.ts) and PNG rendering (src/io/png.ts): tick placement and
+ * Exclusion plots (src/plots/exclusion*.ts) and PNG rendering (src/node/png.ts): tick placement and
  * labels on log axes, the content of the SVG (labels, legend, one area per scenario), and a PNG of
  * the requested size. The picture itself is checked by eye (docs/limits.md §8).
  */

@@ -102,7 +102,7 @@ describe('production tables (physics.md §3.2, §4.3, §4.4)', () => {
   });
 });
 
-describe('production cache (src/io/production-cache.ts)', () => {
+describe('production cache (src/node/production-cache.ts)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'alpenglow-cache-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   it('second call with the same inputs is a hit with identical content; other inputs miss', () => {

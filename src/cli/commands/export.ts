@@ -1,6 +1,6 @@
 /**
  * `alpenglow export --format alpinist <table file> [--region NAME] [--out FILE]`: a table file as
- * ALPINIST's three-column `m Γ N` text (src/io/alpinist.ts says exactly what N is).
+ * ALPINIST's three-column `m Γ N` text (src/tables/alpinist.ts says exactly what N is).
  */
 import { parseArgs } from 'node:util';
 import { readTableFile } from '../../node/table-files.ts';

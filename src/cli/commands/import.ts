@@ -1,6 +1,6 @@
 /**
  * `alpenglow import <alpinist file> --scenario … --production … [--region NAME] [--out FILE]`:
- * ALPINIST's three-column `m Γ N` text as a table file (src/io/alpinist.ts importAlpinist).
+ * ALPINIST's three-column `m Γ N` text as a table file (src/tables/alpinist.ts importAlpinist).
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';

@@ -15,16 +15,12 @@ import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { runModelIndependent } from '../../app/run-model-independent.ts';
 import { modelIndependentSvg } from '../../plots/model-independent.ts';
-import { LimitsInputError } from '../../limits/errors.ts';
 import { logSpace } from '../../limits/compute.ts';
 import {
   DEFAULT_LIFETIMES_S,
   DEFAULT_PROJECTION_POT,
   bandCsv,
-  computeModelIndependentLimits,
   parseBkModel,
-  scenarioBModes,
-  type BModeEfficiency,
   type ModelIndependentLimitsJson,
 } from '../../limits/model-independent.ts';
 

@@ -1,6 +1,6 @@
 /**
  * `alpenglow merge DIR... [--out DIR]`: combine the shard files written by `alpenglow grid --shard i/n`
- * into complete tables (src/grid/merge.ts refuses incomplete, duplicated, overlapping or foreign sets).
+ * into complete tables (src/tables/merge.ts refuses incomplete, duplicated, overlapping or foreign sets).
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
