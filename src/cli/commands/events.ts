@@ -79,10 +79,12 @@ export const eventsCommand: CliCommand = {
       xBins: values['x-bins'] ? parseBinSpec('x-bins', values['x-bins']) : defaults.xBins,
       yBins: values['y-bins'] ? parseBinSpec('y-bins', values['y-bins']) : defaults.yBins,
     };
+    const hooks = progressBarHooks({ quiet: values.json });
     const run = await runEvents({
       scenario, model: limitsModel, massGeV, couplingPerGeV, samplesPerMass: samples, seed, plane,
-      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks: progressBarHooks({ quiet: values.json }),
+      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks,
     });
+    hooks.bar?.finish();
     const { model, widthGeV, distribution, results } = run;
     const branching = run.branchingRatio;
     const inPlane = distribution.cellEvents.reduce((sum, value) => sum + value, 0);

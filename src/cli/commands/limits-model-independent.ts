@@ -65,12 +65,15 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
     }
   }
   parseBkModel(options.model);
-  return runModelIndependent({
+  const hooks = progressBarHooks({ quiet: options.quiet });
+  const results = await runModelIndependent({
     scenarios: options.scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
     model: options.model, lifetimesS: options.lifetimesS, samplesPerMass: options.samples, seed: options.seed,
     pot: options.pot, projectionPot: options.projectionPot, bSpectrum,
-    engine: await nodeEngine(options.engine), hooks: progressBarHooks({ quiet: options.quiet }),
+    engine: await nodeEngine(options.engine), hooks,
   });
+  hooks.bar?.finish();
+  return results;
 }
 
 /** The output files of one run (limits.json, band.csv, and one SVG/PNG per scenario). */

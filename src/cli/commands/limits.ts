@@ -5,20 +5,17 @@
  * (`--tables DIR`), then computes limits (src/limits) and writes DIR/limits.json, contour.csv,
  * exclusion.svg and exclusion.png. Progress goes to stderr; `--json` also prints limits.json.
  */
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC, runLimits, type RunLimitsResult } from '../../app/run-limits.ts';
 import { DEFAULT_MAX_ADDED_MASSES } from '../../app/mass-refinement.ts';
-import type { MassWidthTable } from '../../tables/mass-width-table.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { svgToPng } from '../../node/png.ts';
-import { InvalidTableFile, TABLE_FILE_SUFFIX, tableFromFile } from '../../tables/table-file.ts';
-import { readTableFile } from '../../node/table-files.ts';
+import { readScenarioTables } from '../../node/table-files.ts';
 import { checkScanMasses, contourCsv, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson } from '../../limits/compute.ts';
 import { LimitsInputError } from '../../limits/errors.ts';
 import { parseLimitsModel, type LimitsModel } from '../../limits/model.ts';
-import { inScenarioModeOrder, prepareTableSet, type ScenarioTableSet } from '../../limits/rescale.ts';
 import { PRODUCTION_MODES } from '../../physics/index.ts';
 import { limitsSvg } from '../../plots/exclusion.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
@@ -63,41 +60,6 @@ export function parseValues(flag: string, raw: string, unit: string, options: { 
 
 function log(text: string): void {
   process.stderr.write(`alpenglow: ${text}\n`);
-}
-
-/** Table files in DIR for a scenario (complete tables only); errors name the file. */
-export function readTableSet(dir: string, loaded: LoadedScenario): ScenarioTableSet {
-  let names: string[];
-  try {
-    names = readdirSync(dir).filter((name) => name.endsWith(TABLE_FILE_SUFFIX) && !name.includes('.shard-')).sort();
-  } catch (error) {
-    throw new UsageError(`--tables ${dir}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let read: { path: string; table: MassWidthTable }[] = [];
-  for (const name of names) {
-    const path = join(dir, name);
-    const file = readTableFile(path);
-    if (file.header.scenario.name !== loaded.scenario.name) continue;
-    if (file.header.scenario.hash !== loaded.hash) {
-      throw new InvalidTableFile(path, `was made for another version of scenario '${loaded.scenario.name}' (hash ${file.header.scenario.hash.slice(0, 19)}…, the scenario ${loaded.file} has ${loaded.hash.slice(0, 19)}…): rebuild it with alpenglow grid`);
-    }
-    read.push({ path, table: tableFromFile(file) });
-  }
-  read = inScenarioModeOrder(loaded.scenario, read, (entry) => entry.table.productionMode);
-  const tables = read.map((entry) => entry.table);
-  const files = read.map((entry) => entry.path);
-  if (tables.length === 0) throw new UsageError(`--tables ${dir}: no complete table files (*${TABLE_FILE_SUFFIX}) for scenario '${loaded.scenario.name}'`);
-  const set: ScenarioTableSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables };
-  try {
-    prepareTableSet(set);
-  } catch (error) {
-    if (error instanceof LimitsInputError) {
-      const message = error.message.replace(/^table (\d+)/, (_, index: string) => files[Number(index)] ?? `table ${index}`);
-      throw new LimitsInputError(`--tables ${dir}: ${message}`);
-    }
-    throw error;
-  }
-  return set;
 }
 
 /** Coupling-model limits need modes with a coupling rescaling rule (not the per-BR B → K(*) a modes). */
@@ -199,7 +161,7 @@ export const limitsCommand: CliCommand = {
     let run: RunLimitsResult;
     if (values.tables !== undefined) {
       const tables = scenarios.map((loaded) => {
-        const set = readTableSet(values.tables!, loaded);
+        const set = readScenarioTables(values.tables!, loaded);
         if (requestedMasses) checkScanMasses(set, requestedMasses);
         return set;
       });
@@ -207,10 +169,12 @@ export const limitsCommand: CliCommand = {
     } else {
       const masses = requestedMasses ?? parseValues('masses', DEFAULT_MASSES_SPEC, 'GeV');
       const unique = masses.filter((m, i) => i === 0 || m > masses[i - 1]);
+      const hooks = progressBarHooks();
       run = await runLimits({
         scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: unique, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
-        maxAddedMasses, engine: await nodeEngine(engine), production: cachedProductionSource(), hooks: progressBarHooks(),
+        maxAddedMasses, engine: await nodeEngine(engine), production: cachedProductionSource(), hooks,
       });
+      hooks.bar?.finish();
     }
     const results: LimitsJson[] = run.limits;
     for (const limits of results) {

@@ -79,11 +79,13 @@ export const planeCommand: CliCommand = {
     const outDir = values.out ?? 'out/plane';
     const scenarios = await loadScenarios(values.scenario);
 
+    const hooks = progressBarHooks();
     const planes = await runPlane({
       scenarios: scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
       massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
-      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks: progressBarHooks(),
+      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks,
     });
+    hooks.bar?.finish();
     const json = `${JSON.stringify(planes.length === 1 ? planes[0] : planes, null, 2)}\n`;
     const svg = couplingPlaneSvg(planes);
     writeOutputs(outDir, { 'plane.json': json, 'plane.svg': svg, 'plane.png': svgToPng(svg, { scale: 2 }) });
