@@ -68,7 +68,7 @@ async function start(root: HTMLElement): Promise<void> {
       showBanner(`WebGPU is not available here (${choice.fallbackReason}). Runs use the float64 reference engine in a background worker: it is about 100× slower, so keep scans small (a few masses, a few thousand samples), or load table files made with \`alpenglow grid\` and explore them without any Monte Carlo.`, 'warning');
       layout.samples.value = '2048';
       layout.massCount.value = '4';
-      layout.maxAddedMasses.value = '2';
+      layout.maxAddedMasses.value = '6';
     }
     void choice.acquired?.lost.then((info) => {
       if (info.reason !== 'destroyed') showBanner(`The GPU device was lost (${info.message || info.reason}). Reload the page to start again.`, 'warning');
