@@ -8,7 +8,7 @@
  *   - both exclude but a lower or upper edge moves by more than its MC band (the spread of the
  *     edge under the signal shifted by ±1 MC standard error, at either mass) and by more than
  *     EDGE_STEP_DECADES: steps that large are not resolved by interpolation.
- * The added mass is the log-midpoint. Each has a fixed Philox mass word computed from its
+ * The added mass is the log-midpoint; neighbours within 0.5 % in mass are not split further. Each has a fixed Philox mass word computed from its
  * position (a dyadic fraction between two grid masses), so its numbers depend neither on the
  * order of refinement nor on the cap. Browser-safe, pure.
  */
@@ -21,6 +21,8 @@ export const DEFAULT_MAX_ADDED_MASSES = 12;
 export const MAX_REFINEMENT_LEVEL = 12;
 /** Edge steps between neighbours below this (decades of coupling) are left to interpolation. */
 export const EDGE_STEP_DECADES = 0.5;
+/** Neighbours closer than this (relative mass difference) are left as they are: finer than any mass resolution the limits need. */
+export const MIN_RELATIVE_MASS_STEP = 0.005;
 /** Grid masses whose index fits the refinement mass word (19 bits). */
 export const MAX_REFINABLE_GRID_MASSES = 1 << 19;
 
@@ -71,11 +73,14 @@ function edgeSpreadDecades(intervals: MassIntervals, edge: 'lower' | 'upper'): n
   return Math.log10(Math.max(...values) / Math.min(...values));
 }
 
-export type Disagreement = 'exclusion-ends' | 'zero-signal' | 'edge-step' | null;
+export type Disagreement = 'exclusion-ends' | 'edge-step' | null;
 
-/** Why two neighbouring scan masses disagree (null: interpolation between them is trusted). */
-export function disagreement(a: MassIntervals & { zeroSignal: boolean }, b: MassIntervals & { zeroSignal: boolean }): Disagreement {
-  if (a.zeroSignal !== b.zeroSignal) return 'zero-signal';
+/**
+ * Why two neighbouring scan masses disagree (null: interpolation between them is trusted). A mass
+ * without signal next to one with too little signal to exclude anything is no disagreement: whatever
+ * lies between, nothing there is excluded at these settings.
+ */
+export function disagreement(a: MassIntervals, b: MassIntervals): Disagreement {
   const excludesA = a.nominal.length > 0;
   const excludesB = b.nominal.length > 0;
   if (excludesA !== excludesB) return 'exclusion-ends';
@@ -90,12 +95,13 @@ export function disagreement(a: MassIntervals & { zeroSignal: boolean }, b: Mass
 }
 
 /** Midpoints to run next: one per disagreeing neighbour pair (ascending mass), at most `budget`. */
-export function nextRefinement(masses: ScanMass[], summaries: (MassIntervals & { zeroSignal: boolean })[], gridMassesGeV: number[], budget: number): { add: ScanMass[]; unresolved: [number, number][] } {
+export function nextRefinement(masses: ScanMass[], summaries: MassIntervals[], gridMassesGeV: number[], budget: number): { add: ScanMass[]; unresolved: [number, number][] } {
   const add: ScanMass[] = [];
   const unresolved: [number, number][] = [];
   for (let i = 0; i + 1 < masses.length; i++) {
     if (disagreement(summaries[i], summaries[i + 1]) === null) continue;
-    const middle = midpoint(masses[i], masses[i + 1], gridMassesGeV);
+    const closeEnough = masses[i + 1].massGeV / masses[i].massGeV - 1 < MIN_RELATIVE_MASS_STEP;
+    const middle = closeEnough ? null : midpoint(masses[i], masses[i + 1], gridMassesGeV);
     if (middle && add.length < budget) add.push(middle);
     else unresolved.push([masses[i].massGeV, masses[i + 1].massGeV]);
   }

@@ -135,8 +135,7 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
 }
 
 function summarise(set: ScenarioTableSet, model: LimitsModel, couplings: number[], masses: number[], pot: number | undefined) {
-  const zero = new Set(zeroSignalTableMasses(set));
-  return massIntervals(set, model, couplings, masses, { pot }).map((entry) => ({ ...entry, zeroSignal: zero.has(entry.massGeV) }));
+  return massIntervals(set, model, couplings, masses, { pot });
 }
 
 async function refineScenario(

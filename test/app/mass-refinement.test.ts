@@ -12,8 +12,8 @@ import { logSpace } from '../../src/limits/compute.ts';
 import { functionEngine, kotoStep2Target, toyProduction } from './fixtures.ts';
 
 const interval = (lower: number, upper: number): CouplingInterval => ({ lower, upper, lowerAtRangeEnd: false, upperAtRangeEnd: false, lowerNextToUnknown: false, upperNextToUnknown: false });
-const summary = (massGeV: number, nominal: CouplingInterval[], zeroSignal = false, band = 1.01) => ({
-  massGeV, zeroSignal, nominal,
+const summary = (massGeV: number, nominal: CouplingInterval[], band = 1.01) => ({
+  massGeV, nominal,
   mcMinus1Sigma: nominal.map((entry) => interval(entry.lower * band, entry.upper / band)),
   mcPlus1Sigma: nominal.map((entry) => interval(entry.lower / band, entry.upper * band)),
 });
@@ -47,23 +47,30 @@ describe('mass words and midpoints', () => {
 });
 
 describe('disagreement between neighbouring masses', () => {
-  it('flags where exclusion ends, where the MC found no signal, and edge steps beyond the MC band and half a decade', () => {
+  it('flags where exclusion ends and edge steps beyond the MC band and half a decade; not zero next to too little signal', () => {
     expect(disagreement(summary(0.1, [interval(1e-5, 1e-2)]), summary(0.2, []))).toBe('exclusion-ends');
-    expect(disagreement(summary(0.1, [], true), summary(0.2, []))).toBe('zero-signal');
+    expect(disagreement(summary(0.1, []), summary(0.2, []))).toBeNull();
     expect(disagreement(summary(0.1, [interval(1e-5, 1e-2)]), summary(0.2, [interval(2e-5, 1e-2)]))).toBeNull();
     expect(disagreement(summary(0.1, [interval(1e-5, 1e-2)]), summary(0.2, [interval(1e-4, 1e-2)]))).toBe('edge-step');
     // A step inside a wide MC band is noise, not structure.
-    expect(disagreement(summary(0.1, [interval(1e-5, 1e-2)], false, 100), summary(0.2, [interval(1e-4, 1e-2)], false, 100))).toBeNull();
-    expect(disagreement(summary(0.1, []), summary(0.2, []))).toBeNull();
+    expect(disagreement(summary(0.1, [interval(1e-5, 1e-2)], 100), summary(0.2, [interval(1e-4, 1e-2)], 100))).toBeNull();
   });
 
   it('adds at most the budget and reports the rest unresolved', () => {
     const grid = [0.1, 0.2, 0.3, 0.4];
     const scan = gridScanMasses(grid);
-    const summaries = [summary(0.1, [], true), summary(0.2, [interval(1e-5, 1e-2)]), summary(0.3, []), summary(0.4, [interval(1e-5, 1e-2)])];
+    const summaries = [summary(0.1, []), summary(0.2, [interval(1e-5, 1e-2)]), summary(0.3, []), summary(0.4, [interval(1e-5, 1e-2)])];
     const next = nextRefinement(scan, summaries, grid, 2);
     expect(next.add.map((mass) => mass.index)).toEqual([0, 1]);
     expect(next.unresolved).toEqual([[0.3, 0.4]]);
+  });
+
+  it('does not split neighbours within 0.5 % in mass', () => {
+    const grid = [0.1, 0.1004, 0.2];
+    const summaries = [summary(0.1, []), summary(0.1004, [interval(1e-5, 1e-2)]), summary(0.2, [interval(1e-5, 1e-2)])];
+    const next = nextRefinement(gridScanMasses(grid), summaries, grid, 5);
+    expect(next.add).toEqual([]);
+    expect(next.unresolved).toEqual([[0.1, 0.1004]]);
   });
 });
 
