@@ -98,8 +98,9 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
   } else {
     const { engine, production } = request;
     if (!engine || !production) throw new Error('internal: runLimits needs tables, or an engine and a production source');
-    const masses = request.massesGeV;
-    if (!masses || masses.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
+    if (!request.massesGeV || request.massesGeV.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
+    // Ascending and distinct: a mass's Philox word is its index in this list.
+    const masses = [...request.massesGeV].sort((a, b) => a - b).filter((m, i, all) => i === 0 || m > all[i - 1]);
     if (masses.length > MAX_REFINABLE_GRID_MASSES) throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
     const widths = request.widthsGeV ?? widthGridFor(model, masses, couplings[0], couplings[couplings.length - 1], request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE);
     if (!request.widthsGeV) request.hooks?.onLog?.(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`);

@@ -247,10 +247,11 @@ export async function buildTables(request: TableBuildRequest): Promise<TableRows
     if (JSON.stringify(expected) !== JSON.stringify(declared)) throw new Error(`internal: scenario ${target.scenario.name} compiles to regions ${expected.join(', ')}, declares ${declared.join(', ')}`);
   }
   const requestFor = request.productionRequest ?? defaultRequestFor;
-  const produce = (item: WorkItem): Promise<ProductionWithYield> => {
+  // async: a source that throws synchronously rejects here, where the table is awaited.
+  const produce = async (item: WorkItem): Promise<ProductionWithYield> => {
     const massGeV = massesGeV[item.gridIndex];
-    if (typeof request.production === 'function') return Promise.resolve(request.production({ target: item.target, mode: item.mode, massGeV }));
-    return Promise.resolve(request.production.table(requestFor(item.target, item.mode, massGeV), hooks.signal));
+    if (typeof request.production === 'function') return request.production({ target: item.target, mode: item.mode, massGeV });
+    return request.production.table(requestFor(item.target, item.mode, massGeV), hooks.signal);
   };
 
   // Every (pass, scenario, mode, mass) in run order; rows already known are handed over first.
