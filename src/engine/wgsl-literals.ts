@@ -1,5 +1,12 @@
 /** Literals for generated WGSL. Numbers are rounded to f32 first so the shader and any host-side
  * mirror of a threshold see the same value. */
+/**
+ * The magnitude every scenario number that reaches the float32 engine (geometry, cuts, region
+ * shapes, fields) must stay within: squares and sums of such numbers stay finite in f32 (max
+ * 3.4e38). The scenario schema enforces it, so a shader never sees Infinity.
+ */
+export const ENGINE_VALUE_LIMIT = 1e15;
+
 export class InvalidShaderValue extends Error {
   override name = 'InvalidShaderValue';
 }

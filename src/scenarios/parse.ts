@@ -16,7 +16,8 @@ export function parseScenario(data: unknown, label: string): Scenario {
 export function parseScenarioText(text: string, label: string): Scenario {
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    // A UTF-8 byte-order mark (editors on Windows write one) is not JSON: skip it.
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     throw new InvalidScenario(label, [`is not valid JSON: ${(error as Error).message}`]);
   }

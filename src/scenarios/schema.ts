@@ -17,11 +17,50 @@ import { MESON_SPECTRA_BEAM_RANGE_GEV } from '../physics/meson-spectra.ts';
 import { TARGETS } from '../physics/targets.ts';
 import { QUANTITIES } from '../engine/selection/quantities.ts';
 import { findRegionOverlap } from './region-overlap.ts';
+import { ENGINE_VALUE_LIMIT } from '../engine/wgsl-literals.ts';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
 
-const finite = z.number().finite();
-const positive = finite.positive();
+/** The largest exposure a scenario (or `--pot`) may state: 1e30 protons on target. */
+export const MAX_POT = 1e30;
+
+/** A number as the user would write it: 1e308, not 1e+308. */
+export function showNumber(value: number): string {
+  return (Math.abs(value) >= 1e6 ? value.toExponential() : String(value)).replace('e+', 'e');
+}
+
+interface Bounds {
+  /** Lower bound, inclusive unless `above`. */
+  min?: number;
+  above?: boolean;
+  max?: number;
+  /** The allowed range as the message states it (default: the engine's float32 range). */
+  range?: string;
+}
+
+const LIMIT = ENGINE_VALUE_LIMIT;
+
+/**
+ * A finite number within `bounds` and within what the float32 engine represents (±1e15 unless
+ * `bounds.max` says otherwise). Exactly one problem is reported per field: the bound the user
+ * broke, or the range, e.g. `detector.ecal.radiusM must lie in (0, 1e15], the range the float32
+ * engine represents (got 1e308)`.
+ */
+function bounded(bounds: Bounds = {}) {
+  const lo = bounds.min ?? -LIMIT;
+  const hi = bounds.max ?? LIMIT;
+  const range = bounds.range ?? `${bounds.above ? '(' : '['}${showNumber(lo)}, ${showNumber(hi)}]${bounds.max === undefined ? ', the range the float32 engine represents' : ''}`;
+  return z.number().superRefine((value, ctx) => {
+    let message: string | undefined;
+    if (bounds.min !== undefined && (bounds.above ? !(value > bounds.min) : !(value >= bounds.min))) message = `must be ${bounds.above ? '>' : '≥'} ${showNumber(bounds.min)}`;
+    else if (value < lo || value > hi) message = bounds.max !== undefined && bounds.range === undefined ? `must be ≤ ${showNumber(hi)}` : `must lie in ${range}`;
+    if (message) ctx.addIssue({ code: 'custom', message: `${message} (got ${showNumber(value)})` });
+  });
+}
+
+const finite = bounded();
+const positive = bounded({ min: 0, above: true });
+const nonNegative = bounded({ min: 0 });
 const source = z.string().min(1, 'must cite where the numbers come from');
 
 /** A planar shape in the units of its plane (m on the ECAL; the region's quantities otherwise). */
@@ -39,7 +78,7 @@ const areaSchema = z.strictObject({
   exclude: z.array(shapeSchema).optional(),
 });
 
-function increasingPair(bound: z.ZodNumber) {
+function increasingPair(bound: z.ZodType<number>) {
   return z.tuple([bound, bound]).superRefine(([lo, hi], ctx) => {
     if (!(lo < hi)) ctx.addIssue({ code: 'custom', message: `must be [low, high] with low < high (got [${lo}, ${hi}])` });
   });
@@ -60,12 +99,12 @@ const cutSchema = z.strictObject({
 });
 
 const regionSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).max(80),
   x: quantityName,
   y: quantityName,
   area: areaSchema,
   /** Expected background events at the scenario's POT. */
-  backgroundEvents: finite.min(0),
+  backgroundEvents: nonNegative,
   /** Observed events, or null for a projection (limits then use the expected median). */
   observedEvents: z.number().int().min(0).nullable(),
   source,
@@ -92,7 +131,7 @@ const channelNames = ['gammaGamma', 'electronPair', 'muonPair'] as const;
 
 export const scenarioSchema = z.strictObject({
   schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
+  name: z.string().max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes'),
   experiment: z.string().min(1),
   mode: z.enum(['kaon', 'dump']),
   description: z.string().min(1),
@@ -103,7 +142,7 @@ export const scenarioSchema = z.strictObject({
     source,
   }),
   exposure: z.strictObject({
-    pot: positive,
+    pot: bounded({ min: 0, above: true, max: MAX_POT }),
     /** How backgrounds follow `--pot`: proportional to it, or fixed (background-free searches). */
     backgroundScaling: z.enum(['proportional', 'fixed']),
     source,
@@ -112,7 +151,9 @@ export const scenarioSchema = z.strictObject({
     /** Coupling-model modes (src/physics/production.ts) and the per-BR B → K(*) a modes (b-meson-production.ts). */
     modes: z.array(z.enum([...PRODUCTION_MODES, ...B_PRODUCTION_MODES] as unknown as [string, ...string[]])).min(1),
     /** Angles (to the proton beam) covered by the production tables, rad. */
-    thetaRangeRad: increasingPair(finite.min(0)),
+    thetaRangeRad: z.tuple([bounded({ min: 0, above: true, max: Math.PI, range: '(0, π]' }), bounded({ min: 0, above: true, max: Math.PI, range: '(0, π]' })]).superRefine(([lo, hi], ctx) => {
+      if (!(lo < hi)) ctx.addIssue({ code: 'custom', message: `must be [low, high] with low < high (got [${lo}, ${hi}])` });
+    }),
     energyRangeGeV: increasingPair(positive).optional(),
     source,
   }),
@@ -120,19 +161,19 @@ export const scenarioSchema = z.strictObject({
     /** Production point in the detector frame (z along the detector axis), m. */
     originM: z.tuple([finite, finite, finite]),
     /** Angle between the detector axis and the proton beam, degrees. */
-    axisAngleDeg: finite.min(0).max(90),
+    axisAngleDeg: bounded({ min: 0, max: 90 }),
     fiducial: z.strictObject({ startZM: finite, endZM: finite, source }),
     ecal: ecalSchema,
     source,
   }),
   channel: z.enum(channelNames),
   /** Uniform efficiency of cuts not simulated (shower shape etc.), KOTO's A_add. */
-  additionalAcceptance: z.strictObject({ value: finite.gt(0).max(1), source }),
+  additionalAcceptance: z.strictObject({ value: bounded({ min: 0, above: true, max: 1 }), source }),
   reconstruction: z.strictObject({ type: z.literal('koto-pi0'), zVertexOriginM: finite, source }).optional(),
   /** Charged tracks (src/engine/charged-tracks.ts): straw chambers, one dipole, the beam line for TAX pointing. */
   spectrometer: z.strictObject({
     magnet: z.strictObject({ zM: finite, lengthM: positive, fieldT: finite, source }),
-    chambers: z.array(z.strictObject({ name: z.string().min(1), zM: finite, radiusMinM: finite.min(0), radiusMaxM: positive, source })).min(1),
+    chambers: z.array(z.strictObject({ name: z.string().min(1), zM: finite, radiusMinM: nonNegative, radiusMaxM: positive, source })).min(1),
     beamLine: z.strictObject({ zM: finite, xM: finite, yM: finite, slopeX: finite.optional(), slopeY: finite.optional(), source }),
     source,
   }).optional(),

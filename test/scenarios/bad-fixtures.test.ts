@@ -46,6 +46,16 @@ const EXPECTED: Record<string, string> = {
   'koto-step2-bad-no-regions': 'regions needs at least 1 entry (got 0)',
   'koto-step2-bad-unknown-mode': "mode must be one of 'kaon', 'dump' (got 'kaon-mode')",
   'koto-step2-bad-pot-zero': 'exposure.pot must be > 0 (got 0)',
+  // Issue 16: finite numbers beyond what the float32 engine represents are refused by the schema.
+  'koto-step2-bad-radius-beyond-float32': 'detector.ecal.radiusM must lie in (0, 1e15], the range the float32 engine represents (got 1e308)',
+  'koto-step2-bad-cut-beyond-float32': 'cuts[0].max must lie in [-1e15, 1e15], the range the float32 engine represents (got 1e308)',
+  'koto-step2-bad-origin-beyond-float32': 'detector.originM[0] must lie in [-1e15, 1e15], the range the float32 engine represents (got 1e308)',
+  'koto-step2-bad-hole-beyond-float32': 'detector.ecal.holes[0].xMin must lie in [-1e15, 1e15], the range the float32 engine represents (got -1e308)',
+  'na62-dump-mumu-bad-magnet-field-beyond-float32': 'spectrometer.magnet.fieldT must lie in [-1e15, 1e15], the range the float32 engine represents (got 1e308)',
+  'koto-step2-bad-pot-beyond-limit': 'exposure.pot must be ≤ 1e30 (got 1e308)',
+  'koto-step2-bad-theta-above-pi': 'production.thetaRangeRad[1] must lie in (0, π] (got 4)',
+  'koto-step2-bad-theta-zero': 'production.thetaRangeRad[0] must be > 0 (got 0)',
+  'koto-step2-bad-background-1e999': 'regions[0].backgroundEvents must be a finite number (got a number beyond 1.8e308 like 1e999)',
   'nucal-bad-pair-quantity-with-one-product': "detector.ecal.productsRequired is 1, but 'pair.separationM' needs both products at the ECAL",
 };
 
