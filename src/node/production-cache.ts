@@ -1,7 +1,8 @@
 /**
  * On-disk cache of production tables keyed by a SHA-256 of their inputs (and a schema version), so a
  * second run with the same inputs does not recompute. Default directory `.cache/production` relative to
- * the current working directory; override with `dir`. One JSON file per key; writes go through a
+ * the current working directory, or $ALPENGLOW_CACHE_DIR when set (cluster jobs: docs/cluster.md);
+ * override with `dir`. One JSON file per key; writes go through a
  * temporary file and a rename so a crash never leaves a half-written entry.
  */
 import type { ProductionSource } from '../app/ports.ts';
@@ -14,6 +15,11 @@ import { validateProductionTable } from '../physics/production-table.ts';
 /** Bump when the physics that fills the tables changes, so old entries are not reused. */
 export const PRODUCTION_CACHE_VERSION = 'alpenglow-production-v1';
 export const DEFAULT_PRODUCTION_CACHE_DIR = '.cache/production';
+
+/** The cache directory: `dir` if given, else $ALPENGLOW_CACHE_DIR, else .cache/production in the working directory. */
+export function productionCacheDir(options: CacheOptions = {}): string {
+  return resolve(options.dir ?? (process.env.ALPENGLOW_CACHE_DIR || DEFAULT_PRODUCTION_CACHE_DIR));
+}
 
 /** Stable JSON (sorted keys; typed arrays as arrays) for hashing. */
 function canonical(value: unknown): unknown {
@@ -45,7 +51,7 @@ function revive(json: Record<string, unknown>): ProductionResult {
 
 /** Reads a cached table or returns undefined (missing or unreadable entries are treated as misses). */
 export function readCachedTable(key: string, options: CacheOptions = {}): ProductionResult | undefined {
-  const file = join(resolve(options.dir ?? DEFAULT_PRODUCTION_CACHE_DIR), `${key}.json`);
+  const file = join(productionCacheDir(options), `${key}.json`);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -62,7 +68,7 @@ export function readCachedTable(key: string, options: CacheOptions = {}): Produc
 }
 
 export function writeCachedTable(key: string, table: ProductionResult, options: CacheOptions = {}): string {
-  const dir = resolve(options.dir ?? DEFAULT_PRODUCTION_CACHE_DIR);
+  const dir = productionCacheDir(options);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${key}.json`);
   const tmp = `${file}.${process.pid}.tmp`;
