@@ -6,7 +6,7 @@
  * If neither yields an adapter, NoWebGpuAdapter says what to install.
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { describeAdapter, NoWebGpuAdapter, requestEngineDevice, type AcquiredDevice, type AdapterDescription } from '../engine/device.ts';
+import { adapterLabel, describeAdapter, NoWebGpuAdapter, requestEngineDevice, type AcquiredDevice, type AdapterDescription } from '../engine/device.ts';
 
 type DawnModule = { create: (options: string[]) => GPU; globals: Record<string, unknown> };
 
@@ -106,10 +106,40 @@ export async function listNodeAdapters(): Promise<AdapterDescription[]> {
   return found;
 }
 
+/** `--adapter hardware` was asked for and only software adapters (or none) exist here. */
+export class NoHardwareAdapter extends NoWebGpuAdapter {
+  override name = 'NoHardwareAdapter';
+}
+
+export const ADAPTER_PREFERENCES: readonly AdapterPreference[] = ['auto', 'hardware', 'software'];
+
+/**
+ * The engine's device on the preferred adapter. 'hardware' accepts only an adapter that is not a
+ * software rasteriser (llvmpipe, lavapipe, SwiftShader, Dawn's fallback adapter) and otherwise fails
+ * with NoHardwareAdapter naming what was found; 'software' takes Mesa llvmpipe through OpenGL;
+ * 'auto' takes hardware first, then software.
+ */
 export async function acquireNodeDevice(preference: AdapterPreference = 'auto'): Promise<AcquiredDevice> {
+  const skipped: AdapterDescription[] = [];
   for (const candidate of candidatesFor(preference)) {
     const result = await tryCandidate(candidate);
-    if (result) return requestEngineDevice(result.adapter, result.description);
+    if (!result) continue;
+    if (preference === 'hardware' && result.description.isSoftware) {
+      skipped.push(result.description);
+      continue;
+    }
+    return requestEngineDevice(result.adapter, result.description);
+  }
+  if (preference === 'hardware') {
+    // Name what this machine does have, so a job on a node without a GPU says why it stopped.
+    const software = await tryCandidate(SOFTWARE_GL);
+    if (software && !skipped.some((d) => d.name === software.description.name)) skipped.push(software.description);
+    const found = skipped.length > 0
+      ? `has only the software adapter${skipped.length > 1 ? 's' : ''} ${skipped.map((d) => `'${adapterLabel(d)}'`).join(', ')}`
+      : 'has no WebGPU adapter at all';
+    throw new NoHardwareAdapter(`a hardware GPU adapter is required (--adapter hardware) but this machine ${found}. `
+      + 'On a GPU node install the Vulkan loader (libvulkan1) and the GPU vendor\'s Vulkan driver (NVIDIA: the driver\'s '
+      + 'nvidia_icd.json ICD); `alpenglow devices` lists what Dawn sees. --adapter auto would run on the software adapter (slow).');
   }
   throw new NoWebGpuAdapter(`no WebGPU adapter found (${preference} preference). ${mesaHint()}`);
 }

@@ -9,6 +9,7 @@ import { adapterLabel } from '../../engine/device.ts';
 import { runOnGpu, type GpuRunStatistics } from '../../engine/gpu-engine.ts';
 import { logSpaced, type EngineJob } from '../../engine/job.ts';
 import { acquireNodeDevice } from '../../node/dawn-device.ts';
+import { parseAdapterFlag } from '../../node/engine.ts';
 import { nodeShaderSources } from '../../node/shader-files.ts';
 import { runReference } from '../../engine/reference-engine.ts';
 import { toyBeamDumpTable } from '../../engine/toy-production.ts';
@@ -33,16 +34,17 @@ function benchJob(koto: CompiledScenario, samplesPerMass: number, widthCount: nu
 export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure trials/s of the WebGPU engine and the float64 reference',
-  usage: 'alpenglow bench [--samples N] [--widths N] [--json] [--record]   (--record adds a row to the engine table of bench/RESULTS.md)',
+  usage: 'alpenglow bench [--samples N] [--widths N] [--adapter auto|hardware|software] [--json] [--record]   (--record adds a row to the engine table of bench/RESULTS.md; --adapter hardware: exit 2 without a GPU)',
   async run(argv) {
     const { values } = parseArgs({
       args: argv,
-      options: { samples: { type: 'string' }, widths: { type: 'string' }, json: { type: 'boolean', default: false }, record: { type: 'boolean', default: false } },
+      options: { samples: { type: 'string' }, widths: { type: 'string' }, adapter: { type: 'string' }, json: { type: 'boolean', default: false }, record: { type: 'boolean', default: false } },
       strict: true,
     });
     const koto = compileScenario((await loadScenario('koto-step2')).scenario);
-    const acquired = await acquireNodeDevice('auto');
+    const acquired = await acquireNodeDevice(parseAdapterFlag(values.adapter, 'webgpu'));
     const adapter = adapterLabel(acquired.adapter);
+    process.stderr.write(`alpenglow: running on ${adapter}\n`);
     const widthCount = parseNumberFlag('widths', values.widths, { integer: true, min: 1 }) ?? 101;
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? (acquired.adapter.isSoftware ? 1_000_000 : 20_000_000);
     const sources = nodeShaderSources();

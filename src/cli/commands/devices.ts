@@ -1,32 +1,40 @@
 import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
-import { acquireNodeDevice, listNodeAdapters } from '../../node/dawn-device.ts';
+import { acquireNodeDevice, listNodeAdapters, NoHardwareAdapter } from '../../node/dawn-device.ts';
+import { parseAdapterFlag } from '../../node/engine.ts';
 import type { CliCommand } from '../command.ts';
 
 export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'list the WebGPU adapters found, their backend and limits, and which one runs',
-  usage: 'alpenglow devices [--json]',
+  usage: 'alpenglow devices [--adapter auto|hardware|software] [--json]   (--adapter hardware: exit 2 when no GPU adapter exists)',
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, strict: true });
+    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, adapter: { type: 'string' } }, strict: true });
+    const preference = parseAdapterFlag(values.adapter, 'webgpu');
     const adapters = await listNodeAdapters();
     let selected: string | null = null;
     let problem: string | null = null;
+    let missingHardware = false;
     try {
-      const acquired = await acquireNodeDevice('auto');
+      const acquired = await acquireNodeDevice(preference);
       selected = adapterLabel(acquired.adapter);
       acquired.device.destroy();
     } catch (error) {
       problem = (error as Error).message;
+      if (error instanceof NoHardwareAdapter) missingHardware = true;
     }
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ adapters, selected, fallback: selected ? null : 'float64 reference engine', problem }, null, 2)}\n`);
-      return 0;
+      return missingHardware ? 2 : 0;
     }
     if (adapters.length === 0) process.stdout.write('No WebGPU adapter found.\n');
     for (const adapter of adapters) {
       process.stdout.write(`${adapterLabel(adapter)}\n`);
       for (const [key, value] of Object.entries(adapter.limits)) process.stdout.write(`    ${key.padEnd(36)} ${value}\n`);
+    }
+    if (missingHardware) {
+      process.stderr.write(`alpenglow devices: ${problem}\n`);
+      return 2;
     }
     process.stdout.write(selected ? `\nRuns on: ${selected}\n` : `\nRuns on: the float64 reference engine (${problem})\n`);
     return 0;

@@ -23,11 +23,11 @@ import { CHANNELS, compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { defaultSignalPlane, distributionCsv, parseBinSpec } from '../../scenarios/signal-distribution.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
                  [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]
-                 [--engine auto|webgpu|reference] [--json]`;
+                 [--engine auto|webgpu|reference] [--adapter auto|hardware|software] [--json]`;
 
 /** "0.3" → "0.3", 1e-5 → "1e-05" style kept short for file names. */
 function fileNumber(value: number): string {
@@ -54,7 +54,7 @@ export const eventsCommand: CliCommand = {
         scenario: { type: 'string' }, model: { type: 'string' }, mass: { type: 'string' }, coupling: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
         'x-bins': { type: 'string' }, 'y-bins': { type: 'string' },
-        engine: { type: 'string', default: 'auto' }, json: { type: 'boolean', default: false },
+        engine: { type: 'string', default: 'auto' }, adapter: { type: 'string' }, json: { type: 'boolean', default: false },
       },
       strict: true,
     });
@@ -63,6 +63,7 @@ export const eventsCommand: CliCommand = {
     }
     const engine = values.engine as EngineChoice;
     if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+    const adapter = parseAdapterFlag(values.adapter, engine);
     const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
     const couplingPerGeV = parseNumberFlag('coupling', values.coupling, { minExclusive: 0 })!;
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? 2_000_000;
@@ -82,7 +83,7 @@ export const eventsCommand: CliCommand = {
     const hooks = progressBarHooks({ quiet: values.json });
     const run = await runEvents({
       scenario, model: limitsModel, massGeV, couplingPerGeV, samplesPerMass: samples, seed, plane,
-      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks,
+      engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
     });
     hooks.bar?.finish();
     const { model, widthGeV, distribution, results } = run;

@@ -13,7 +13,7 @@ import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { MAX_SAMPLES_PER_MASS } from '../../engine/job.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow grid --scenario <name|path> --out DIR [flags]
 
@@ -33,6 +33,8 @@ resumes from per-mass checkpoints in DIR/.alpenglow-checkpoints and gives the sa
   --shard i/n              compute shard i of n (1-based): the masses with grid index ≡ i−1 (mod n);
                            combine the n outputs with \`alpenglow merge\`
   --engine E               auto (default: WebGPU, else the float64 reference), webgpu, reference
+  --adapter A              auto (default: a GPU, else Mesa's software adapter), hardware (a GPU only: with
+                           --engine webgpu a node without one stops at once, exit 2), software
   --progress-interval S    seconds between progress lines when stderr is not a terminal (default 10)
 
 Prints the paths of the table files on stdout, one per line.`;
@@ -47,7 +49,7 @@ export const gridCommand: CliCommand = {
       options: {
         scenario: { type: 'string' }, production: { type: 'string', default: 'all' }, masses: { type: 'string' }, widths: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, shard: { type: 'string' },
-        engine: { type: 'string', default: 'auto' }, 'progress-interval': { type: 'string' },
+        engine: { type: 'string', default: 'auto' }, adapter: { type: 'string' }, 'progress-interval': { type: 'string' },
       },
       strict: true,
       allowPositionals: true,
@@ -57,6 +59,7 @@ export const gridCommand: CliCommand = {
     if (!values.out) throw new UsageError('--out DIR is required (where the table files and checkpoints go)');
     const engineChoice = values.engine as EngineChoice;
     if (!['auto', 'webgpu', 'reference'].includes(engineChoice)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+    const adapter = parseAdapterFlag(values.adapter, engineChoice);
     const samplesPerMass = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_SAMPLES_PER_MASS;
     if (samplesPerMass > MAX_SAMPLES_PER_MASS) throw new UsageError(`--samples must be ≤ ${MAX_SAMPLES_PER_MASS} (got ${samplesPerMass})`);
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_SEED;
@@ -76,7 +79,7 @@ export const gridCommand: CliCommand = {
     const hooks = progressBarHooks({ intervalSeconds: progressIntervalSeconds });
     const outcomes = await runGrid({
       scenario: loaded.scenario, scenarioHash: loaded.hash, compiled, modes, masses, widths, samplesPerMass, seed, shard,
-      engine: await nodeEngine(engineChoice), production: cachedProductionSource(), store: directoryGridStore(values.out),
+      engine: await nodeEngine(engineChoice, adapter), production: cachedProductionSource(), store: directoryGridStore(values.out),
       source: `alpenglow grid ${argv.join(' ')}`, hooks,
     });
     hooks.bar?.finish();

@@ -11,7 +11,8 @@ import { svgToPng } from '../../node/png.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { parseNumberFlag, UsageError } from '../command.ts';
-import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
+import type { AdapterPreference } from '../../node/dawn-device.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { runModelIndependent } from '../../app/run-model-independent.ts';
 import { modelIndependentSvg } from '../../plots/model-independent.ts';
@@ -44,6 +45,7 @@ export interface ModelIndependentRunOptions {
   pot?: number;
   projectionPot: number;
   engine: EngineChoice;
+  adapter?: AdapterPreference;
   /** A user B list (meson-list format, src/physics/b-meson-production.ts parseBMesonList). */
   bSpectrumFile?: string;
   bEvents?: number;
@@ -70,7 +72,7 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
     scenarios: options.scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
     model: options.model, lifetimesS: options.lifetimesS, samplesPerMass: options.samples, seed: options.seed,
     pot: options.pot, projectionPot: options.projectionPot, bSpectrum,
-    engine: await nodeEngine(options.engine), hooks,
+    engine: await nodeEngine(options.engine, options.adapter ?? 'auto'), hooks,
   });
   hooks.bar?.finish();
   return results;
@@ -95,7 +97,7 @@ export const MODEL_INDEPENDENT_USAGE = [
   'alpenglow limits --scenario <name|path>[,more] --model bk:<m_a in GeV>',
   '                 [--lifetimes <lo:hi:n | list> (s)] [--samples N] [--seed S] [--pot N]',
   '                 [--projection-pot N] [--b-spectrum FILE [--b-events N]] [--out DIR] [--json]',
-  '                 [--engine auto|webgpu|reference]',
+  '                 [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
   '',
   '  Model-independent limits on BR(B -> K(*) a) x BR(a -> l l) versus the ALP lifetime at one mass,',
   '  for scenarios with B -> K(*) a production modes (na62-dump-mumu, na62-dump-ee).',
@@ -113,7 +115,7 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
     options: {
       scenario: { type: 'string' }, model: { type: 'string' }, lifetimes: { type: 'string' }, samples: { type: 'string' },
       seed: { type: 'string' }, pot: { type: 'string' }, 'projection-pot': { type: 'string' }, 'b-spectrum': { type: 'string' },
-      'b-events': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, engine: { type: 'string' },
+      'b-events': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' },
       masses: { type: 'string' }, couplings: { type: 'string' }, tables: { type: 'string' }, 'widths-per-decade': { type: 'string' },
     },
     strict: true,
@@ -141,8 +143,9 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
   if (bEvents !== undefined && values['b-spectrum'] === undefined) throw new UsageError('--b-events needs --b-spectrum FILE');
   const engine = (values.engine ?? 'auto') as EngineChoice;
   if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+  const adapter = parseAdapterFlag(values.adapter, engine);
   const results = await runModelIndependentLimits({
-    scenarios, model, lifetimesS, samples, seed, pot, projectionPot, engine, bSpectrumFile: values['b-spectrum'], bEvents,
+    scenarios, model, lifetimesS, samples, seed, pot, projectionPot, engine, adapter, bSpectrumFile: values['b-spectrum'], bEvents,
   });
   for (const result of results) {
     for (const mode of result.modes) {

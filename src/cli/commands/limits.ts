@@ -22,7 +22,7 @@ import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts'
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
 import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { nodeEngine, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { logSpace } from '../../limits/compute.ts';
 
@@ -109,7 +109,8 @@ export const limitsCommand: CliCommand = {
   usage: [
     'alpenglow limits --scenario <name|path>[,more] --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
     '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
-    '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--tables DIR]',
+    '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
+    '                 [--tables DIR]',
     '                 [--widths-per-decade N] [--max-added-masses N]',
     '',
     `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
@@ -123,6 +124,7 @@ export const limitsCommand: CliCommand = {
     '  --out         output directory (default out/limits)',
     '  --json        also print limits.json to stdout (an array when several scenarios are given)',
     '  --tables      read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine',
+    '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
     `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
     `  --max-added-masses N  cap on masses the engine adds per scenario where neighbouring scan masses disagree`,
     `                (default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)`,
@@ -137,7 +139,7 @@ export const limitsCommand: CliCommand = {
       options: {
         scenario: { type: 'string' }, model: { type: 'string' }, masses: { type: 'string' }, couplings: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
-        json: { type: 'boolean', default: false }, engine: { type: 'string' }, tables: { type: 'string' },
+        json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, tables: { type: 'string' },
         'widths-per-decade': { type: 'string' }, 'max-added-masses': { type: 'string' },
       },
       strict: true,
@@ -145,6 +147,7 @@ export const limitsCommand: CliCommand = {
     });
     const model = parseModelFlag(values.model);
     const engine = parseEngine(values.engine);
+    const adapter = parseAdapterFlag(values.adapter, engine);
     const couplings = parseValues('couplings', values.couplings ?? DEFAULT_COUPLINGS_SPEC, 'GeV^-1', { increasing: true });
     if (couplings.length < 2) throw new UsageError(`--couplings needs at least 2 values (got ${couplings.length})`);
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_LIMITS_SAMPLES;
@@ -172,7 +175,7 @@ export const limitsCommand: CliCommand = {
       const hooks = progressBarHooks();
       run = await runLimits({
         scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: unique, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
-        maxAddedMasses, engine: await nodeEngine(engine), production: cachedProductionSource(), hooks,
+        maxAddedMasses, engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
       });
       hooks.bar?.finish();
     }

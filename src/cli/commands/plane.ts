@@ -14,7 +14,7 @@ import { progressBarHooks } from '../../node/progress-bar.ts';
 import { couplingPlaneSvg } from '../../plots/exclusion.ts';
 import { svgToPng } from '../../node/png.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { nodeEngine } from '../../node/engine.ts';
+import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
@@ -40,12 +40,13 @@ export const planeCommand: CliCommand = {
     `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
     '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
     '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
-    '                [--widths-per-decade N]',
+    '                [--adapter auto|hardware|software] [--widths-per-decade N]',
     '',
     `  --range       both axes, c_i/f_a in GeV^-1, lo:hi:n log-spaced or a list (default ${DEFAULT_PLANE_RANGE})`,
     '  --x-range, --y-range  per axis (override --range)',
     '  --fix         other couplings c_i/f_a in GeV^-1 (default 0)',
     '  --out         output directory (default out/plane); --json also prints plane.json',
+    '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
   ].join('\n'),
   async run(argv) {
     const { values } = parseArgs({
@@ -54,7 +55,7 @@ export const planeCommand: CliCommand = {
         scenario: { type: 'string' }, mass: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' },
         range: { type: 'string' }, 'x-range': { type: 'string' }, 'y-range': { type: 'string' }, fix: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
-        json: { type: 'boolean', default: false }, engine: { type: 'string' }, 'widths-per-decade': { type: 'string' },
+        json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, 'widths-per-decade': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -71,6 +72,7 @@ export const planeCommand: CliCommand = {
     const yValues = parseValues(values['y-range'] ? 'y-range' : 'range', values['y-range'] ?? range, 'GeV^-1', { increasing: true });
     if (xValues.length < 2 || yValues.length < 2) throw new UsageError('each axis needs at least 2 couplings');
     const engine = parseEngine(values.engine);
+    const adapter = parseAdapterFlag(values.adapter, engine);
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_LIMITS_SAMPLES;
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_LIMITS_SEED;
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
@@ -83,7 +85,7 @@ export const planeCommand: CliCommand = {
     const planes = await runPlane({
       scenarios: scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
       massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
-      engine: await nodeEngine(engine), production: cachedProductionSource(), hooks,
+      engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
     });
     hooks.bar?.finish();
     const json = `${JSON.stringify(planes.length === 1 ? planes[0] : planes, null, 2)}\n`;
