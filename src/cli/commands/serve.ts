@@ -42,7 +42,13 @@ function firstUrl(urls: { local: string[] } | null | undefined, port: number): s
 
 /** Builds (unless dev) and starts the server; resolves once it listens. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const vite = await import('vite');
+  let vite: typeof import('vite');
+  try {
+    vite = await import('vite');
+  } catch (error) {
+    // The offline bundle (scripts/bundle.mjs) carries the CLI but not Vite and the web app's sources.
+    throw new UsageError(`serve needs a checkout of alpenglow with its npm packages (Vite could not be loaded: ${(error as Error).message.split('\n')[0]}); the offline bundle has no web app`);
+  }
   const strictPort = options.strictPort ?? options.port !== 0;
   const logLevel = options.logLevel ?? 'warn';
   try {
