@@ -3,6 +3,7 @@
  * Commands are thin layers over the library (src/); user errors print one line, no stack trace.
  */
 import { benchCommand } from './commands/bench.ts';
+import { checkCommand } from './commands/check.ts';
 import { devicesCommand } from './commands/devices.ts';
 import { physicsCommand } from './commands/physics.ts';
 import { gridCommand } from './commands/grid.ts';
@@ -16,7 +17,7 @@ import { limitsCommand } from './commands/limits.ts';
 import { planeCommand } from './commands/plane.ts';
 import type { CliCommand } from './command.ts';
 
-export const COMMANDS: CliCommand[] = [devicesCommand, benchCommand, physicsCommand, gridCommand, mergeCommand, exportCommand, importCommand, scenariosCommand, eventsCommand, serveCommand, limitsCommand, planeCommand];
+export const COMMANDS: CliCommand[] = [devicesCommand, checkCommand, benchCommand, physicsCommand, gridCommand, mergeCommand, exportCommand, importCommand, scenariosCommand, eventsCommand, serveCommand, limitsCommand, planeCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;

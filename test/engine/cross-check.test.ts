@@ -9,6 +9,7 @@ import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import type { AcquiredDevice } from '../../src/engine/device.ts';
 import { testDevice } from '../helpers/gpu.ts';
 import { kotoLikeJob } from '../helpers/jobs.ts';
+import { agreementJob, compareWithReference, CROSS_CHECK_TOLERANCES, engineCrossCheck } from '../../src/engine/cross-check.ts';
 
 let acquired: AcquiredDevice;
 beforeAll(async () => {
@@ -17,27 +18,17 @@ beforeAll(async () => {
 
 describe('WGSL engine vs float64 reference (KOTO-like toy scenario, independent seeds)', () => {
   it('agrees cell by cell within k·σ of the combined MC error', async () => {
-    const job = kotoLikeJob({ samplesPerMass: 60_000, massesGeV: [0.08, 0.2, 0.45], widthsGeV: logSpaced(1e-19, 1e-14, 6) });
+    // The job and tolerances are src/engine/cross-check.ts's, which `alpenglow check` runs on GPU nodes.
+    const job = agreementJob();
     const gpu = await runOnGpu(acquired, job, nodeShaderSources());
     const reference = runReference({ ...job, seed: job.seed + 1000 });
-    let compared = 0;
-    let chiSquare = 0;
-    for (let i = 0; i < gpu.efficiency.length; i++) {
-      const sigma = Math.hypot(gpu.efficiencyError[i], reference.efficiencyError[i]);
-      const scale = Math.max(gpu.efficiency[i], reference.efficiency[i]);
-      // Only cells with enough effective samples for a Gaussian error: relative error < 20 % in both.
-      if (!(scale > 0) || gpu.efficiencyError[i] > 0.2 * gpu.efficiency[i] || reference.efficiencyError[i] > 0.2 * reference.efficiency[i]) continue;
-      const pull = (gpu.efficiency[i] - reference.efficiency[i]) / sigma;
-      // k = 4.5: with M ≤ 36 cells, Bonferroni gives P(any |pull| > 4.5) ≤ 36 · 6.8e-6 ≈ 2.5e-4 for
-      // independent seeds (cells of neighbouring widths are correlated, which only lowers it).
-      expect(Math.abs(pull), `cell ${i} gpu=${gpu.efficiency[i]} ref=${reference.efficiency[i]}`).toBeLessThanOrEqual(4.5);
-      chiSquare += pull * pull;
-      compared++;
+    const agreement = compareWithReference(gpu, reference);
+    for (const { cell, gpu: g, reference: r, pull } of agreement.pulls) {
+      expect(Math.abs(pull), `cell ${cell} gpu=${g} ref=${r}`).toBeLessThanOrEqual(CROSS_CHECK_TOLERANCES.maxAbsPull);
     }
-    expect(compared).toBeGreaterThanOrEqual(15);
-    // Correlated cells make χ² heavier-tailed than χ²(M); 3M still catches a systematic offset of
-    // ~1.4σ per cell.
-    expect(chiSquare).toBeLessThan(3 * compared);
+    expect(agreement.compared).toBeGreaterThanOrEqual(CROSS_CHECK_TOLERANCES.minCells);
+    expect(agreement.chiSquare).toBeLessThan(CROSS_CHECK_TOLERANCES.chiSquarePerCell * agreement.compared);
+    expect(agreement.passed).toBe(true);
   });
 });
 
@@ -77,5 +68,15 @@ describe('numerical range', () => {
       }
       expect(table.efficiency.some((value) => value > 0)).toBe(true);
     }
+  });
+});
+
+describe('engine self-check (alpenglow check)', () => {
+  it('passes on this adapter: agreement, determinism and finiteness together', async () => {
+    const report = await engineCrossCheck(acquired, nodeShaderSources());
+    expect(report.agreement.passed).toBe(true);
+    expect(report.deterministic).toBe(true);
+    expect(report.finite).toBe(true);
+    expect(report.passed).toBe(true);
   });
 });
