@@ -3,6 +3,8 @@
  * alpenglow-<version>-linux-x64.tar.xz (≤ 60 MiB) that unpacks to alpenglow/ only; in an empty
  * directory, with `env -i PATH=/nonexistent` (no npm, no node on PATH, no HOME), its launcher runs
  * `limits` (2 masses, every output file, a real PNG) and `bench --json` on the Node runtime it carries.
+ * bench/device-check.sh runs end to end from the same bundle (--shrink on the software adapter; on a
+ * machine without a GPU its default --adapter hardware stops with exit 2).
  * Built once for the file, with xz level 2 (the release default is 6: smaller, about 3× slower).
  */
 import { spawnSync } from 'node:child_process';
@@ -80,5 +82,22 @@ describe('offline bundle', () => {
     expect(bench.trialsPerSecond).toBeGreaterThan(0);
     expect(bench.trials).toBe(1_100_000);
     expect(bench.gpuBytes).toBeGreaterThan(0);
+  });
+
+  it('bench/device-check.sh runs end to end from the bundle (--shrink) and adds its row', () => {
+    const results = join(dir, 'RESULTS.md');
+    const run = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--shrink', '--adapter', 'auto', '--results', results],
+      { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, OUT: '' } });
+    expect(run.status, run.stderr + run.stdout).toBe(0);
+    for (const section of ['adapters', 'cross-check', 'bench', 'KOTO Step 2 mixing table', 'result']) expect(run.stdout).toContain(`== ${section}`);
+    expect(run.stdout).toMatch(/WGSL vs float64 {3}pass/);
+    expect(run.stdout).toMatch(/table 11 x 101 x 1e\+4 = 1\.11e\+7 trials: [\d.]+ s in the engine/);
+    const text = readFileSync(results, 'utf8');
+    expect(text).toContain('## Device check (bench/device-check.sh, issue 14)');
+    expect(text.split('\n').filter((line) => line.startsWith(`| ${new Date().toISOString().slice(0, 4)}`))).toHaveLength(1);
+    const hardware = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--no-record'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    if (/\[dawn-default, core, hardware\]/.test(hardware.stdout)) return; // a GPU machine: the hardware path is the real run
+    expect(hardware.status).toBe(2);
+    expect(hardware.stderr).toMatch(/no hardware adapter; stopping/);
   });
 });
