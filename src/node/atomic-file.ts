@@ -3,12 +3,32 @@
  * flushed to disk (fsync), renamed over the target, and the directory entry is flushed too. A
  * reader (or a restarted run after kill -9 or a power cut) therefore sees either the old file or
  * the complete new one, never a partial write. Leftover temporaries are named
- * `.<name>.<pid>.tmp` and are removed by `removeStaleTemporaries`.
+ * `.<name>.<pid>.tmp` and are removed by `removeStaleTemporaries`. A write that fails removes its
+ * temporary and throws a user-facing `WriteFailed` naming the file and the reason.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const TEMPORARY = /^\..+\.\d+\.tmp$/;
+
+/** A write that did not happen; the message names the file (`cannot write out/limits.json: no space left on the device`). */
+export class WriteFailed extends Error {
+  override name = 'WriteFailed';
+  readonly userFacing = true;
+}
+
+const REASONS: Record<string, string> = {
+  EACCES: 'no permission', EPERM: 'no permission', EROFS: 'read-only file system', ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded', ENOENT: 'no such file or directory', ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'is a directory', EEXIST: 'exists already', ENAMETOOLONG: 'name too long', EIO: 'input/output error',
+};
+
+/** `no permission (EACCES)` for an fs error; the message for anything else. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && REASONS[code]) return `${REASONS[code]}, ${code}`;
+  return code ?? (error as Error).message;
+}
 
 function fsyncDirectory(dir: string): void {
   let fd: number | undefined;
@@ -22,19 +42,28 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  const fd = openSync(temporary, 'w');
   try {
-    const bytes = Buffer.from(text, 'utf8');
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(temporary, 'w');
+    try {
+      const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing more can be done where the directory itself refuses; the error below names the file.
+    }
+    throw new WriteFailed(`cannot write ${path} (${describeFsError(error)})`);
   }
-  renameSync(temporary, path);
   fsyncDirectory(dir);
 }
 

@@ -2,14 +2,15 @@
  * The GridStore port for Node (src/app/run-grid.ts): table files in the output directory, written
  * atomically, and per-table checkpoints in <out>/.alpenglow-checkpoints (src/node/checkpoint-store.ts).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GridStore } from '../app/run-grid.ts';
 import { CheckpointStore, checkpointDirectory } from './checkpoint-store.ts';
 import { readTableFile, writeTableFile } from './table-files.ts';
+import { prepareOutputDirectory } from './output-location.ts';
 
 export function directoryGridStore(outDir: string): GridStore {
-  mkdirSync(outDir, { recursive: true });
+  prepareOutputDirectory('out', outDir);
   return {
     pathOf: (name) => join(outDir, name),
     readExisting: (name) => (existsSync(join(outDir, name)) ? readTableFile(join(outDir, name), { allowShard: true }) : null),

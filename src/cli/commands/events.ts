@@ -9,12 +9,13 @@
  * (src/scenarios/signal-distribution.ts). For each production mode the engine runs once at the
  * exact Γ_tot of the model, so no table interpolation is involved.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { areaContains } from '../../engine/selection/compile-ts.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
+import { writeFileAtomic } from '../../node/atomic-file.ts';
+import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { runEvents } from '../../app/run-events.ts';
 import { svgToPng } from '../../node/png.ts';
 import { parseLimitsModel, MODEL_CHOICES } from '../../limits/model.ts';
@@ -69,6 +70,7 @@ export const eventsCommand: CliCommand = {
     const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? 2_000_000;
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? 1;
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${values.seed})`);
+    prepareOutputDirectory('out', values.out ?? 'alpenglow-events');
 
     const { scenario, file, hash } = await loadScenario(values.scenario!);
     const [m0, m1] = compileScenario(scenario).channel.daughterMassesGeV;
@@ -92,10 +94,9 @@ export const eventsCommand: CliCommand = {
     const inRegions = distribution.regionEvents.reduce((sum, value) => sum + value, 0);
 
     const outDir = resolve(values.out ?? 'alpenglow-events');
-    mkdirSync(outDir, { recursive: true });
     const stem = `${scenario.name}-${limitsModel.name.replace(/[^a-zA-Z0-9.,-]/g, '_')}-m${fileNumber(massGeV)}-g${fileNumber(couplingPerGeV)}`;
     const files = { csv: join(outDir, `${stem}.csv`), svg: join(outDir, `${stem}.svg`), png: join(outDir, `${stem}.png`) };
-    writeFileSync(files.csv, distributionCsv(plane, distribution));
+    writeFileAtomic(files.csv, distributionCsv(plane, distribution));
 
     const regionLabel = (index: number) => (scenario.regions.length > 1 ? String(index + 1) : scenario.regions[index].name);
     const regionWord = scenario.regions.length > 1 ? `the ${scenario.regions.length} signal regions` : `the signal region (${scenario.regions[0].name})`;
@@ -119,8 +120,8 @@ export const eventsCommand: CliCommand = {
           `Plane: ${plane.description}. The signal region is defined in another plane and not drawn.`,
       ],
     });
-    writeFileSync(files.svg, svg);
-    writeFileSync(files.png, svgToPng(svg, { scale: 2 }));
+    writeFileAtomic(files.svg, svg);
+    writeFileAtomic(files.png, svgToPng(svg, { scale: 2 }));
 
     const regions = scenario.regions.map((region, index) => ({
       name: region.name,

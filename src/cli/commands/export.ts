@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { readTableFile } from '../../node/table-files.ts';
 import { ALL_REGIONS, formatAlpinist } from '../../tables/alpinist.ts';
 import { writeFileAtomic } from '../../node/atomic-file.ts';
+import { checkOutputFile } from '../../node/output-location.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 
 export const exportCommand: CliCommand = {
@@ -29,6 +30,7 @@ Writes to stdout unless --out is given.`,
     });
     if (values.format !== 'alpinist') throw new UsageError(`--format must be alpinist (got ${values.format === undefined ? 'nothing' : `'${values.format}'`})`);
     if (positionals.length !== 1) throw new UsageError(`give exactly one table file (got ${positionals.length}): alpenglow export --format alpinist <table file>`);
+    if (values.out !== undefined) checkOutputFile('out', values.out);
     const file = readTableFile(positionals[0]);
     const text = formatAlpinist(file, values.region);
     if (values.out) {

@@ -11,6 +11,7 @@ import { MAX_USER_SEED } from '../../app/table-builder.ts';
 import { directoryGridStore } from '../../node/grid-store.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
+import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { MAX_SAMPLES_PER_MASS } from '../../engine/job.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
@@ -65,6 +66,7 @@ export const gridCommand: CliCommand = {
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_SEED;
     if (seed > MAX_USER_SEED) throw new UsageError(`--seed must be ≤ ${MAX_USER_SEED} (got ${seed})`);
     const progressIntervalSeconds = parseNumberFlag('progress-interval', values['progress-interval'], { minExclusive: 0 });
+    prepareOutputDirectory('out', values.out);
 
     const loaded = await loadScenario(values.scenario);
     const compiled = compileScenario(loaded.scenario);

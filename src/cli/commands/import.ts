@@ -9,6 +9,7 @@ import { compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { importAlpinist, parseAlpinist } from '../../tables/alpinist.ts';
 import { writeTableFile } from '../../node/table-files.ts';
+import { checkOutputFile } from '../../node/output-location.ts';
 import { TABLE_FILE_SUFFIX } from '../../tables/table-file.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../../physics/production.ts';
 import { referenceCouplingOf } from '../../app/run-grid.ts';
@@ -40,6 +41,8 @@ scenario's only region, or 'all'). --out defaults to the input name with ${TABLE
     }
     const mode = values.production as ProductionMode;
     const input = positionals[0];
+    const out = values.out ?? `${input.replace(/\.(dat|txt)$/i, '')}${TABLE_FILE_SUFFIX}`;
+    checkOutputFile('out', out);
     let text: string;
     try {
       text = readFileSync(input, 'utf8');
@@ -66,7 +69,6 @@ scenario's only region, or 'all'). --out defaults to the input name with ${TABLE
       source: `alpenglow import ${basename(input)}`,
       createdUtc: new Date().toISOString(),
     });
-    const out = values.out ?? `${input.replace(/\.(dat|txt)$/i, '')}${TABLE_FILE_SUFFIX}`;
     writeTableFile(out, file);
     process.stderr.write(`import: ${table.massesGeV.length} masses × ${table.widthsGeV.length} widths → ${out}\n`);
     process.stdout.write(`${out}\n`);

@@ -4,7 +4,7 @@
  * unit BR (src/physics/b-meson-production.ts), one engine job at the mass over the lifetime grid
  * (widths Γ = ħ/τ), then the limits; writes limits.json, band.csv, exclusion.svg and exclusion.png.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { svgToPng } from '../../node/png.ts';
@@ -14,6 +14,8 @@ import { parseNumberFlag, UsageError } from '../command.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import type { AdapterPreference } from '../../node/dawn-device.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
+import { writeFileAtomic } from '../../node/atomic-file.ts';
+import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { runModelIndependent } from '../../app/run-model-independent.ts';
 import { modelIndependentSvg } from '../../plots/model-independent.ts';
 import { logSpace } from '../../limits/compute.ts';
@@ -144,6 +146,8 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
   const engine = (values.engine ?? 'auto') as EngineChoice;
   if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
   const adapter = parseAdapterFlag(values.adapter, engine);
+  const outDir = values.out ?? 'out/limits';
+  prepareOutputDirectory('out', outDir);
   const results = await runModelIndependentLimits({
     scenarios, model, lifetimesS, samples, seed, pot, projectionPot, engine, adapter, bSpectrumFile: values['b-spectrum'], bEvents,
   });
@@ -153,10 +157,9 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
       log(`${result.scenario}: ${mode.decay}: ${best}; excluded at ${mode.band.length}/${mode.points.length} lifetimes (basis ${result.basis})`);
     }
   }
-  const outDir = values.out ?? 'out/limits';
   const files = modelIndependentOutputs(results);
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
+  prepareOutputDirectory('out', outDir);
+  for (const [name, content] of Object.entries(files)) writeFileAtomic(join(outDir, name), content);
   log(`wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}`);
   if (values.json) process.stdout.write(files['limits.json'] as string);
   return 0;

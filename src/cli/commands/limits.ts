@@ -5,7 +5,6 @@
  * (`--tables DIR`), then computes limits (src/limits) and writes DIR/limits.json, contour.csv,
  * exclusion.svg and exclusion.png. Progress goes to stderr; `--json` also prints limits.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC, runLimits, type RunLimitsResult } from '../../app/run-limits.ts';
@@ -24,6 +23,8 @@ import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand }
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
+import { writeFileAtomic } from '../../node/atomic-file.ts';
+import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { logSpace } from '../../limits/compute.ts';
 
 export { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC } from '../../app/run-limits.ts';
@@ -98,9 +99,10 @@ export function parseModelFlag(raw: string | undefined): LimitsModel {
   return parseLimitsModel(raw);
 }
 
+/** Writes the output files (each atomically; a failure names the file). Check the directory first with prepareOutputDirectory. */
 export function writeOutputs(outDir: string, files: Record<string, string | Buffer>): void {
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
+  prepareOutputDirectory('out', outDir);
+  for (const [name, content] of Object.entries(files)) writeFileAtomic(join(outDir, name), content);
 }
 
 export const limitsCommand: CliCommand = {
@@ -157,6 +159,7 @@ export const limitsCommand: CliCommand = {
     const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
     const maxAddedMasses = parseNumberFlag('max-added-masses', values['max-added-masses'], { integer: true, min: 0 }) ?? DEFAULT_MAX_ADDED_MASSES;
     const outDir = values.out ?? 'out/limits';
+    prepareOutputDirectory('out', outDir);
     const requestedMasses = values.masses !== undefined ? parseValues('masses', values.masses, 'GeV').sort((a, b) => a - b) : undefined;
     const scenarios = await loadScenarios(values.scenario);
 

@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { readTableFile, writeTableFile } from '../../node/table-files.ts';
 import { mergeShards, type ShardInput } from '../../tables/merge.ts';
 import { UsageError, type CliCommand } from '../command.ts';
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { prepareOutputDirectory } from '../../node/output-location.ts';
 
 const SHARD_FILE = /\.shard-\d+-of-\d+\.table\.json$/;
 
@@ -49,9 +50,19 @@ for bit. Prints the written paths on stdout.`,
     const merged = mergeShards(inputs);
     const first = positionals[0];
     const outDir = values.out ?? (statSync(first).isDirectory() ? first : dirname(first));
-    mkdirSync(outDir, { recursive: true });
+    prepareOutputDirectory('out', outDir);
     for (const table of merged) {
       const path = join(outDir, table.fileName);
+      if (existsSync(path)) {
+        // As grid does: an existing table is never overwritten; the same values are left as they are.
+        const existing = readTableFile(path);
+        if (existing.header.valuesSha256 !== table.file.header.valuesSha256) {
+          throw new UsageError(`--out ${outDir}: ${path} exists already with other values (valuesSha256 ${existing.header.valuesSha256.slice(0, 16)}…, the merged table has ${table.file.header.valuesSha256.slice(0, 16)}…); remove it or choose another --out`);
+        }
+        process.stderr.write(`merge: ${path} exists already with the same values; left as it is\n`);
+        process.stdout.write(`${path}\n`);
+        continue;
+      }
       writeTableFile(path, table.file);
       process.stderr.write(`merge: ${table.shardPaths.length} shards → ${path} (values sha256 ${table.file.header.valuesSha256.slice(0, 16)}…)\n`);
       process.stdout.write(`${path}\n`);

@@ -15,6 +15,7 @@ import { couplingPlaneSvg } from '../../plots/exclusion.ts';
 import { svgToPng } from '../../node/png.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
+import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
@@ -79,6 +80,7 @@ export const planeCommand: CliCommand = {
     const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
     const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
     const outDir = values.out ?? 'out/plane';
+    prepareOutputDirectory('out', outDir);
     const scenarios = await loadScenarios(values.scenario);
 
     const hooks = progressBarHooks();
