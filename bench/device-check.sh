@@ -36,6 +36,7 @@ if [ -z "$BUNDLE" ]; then
   [ -n "$BUNDLE" ] || { echo "device-check: no dist/alpenglow-*-linux-x64.tar.xz: run 'npm run bundle' first (or --bundle FILE)" >&2; exit 2; }
 fi
 [ -f "$BUNDLE" ] || { echo "device-check: $BUNDLE does not exist" >&2; exit 2; }
+command -v xz > /dev/null || { echo "device-check: unpacking the bundle needs xz (Debian/Ubuntu: xz-utils)" >&2; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/alpenglow-device-check.XXXXXX")
 trap 'rm -rf "$work"' EXIT
