@@ -5,6 +5,8 @@
  * with the float64 reference engine. Shard 2 is made to fail (a damaged checkpoint): the merge that
  * waited for it is cancelled (kill_invalid_depend), `submit.sh resubmit OUT 2` reruns only task 2 with
  * the recorded settings and a new merge, and the merged tables equal an unsharded run bit for bit.
+ * On a machine without a GPU, the page's default ENGINE_FLAGS (--engine webgpu --adapter hardware)
+ * make a job fail within seconds with the adapter it found in its log.
  * Skipped, with the reason printed, only where Slurm cannot be installed (not root, no apt-get).
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +18,7 @@ import { runCli } from '../helpers/cli.ts';
 import { readTableFile } from '../../src/node/table-files.ts';
 import type { TableFile } from '../../src/tables/table-file.ts';
 import { writeDocFiles } from './doc-files.ts';
+import { listNodeAdapters } from '../../src/node/dawn-device.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-slurm-'));
@@ -138,4 +141,23 @@ describe.skipIf(skipReason !== null)('docs/cluster.md Slurm recipe on a real sch
       expectBitIdentical(readTableFile(join(out, table)), readTableFile(join(dir, 'single', table)));
     }
   }, 420_000);
+
+  it('with the default ENGINE_FLAGS a node without a GPU fails the job at once, naming the adapter it found', async () => {
+    const adapters = await listNodeAdapters();
+    if (adapters.some((a) => !a.isSoftware)) return; // a GPU machine: nothing to refuse
+    const noGpu = join(dir, 'no-gpu');
+    const { ENGINE_FLAGS: _default, ...rest } = env;
+    const submitted = sh(files['submit.sh'], [], { ...rest, OUT: noGpu, SHARDS: '1', ENGINE_FLAGS: '' });
+    expect(submitted.code, submitted.stderr).toBe(0);
+    expect(readFileSync(join(noGpu, 'run-settings.sh'), 'utf8')).toContain("ENGINE_FLAGS=--engine\\ webgpu\\ --adapter\\ hardware");
+    const array = readFileSync(join(noGpu, 'array-jobs'), 'utf8').trim();
+    const [task] = await waitFinished(array, 120);
+    expect(task.state).toBe('FAILED');
+    const log = readFileSync(join(noGpu, 'logs', `grid-${array}_1.log`), 'utf8');
+    expect(log).toMatch(/alpenglow grid: a hardware GPU adapter is required \(--adapter hardware\) but this machine has/);
+    for (const adapter of adapters) expect(log).toContain(adapter.name);
+    const [merge] = await waitFinished(readFileSync(join(noGpu, 'merge-job'), 'utf8').trim(), 60);
+    expect(merge.state).toBe('CANCELLED');
+    sh('scancel', [array]);
+  }, 240_000);
 });
