@@ -5,6 +5,7 @@
  * with the float64 reference engine. Shard 2 is made to fail (a damaged checkpoint): the merge that
  * waited for it is cancelled (kill_invalid_depend), `submit.sh resubmit OUT 2` reruns only task 2 with
  * the recorded settings and a new merge, and the merged tables equal an unsharded run bit for bit.
+ * A requeued task appends to its log (--open-mode=append).
  * On a machine without a GPU, the page's default ENGINE_FLAGS (--engine webgpu --adapter hardware)
  * make a job fail within seconds with the adapter it found in its log.
  * Skipped, with the reason printed, only where Slurm cannot be installed (not root, no apt-get).
@@ -26,8 +27,9 @@ const STATE = join(dir, 'slurm-ci-started');
 const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
 const GRID = ['--masses', '0.05:0.6:7', '--widths', '1e-19:1e-13:11', '--samples', '4000', '--seed', '3'];
 
+// cred_expire (10 s here, Slurm's default 120 s) is also how long a requeued job waits before it starts again.
 function slurmCi(action: string) {
-  return spawnSync('bash', [join(ROOT, 'scripts/slurm-ci.sh'), action], { encoding: 'utf8', env: { ...process.env, SLURM_CI_STATE: STATE }, timeout: 300_000 });
+  return spawnSync('bash', [join(ROOT, 'scripts/slurm-ci.sh'), action], { encoding: 'utf8', env: { ...process.env, SLURM_CI_STATE: STATE, SLURM_CI_CRED_EXPIRE: process.env.SLURM_CI_CRED_EXPIRE ?? '10' }, timeout: 300_000 });
 }
 
 // Started when the file is collected, so a machine where Slurm cannot be installed skips visibly.
@@ -140,6 +142,17 @@ describe.skipIf(skipReason !== null)('docs/cluster.md Slurm recipe on a real sch
     for (const table of TABLES) {
       expectBitIdentical(readTableFile(join(out, table)), readTableFile(join(dir, 'single', table)));
     }
+
+    // A requeued task (preemption, node failure) appends to its log (--open-mode=append) and, its
+    // table being complete, skips the work.
+    const requeueStarted = performance.now();
+    const requeue = sh('scontrol', ['requeue', `${array1}_1`]);
+    expect(requeue.code, requeue.stderr).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await waitFinished(`${array1}_1`, 180))[0].state).toBe('COMPLETED');
+    const log = readFileSync(join(out, 'logs', `grid-${array1}_1.log`), 'utf8');
+    expect(log.match(/alpenglow: running on the float64 reference engine/g)).toHaveLength(2);
+    console.info(`[slurm] requeued task finished ${((performance.now() - requeueStarted) / 1000).toFixed(0)} s after scontrol requeue`);
   }, 420_000);
 
   it('with the default ENGINE_FLAGS a node without a GPU fails the job at once, naming the adapter it found', async () => {
