@@ -8,6 +8,7 @@ import { logSpaced } from '../../src/engine/job.ts';
 import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import type { AcquiredDevice } from '../../src/engine/device.ts';
 import { testDevice } from '../helpers/gpu.ts';
+import { runCli } from '../helpers/cli.ts';
 import { kotoLikeJob } from '../helpers/jobs.ts';
 import { agreementJob, compareWithReference, CROSS_CHECK_TOLERANCES, engineCrossCheck } from '../../src/engine/cross-check.ts';
 
@@ -78,5 +79,16 @@ describe('engine self-check (alpenglow check)', () => {
     expect(report.deterministic).toBe(true);
     expect(report.finite).toBe(true);
     expect(report.passed).toBe(true);
+  });
+
+  it('is the `alpenglow check` command: exit 0 and the JSON report on this adapter', async () => {
+    const adapter = process.env.ALPENGLOW_ADAPTER ?? 'auto';
+    const result = await runCli(['check', '--json', '--adapter', adapter]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.passed).toBe(true);
+    expect(report.agreement.compared).toBeGreaterThanOrEqual(report.tolerances.minCells);
+    expect(report.adapter).toMatch(/\[.*(hardware|software)\]$/);
+    expect(result.stderr).toContain(`alpenglow: running on ${report.adapter}`);
   });
 });
