@@ -134,7 +134,7 @@ export function widthGridFor(model: LimitsModel | string, massesGeV: number[], c
   // Γ_tot(m) between the scan masses matters too (contours are drawn there) and can peak between
   // them (η/π⁰ poles of c_γγ^eff, physics.md §1.4): scan a dense log grid as well.
   const sorted = [...massesGeV].sort((a, b) => a - b);
-  const dense = sorted.length > 1 ? [...sorted, ...logSpace(sorted[0], sorted[sorted.length - 1], 1000)] : sorted;
+  const dense = sorted.length > 1 && sorted[sorted.length - 1] > sorted[0] ? [...sorted, ...logSpace(sorted[0], sorted[sorted.length - 1], 1000)] : sorted;
   const unitModel = modelAtCoupling(limitsModel, 1);
   const unit = dense.map((m) => totalWidthGeV(unitModel, m));
   const step = 10 ** (1 / perDecade);

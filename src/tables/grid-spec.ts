@@ -40,6 +40,9 @@ export function rangeValues(spec: RangeSpec): number[] {
   return logSpaced(spec.lo, spec.hi, spec.count);
 }
 
+/** The most points a `lo:hi:n` grid range may have. */
+export const MAX_RANGE_POINTS = 100_000;
+
 /** Parses `lo:hi:n` (log-spaced, lo ≤ hi, n ≥ 1; n = 1 needs lo = hi). */
 export function parseRangeSpec(flag: string, raw: string, unit: string): RangeSpec {
   const parts = raw.split(':');
@@ -48,7 +51,7 @@ export function parseRangeSpec(flag: string, raw: string, unit: string): RangeSp
   const [lo, hi, count] = parts.map(Number);
   if (!Number.isFinite(lo) || !(lo > 0)) throw new InvalidGridRequest(`${expected}: lo must be a number > 0 (got '${parts[0]}')`);
   if (!Number.isFinite(hi) || !(hi >= lo)) throw new InvalidGridRequest(`${expected}: hi must be a number ≥ lo = ${lo} (got '${parts[1]}')`);
-  if (!Number.isInteger(count) || count < 1 || count > 100_000) throw new InvalidGridRequest(`${expected}: n must be an integer in [1, 100000] (got '${parts[2]}')`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_RANGE_POINTS) throw new InvalidGridRequest(`${expected}: n must be an integer in [1, ${MAX_RANGE_POINTS}] (got '${parts[2]}')`);
   if (count === 1 && hi !== lo) throw new InvalidGridRequest(`--${flag} ${raw}: one point needs lo = hi`);
   if (count > 1 && hi === lo) throw new InvalidGridRequest(`--${flag} ${raw}: ${count} points need lo < hi`);
   return { lo, hi, count };

@@ -23,7 +23,9 @@ import { heatmapSvg } from '../../plots/heatmap.ts';
 import { CHANNELS, compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { defaultSignalPlane, distributionCsv, parseBinSpec } from '../../scenarios/signal-distribution.ts';
-import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { parseNumberFlag, parseSamplesFlag, UsageError, type CliCommand } from '../command.ts';
+import { COUPLING_RANGE_PER_GEV, MAX_HISTOGRAM_BINS } from '../../app/caps.ts';
+import { ENGINE_VALUE_LIMIT } from '../../engine/wgsl-literals.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 
 const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
@@ -67,7 +69,10 @@ export const eventsCommand: CliCommand = {
     const adapter = parseAdapterFlag(values.adapter, engine);
     const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
     const couplingPerGeV = parseNumberFlag('coupling', values.coupling, { minExclusive: 0 })!;
-    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? 2_000_000;
+    if (couplingPerGeV < COUPLING_RANGE_PER_GEV[0] || couplingPerGeV > COUPLING_RANGE_PER_GEV[1]) {
+      throw new UsageError(`--coupling must lie in [${COUPLING_RANGE_PER_GEV[0]}, ${COUPLING_RANGE_PER_GEV[1]}] GeV^-1 (got ${values.coupling})`);
+    }
+    const samples = parseSamplesFlag(values.samples, 2_000_000);
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? 1;
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${values.seed})`);
     prepareOutputDirectory('out', values.out ?? 'alpenglow-events');
@@ -82,6 +87,10 @@ export const eventsCommand: CliCommand = {
       xBins: values['x-bins'] ? parseBinSpec('x-bins', values['x-bins']) : defaults.xBins,
       yBins: values['y-bins'] ? parseBinSpec('y-bins', values['y-bins']) : defaults.yBins,
     };
+    for (const [flag, bins] of [['x-bins', plane.xBins], ['y-bins', plane.yBins]] as const) {
+      if (bins[2] > MAX_HISTOGRAM_BINS) throw new UsageError(`--${flag}: at most ${MAX_HISTOGRAM_BINS} bins (got ${bins[2]})`);
+      if (Math.abs(bins[0]) > ENGINE_VALUE_LIMIT || Math.abs(bins[1]) > ENGINE_VALUE_LIMIT) throw new UsageError(`--${flag}: lo and hi must lie in [-1e15, 1e15], the range the float32 engine represents (got '${values[flag]}')`);
+    }
     const hooks = progressBarHooks({ quiet: values.json });
     const run = await runEvents({
       scenario, model: limitsModel, massGeV, couplingPerGeV, samplesPerMass: samples, seed, plane,

@@ -10,7 +10,8 @@ import { parseArgs } from 'node:util';
 import { svgToPng } from '../../node/png.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
-import { parseNumberFlag, UsageError } from '../command.ts';
+import { parseNumberFlag, parsePotFlag, parseSamplesFlag, UsageError } from '../command.ts';
+import { MAX_LIFETIMES } from '../../app/caps.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import type { AdapterPreference } from '../../node/dawn-device.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
@@ -136,11 +137,11 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
     scenarios.push(loaded);
   }
   const lifetimesS = parseLifetimes(values.lifetimes);
-  const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_BK_SAMPLES;
+  const samples = parseSamplesFlag(values.samples, DEFAULT_BK_SAMPLES);
   const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? 1;
   if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
-  const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
-  const projectionPot = parseNumberFlag('projection-pot', values['projection-pot'], { minExclusive: 0 }) ?? DEFAULT_PROJECTION_POT;
+  const pot = parsePotFlag('pot', values.pot);
+  const projectionPot = parsePotFlag('projection-pot', values['projection-pot']) ?? DEFAULT_PROJECTION_POT;
   const bEvents = parseNumberFlag('b-events', values['b-events'], { integer: true, min: 1 });
   if (bEvents !== undefined && values['b-spectrum'] === undefined) throw new UsageError('--b-events needs --b-spectrum FILE');
   const engine = (values.engine ?? 'auto') as EngineChoice;
@@ -176,9 +177,11 @@ function parseLifetimes(raw: string | undefined): number[] {
     const hi = parseNumberFlag('lifetimes', parts[1], { minExclusive: 0 })!;
     const n = Number(parts[2]);
     if (!Number.isInteger(n) || n < 2) throw new UsageError(`--lifetimes: the point count n in lo:hi:n must be an integer ≥ 2 (got '${parts[2]}')`);
-    if (!(hi > lo)) throw new UsageError(`--lifetimes: lo must be < hi (got ${raw})`);
+    if (n > MAX_LIFETIMES) throw new UsageError(`--lifetimes ${raw}: at most ${MAX_LIFETIMES} points (got n = ${parts[2].trim()})`);
+    if (!(hi > lo)) throw new UsageError(`--lifetimes ${raw}: ${n} points need lo < hi`);
     values = logSpace(lo, hi, n);
   } else {
+    if (text.split(',').length > MAX_LIFETIMES) throw new UsageError(`--lifetimes: at most ${MAX_LIFETIMES} values (got ${text.split(',').length})`);
     values = text.split(',').map((item) => parseNumberFlag('lifetimes', item.trim(), { minExclusive: 0 })!);
     values.forEach((value, index) => {
       if (index > 0 && !(value > values[index - 1])) throw new UsageError(`--lifetimes must increase strictly (got ${values[index - 1]} then ${value})`);

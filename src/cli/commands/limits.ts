@@ -20,18 +20,26 @@ import { limitsSvg } from '../../plots/exclusion.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
 import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
-import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { parseNumberFlag, parsePotFlag, parseSamplesFlag, parseWidthsPerDecade, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { writeFileAtomic } from '../../node/atomic-file.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { logSpace } from '../../limits/compute.ts';
+import { COUPLING_RANGE_PER_GEV, MAX_ADDED_MASSES, MAX_COUPLINGS, MAX_RANGE_POINTS, MAX_SCAN_MASSES } from '../../app/caps.ts';
+
+export { parsePotFlag, parseSamplesFlag, parseWidthsPerDecade } from '../command.ts';
 
 export { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC } from '../../app/run-limits.ts';
 
-/** `lo:hi:n` (n log-spaced values, inclusive) or a comma list; every value finite and > 0. */
-export function parseValues(flag: string, raw: string, unit: string, options: { increasing?: boolean } = {}): number[] {
+/**
+ * `lo:hi:n` (n log-spaced values, inclusive) or a comma list; every value finite and > 0, at most
+ * `maxCount` of them (checked before anything is allocated), each inside `range` when given.
+ * Messages name the flag and what the user typed.
+ */
+export function parseValues(flag: string, raw: string, unit: string, options: { increasing?: boolean; maxCount?: number; range?: readonly [number, number] } = {}): number[] {
   const text = raw.trim();
+  const maxCount = options.maxCount ?? MAX_RANGE_POINTS;
   let values: number[];
   if (text.includes(':')) {
     const parts = text.split(':');
@@ -39,17 +47,25 @@ export function parseValues(flag: string, raw: string, unit: string, options: { 
     const lo = parseNumberFlag(flag, parts[0])!;
     const hi = parseNumberFlag(flag, parts[1])!;
     const n = Number(parts[2]);
-    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: the point count n in lo:hi:n must be an integer ≥ 1 (got '${parts[2]}')`);
+    if (parts[2].trim() === '' || !Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: the point count n in lo:hi:n must be an integer ≥ 1 (got '${parts[2]}')`);
+    if (n > maxCount) throw new UsageError(`--${flag} ${raw}: at most ${maxCount} points (got n = ${parts[2].trim()})`);
     if (!(lo > 0)) throw new UsageError(`--${flag}: lo must be > 0 ${unit} (got ${parts[0]})`);
     if (!(hi > 0)) throw new UsageError(`--${flag}: hi must be > 0 ${unit} (got ${parts[1]})`);
-    if (n > 1 && !(hi > lo)) throw new UsageError(`--${flag}: lo must be < hi (got ${raw})`);
+    if (n > 1 && !(hi > lo)) throw new UsageError(`--${flag} ${raw}: ${n} points need lo < hi`);
     values = logSpace(lo, hi, n);
   } else {
-    values = text.split(',').map((item) => {
+    const items = text.split(',');
+    if (items.length > maxCount) throw new UsageError(`--${flag}: at most ${maxCount} values (got ${items.length})`);
+    values = items.map((item) => {
       const value = parseNumberFlag(flag, item.trim())!;
       if (!(value > 0)) throw new UsageError(`--${flag} values must be > 0 ${unit} (got ${item.trim()})`);
       return value;
     });
+  }
+  if (options.range) {
+    const [min, max] = options.range;
+    const outside = values.find((value) => value < min || value > max);
+    if (outside !== undefined) throw new UsageError(`--${flag} values must lie in [${min}, ${max}] ${unit} (got ${outside})`);
   }
   if (options.increasing) {
     values.forEach((value, index) => {
@@ -150,17 +166,18 @@ export const limitsCommand: CliCommand = {
     const model = parseModelFlag(values.model);
     const engine = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engine);
-    const couplings = parseValues('couplings', values.couplings ?? DEFAULT_COUPLINGS_SPEC, 'GeV^-1', { increasing: true });
+    const couplings = parseValues('couplings', values.couplings ?? DEFAULT_COUPLINGS_SPEC, 'GeV^-1', { increasing: true, maxCount: MAX_COUPLINGS, range: COUPLING_RANGE_PER_GEV });
     if (couplings.length < 2) throw new UsageError(`--couplings needs at least 2 values (got ${couplings.length})`);
-    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_LIMITS_SAMPLES;
+    const samples = parseSamplesFlag(values.samples, DEFAULT_LIMITS_SAMPLES);
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_LIMITS_SEED;
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
-    const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
-    const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
+    const pot = parsePotFlag('pot', values.pot);
+    const perDecade = parseWidthsPerDecade(values['widths-per-decade']);
     const maxAddedMasses = parseNumberFlag('max-added-masses', values['max-added-masses'], { integer: true, min: 0 }) ?? DEFAULT_MAX_ADDED_MASSES;
+    if (maxAddedMasses > MAX_ADDED_MASSES) throw new UsageError(`--max-added-masses must be ≤ ${MAX_ADDED_MASSES} (got ${values['max-added-masses']})`);
     const outDir = values.out ?? 'out/limits';
     prepareOutputDirectory('out', outDir);
-    const requestedMasses = values.masses !== undefined ? parseValues('masses', values.masses, 'GeV').sort((a, b) => a - b) : undefined;
+    const requestedMasses = values.masses !== undefined ? parseValues('masses', values.masses, 'GeV', { maxCount: MAX_SCAN_MASSES }).sort((a, b) => a - b) : undefined;
     const scenarios = await loadScenarios(values.scenario);
 
     const targets = scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash }));

@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { type CliCommand, UsageError, parseNumberFlag } from '../command.ts';
+import { FA_RANGE_GEV } from '../../app/caps.ts';
 import { loadWidthTable } from '../../node/spectrum-loaders.ts';
 import {
   type AlpModelKoto,
@@ -25,6 +26,26 @@ import {
   totalWidthGeV,
 } from '../../physics/index.ts';
 import { MASS_GEV } from '../../physics/constants.ts';
+
+/** The heaviest ALP the calculator accepts, GeV. */
+const MAX_PHYSICS_MASS_GEV = 1000;
+
+/** The path of the first number in `value` that is not finite (JSON would print it as null), or null. */
+function firstNonFinite(value: unknown, path = ''): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path || 'value';
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstNonFinite(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = firstNonFinite(item, path ? `${path}.${key}` : key);
+      if (found) return found;
+    }
+  }
+  return null;
+}
 
 const USAGE = `usage: alpenglow physics --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]> --mass <GeV> --fa <GeV>
                          [--beam <GeV> --target <${Object.keys(TARGETS).join('|')}>] [--width-table <file>] [--json]
@@ -142,6 +163,8 @@ export const physicsCommand: CliCommand = {
     const faGeV = parseNumberFlag('fa', v.fa, { minExclusive: 0 });
     if (massGeV === undefined) throw new UsageError(`--mass is required\n${USAGE}`);
     if (faGeV === undefined) throw new UsageError(`--fa is required\n${USAGE}`);
+    if (faGeV < FA_RANGE_GEV[0] || faGeV > FA_RANGE_GEV[1]) throw new UsageError(`--fa must lie in [${FA_RANGE_GEV[0]}, ${String(FA_RANGE_GEV[1]).replace("e+", "e")}] GeV (got ${v.fa})`);
+    if (massGeV > MAX_PHYSICS_MASS_GEV) throw new UsageError(`--mass must be ≤ ${MAX_PHYSICS_MASS_GEV} GeV (got ${v.mass})`);
     let model: AlpModelKoto;
     try {
       model = modelFromName(v.model, faGeV);
@@ -165,6 +188,8 @@ export const physicsCommand: CliCommand = {
     }
     const hadronicModel = v['width-table'] ? tableHadronicModel(loadWidthTable(v['width-table'])) : builtInHadronicModel;
     const report = physicsReport(model, massGeV, hadronicModel, production);
+    const bad = firstNonFinite(report);
+    if (bad) throw new UsageError(`--mass ${v.mass} GeV with --fa ${v.fa} GeV gives no finite ${bad} (outside what the width formulas cover)`);
     console.log(v.json ? JSON.stringify(report, null, 2) : formatText(report));
     return 0;
   },

@@ -16,7 +16,8 @@ import { svgToPng } from '../../node/png.ts';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
-import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parseValues, writeOutputs } from './limits.ts';
+import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parsePotFlag, parseSamplesFlag, parseValues, parseWidthsPerDecade, writeOutputs } from './limits.ts';
+import { COUPLING_RANGE_PER_GEV, MAX_PLANE_AXIS_POINTS } from '../../app/caps.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
 export const DEFAULT_PLANE_RANGE = '1e-7:1e-2:101';
@@ -29,7 +30,10 @@ function parseFixed(raw: string | undefined, x: PlaneCoupling, y: PlaneCoupling)
     const [name, value] = item.split('=').map((part) => part.trim());
     const coupling = parsePlaneCoupling('fix', name);
     if (coupling === x || coupling === y) throw new UsageError(`--fix ${coupling}: that coupling is already on the ${coupling === x ? 'x' : 'y'} axis`);
-    fixed[coupling] = parseNumberFlag('fix', value)!;
+    if (value === undefined) throw new UsageError(`--fix must be a list of coupling=value (got '${item}')`);
+    const fixedValue = parseNumberFlag('fix', value, { min: 0 })!;
+    if (fixedValue > COUPLING_RANGE_PER_GEV[1]) throw new UsageError(`--fix ${coupling} must be ≤ ${COUPLING_RANGE_PER_GEV[1]} GeV^-1 (got ${value})`);
+    fixed[coupling] = fixedValue;
   }
   return fixed;
 }
@@ -69,16 +73,16 @@ export const planeCommand: CliCommand = {
     if (x === y) throw new UsageError(`--x and --y must be different couplings (both '${x}')`);
     const fixed = parseFixed(values.fix, x, y);
     const range = values.range ?? DEFAULT_PLANE_RANGE;
-    const xValues = parseValues(values['x-range'] ? 'x-range' : 'range', values['x-range'] ?? range, 'GeV^-1', { increasing: true });
-    const yValues = parseValues(values['y-range'] ? 'y-range' : 'range', values['y-range'] ?? range, 'GeV^-1', { increasing: true });
+    const xValues = parseValues(values['x-range'] ? 'x-range' : 'range', values['x-range'] ?? range, 'GeV^-1', { increasing: true, maxCount: MAX_PLANE_AXIS_POINTS, range: COUPLING_RANGE_PER_GEV });
+    const yValues = parseValues(values['y-range'] ? 'y-range' : 'range', values['y-range'] ?? range, 'GeV^-1', { increasing: true, maxCount: MAX_PLANE_AXIS_POINTS, range: COUPLING_RANGE_PER_GEV });
     if (xValues.length < 2 || yValues.length < 2) throw new UsageError('each axis needs at least 2 couplings');
     const engine = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engine);
-    const samples = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_LIMITS_SAMPLES;
+    const samples = parseSamplesFlag(values.samples, DEFAULT_LIMITS_SAMPLES);
     const seed = parseNumberFlag('seed', values.seed, { integer: true, min: 0 }) ?? DEFAULT_LIMITS_SEED;
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
-    const pot = parseNumberFlag('pot', values.pot, { minExclusive: 0 });
-    const perDecade = parseNumberFlag('widths-per-decade', values['widths-per-decade'], { minExclusive: 0 }) ?? DEFAULT_WIDTHS_PER_DECADE;
+    const pot = parsePotFlag('pot', values.pot);
+    const perDecade = parseWidthsPerDecade(values['widths-per-decade']);
     const outDir = values.out ?? 'out/plane';
     prepareOutputDirectory('out', outDir);
     const scenarios = await loadScenarios(values.scenario);
