@@ -150,15 +150,43 @@ export function poissonCdf(n: number, mean: number): number {
  * Lower quantile of Poisson(μ): the smallest integer n with P(N ≤ n | μ) ≥ p, 0 < p < 1.
  * This is the convention used for expected limits (docs/statistics.md).
  */
+/** Above this mean poissonQuantile uses the Cornish–Fisher normal approximation (error ≪ 1 count relative to √b). */
+export const POISSON_NORMAL_APPROXIMATION_MEAN = 1e9;
+
+/** Φ⁻¹(p), Acklam's rational approximation (relative error < 1.2e-9). */
+export function inverseStandardNormal(p: number): number {
+  if (!(p > 0 && p < 1)) throw new RangeError(`inverseStandardNormal needs 0 < p < 1 (got ${p})`);
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549671010243001, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) => (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
 export function poissonQuantile(probability: number, mean: number): number {
   if (!(probability > 0 && probability < 1)) throw new RangeError(`poissonQuantile needs 0 < p < 1 (got ${probability})`);
+  if (!(mean >= 0) || !Number.isFinite(mean)) throw new RangeError(`poissonQuantile needs a finite mean ≥ 0 (got ${mean})`);
   if (mean === 0) return 0;
+  if (mean > POISSON_NORMAL_APPROXIMATION_MEAN) {
+    // Exact bisection over the CDF costs O(√b) per step and loses integer resolution above 2^53 (it
+    // never returned for b ≳ 1e16, issue 16); here a Poisson is normal to far below one count in √b.
+    const z = inverseStandardNormal(probability);
+    return Math.max(0, Math.ceil(mean + z * Math.sqrt(mean) + (z * z - 1) / 6 - 0.5));
+  }
   const logProbability = Math.log(probability);
   let low = -1; // invariant: CDF(low) < p (CDF(−1) = 0)
   let high = Math.ceil(mean + 20 * Math.sqrt(mean) + 40); // CDF(high) ≥ p for any p < 1 − 1e-40
-  while (poissonLogCdf(high, mean) < logProbability) high *= 2;
+  while (poissonLogCdf(high, mean) < logProbability && Number.isFinite(high * 2)) high *= 2;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
+    // Above 2^53 neighbouring doubles are more than 1 apart: the bisection has reached the
+    // resolution of the numbers (b ≳ 1e16; it looped forever there before, issue 16).
+    if (middle <= low || middle >= high) break;
     if (poissonLogCdf(middle, mean) >= logProbability) high = middle;
     else low = middle;
   }
