@@ -2,7 +2,8 @@
  * Node-side scenario loading: `--scenario koto-step2` finds scenarios/koto-step2.json in the
  * shipped directory; anything containing a slash or ending in .json is read as a path.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
+import { MAX_SCENARIO_BYTES, readRegularFile } from './input-files.ts';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidScenario } from '../scenarios/errors.ts';
@@ -41,7 +42,7 @@ export async function loadScenario(nameOrPath: string): Promise<LoadedScenario> 
   const file = displayPath(path);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_SCENARIO_BYTES, 'scenario files').toString('utf8');
   } catch (error) {
     throw new InvalidScenario(file, [`cannot be read: ${(error as Error).message}`]);
   }

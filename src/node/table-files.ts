@@ -3,7 +3,8 @@
  * a directory of them as a scenario's table set.
  * The format and its checks are src/tables/table-file.ts (browser-safe).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { MAX_TABLE_BYTES, readRegularFile } from './input-files.ts';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.ts';
 import { InvalidTableFile, parseTableFile, serializeTableFile, TABLE_FILE_SUFFIX, tableFromFile, type ParseTableOptions, type TableFile } from '../tables/table-file.ts';
@@ -15,9 +16,9 @@ import type { LoadedScenario } from './scenario-files.ts';
 export function readTableFile(path: string, options: ParseTableOptions = {}): TableFile {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, MAX_TABLE_BYTES, 'table files');
   } catch (error) {
-    throw new InvalidTableFile(path, `cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new InvalidTableFile(path, `cannot be read: ${(error as Error).message}`);
   }
   return parseTableFile(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), path, options);
 }

@@ -2,7 +2,7 @@
  * `alpenglow import <alpinist file> --scenario … --production … [--region NAME] [--out FILE]`:
  * ALPINIST's three-column `m Γ N` text as a table file (src/tables/alpinist.ts importAlpinist).
  */
-import { readFileSync } from 'node:fs';
+import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { compileScenario } from '../../scenarios/compile.ts';
@@ -45,7 +45,7 @@ scenario's only region, or 'all'). --out defaults to the input name with ${TABLE
     checkOutputFile('out', out);
     let text: string;
     try {
-      text = readFileSync(input, 'utf8');
+      text = readRegularFile(input, MAX_TABLE_BYTES, 'ALPINIST tables').toString('utf8');
     } catch (error) {
       throw new UsageError(`${input}: cannot be read (${(error as Error).message})`);
     }

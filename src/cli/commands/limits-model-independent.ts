@@ -4,7 +4,7 @@
  * unit BR (src/physics/b-meson-production.ts), one engine job at the mass over the lifetime grid
  * (widths Γ = ħ/τ), then the limits; writes limits.json, band.csv, exclusion.svg and exclusion.png.
  */
-import { readFileSync } from 'node:fs';
+import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { svgToPng } from '../../node/png.ts';
@@ -64,9 +64,9 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
   let bSpectrum: { text: string; label: string; events?: number } | undefined;
   if (options.bSpectrumFile) {
     try {
-      bSpectrum = { text: readFileSync(options.bSpectrumFile, 'utf8'), label: options.bSpectrumFile, events: options.bEvents };
+      bSpectrum = { text: readRegularFile(options.bSpectrumFile, MAX_TABLE_BYTES, 'B lists').toString('utf8'), label: options.bSpectrumFile, events: options.bEvents };
     } catch (error) {
-      throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as Error).message})`);
     }
   }
   parseBkModel(options.model);
