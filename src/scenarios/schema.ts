@@ -67,8 +67,8 @@ const source = z.string().min(1, 'must cite where the numbers come from');
 export const shapeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('disc'), radius: positive, centerX: finite.optional(), centerY: finite.optional() }),
   z.strictObject({ type: z.literal('box'), xMin: finite, xMax: finite, yMin: finite, yMax: finite }).superRefine((box, ctx) => {
-    if (!(box.xMin < box.xMax)) ctx.addIssue({ code: 'custom', path: ['xMin'], message: `must be < xMax = ${box.xMax} (got ${box.xMin})` });
-    if (!(box.yMin < box.yMax)) ctx.addIssue({ code: 'custom', path: ['yMin'], message: `must be < yMax = ${box.yMax} (got ${box.yMin})` });
+    if (!(box.xMin < box.xMax)) ctx.addIssue({ code: 'custom', path: ['xMin'], message: `must be < xMax = ${showNumber(box.xMax)} (got ${showNumber(box.xMin)})` });
+    if (!(box.yMin < box.yMax)) ctx.addIssue({ code: 'custom', path: ['yMin'], message: `must be < yMax = ${showNumber(box.yMax)} (got ${showNumber(box.yMin)})` });
   }),
   z.strictObject({ type: z.literal('polygon'), vertices: z.array(z.tuple([finite, finite])).min(3) }),
 ]);
@@ -95,7 +95,7 @@ const cutSchema = z.strictObject({
   source,
 }).superRefine((cut, ctx) => {
   if (cut.min === undefined && cut.max === undefined) ctx.addIssue({ code: 'custom', message: `on '${cut.quantity}' needs min, max or both` });
-  if (cut.min !== undefined && cut.max !== undefined && !(cut.min < cut.max)) ctx.addIssue({ code: 'custom', path: ['min'], message: `must be < max = ${cut.max} (got ${cut.min})` });
+  if (cut.min !== undefined && cut.max !== undefined && !(cut.min < cut.max)) ctx.addIssue({ code: 'custom', path: ['min'], message: `must be < max = ${showNumber(cut.max)} (got ${showNumber(cut.min)})` });
 });
 
 const regionSchema = z.strictObject({

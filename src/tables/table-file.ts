@@ -31,7 +31,9 @@ export class InvalidTableFile extends Error {
   override name = 'InvalidTableFile';
   readonly userFacing = true;
   constructor(readonly file: string, problem: string) {
-    super(`${file}: ${problem}`);
+    // One line, short: JSON.parse quotes the bad text (newlines and all); a corrupt file can be huge.
+    const line = problem.replace(/\s*[\r\n]+\s*/g, ' ');
+    super(`${file}: ${line.length > 1000 ? `${line.slice(0, 999)}…` : line}`);
   }
 }
 
