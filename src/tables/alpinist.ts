@@ -151,8 +151,14 @@ export interface AlpinistImportContext {
  * POT × A_add × yield × efficiency gets N back (to rounding, ≤ 1 ulp). Uncertainties are
  * unknown and stored as 0; provenance.engine = 'imported', samplesPerMass = seed = 0.
  */
-export function importAlpinist(table: AlpinistTable, context: AlpinistImportContext): TableFile {
+export function importAlpinist(table: AlpinistTable, context: AlpinistImportContext, label = 'the ALPINIST table'): TableFile {
   const scale = context.pot * context.additionalAcceptance;
+  const tooMany = table.events.findIndex((n) => !(n <= scale));
+  if (tooMany >= 0) {
+    const m = table.massesGeV[Math.floor(tooMany / table.widthsGeV.length)];
+    const w = table.widthsGeV[tooMany % table.widthsGeV.length];
+    throw new InvalidAlpinistFile(`${label}: N = ${table.events[tooMany]} at m = ${m} GeV, Gamma = ${w} GeV is more than POT × A_add = ${scale} of scenario ${context.scenario.name} (an efficiency above 1)`);
+  }
   return makeTableFile({
     scenario: context.scenario,
     productionMode: context.productionMode,

@@ -187,7 +187,7 @@ function checkIncreasing(values: readonly number[], name: string, file: string):
   }
 }
 
-function checkValueArray(values: unknown, name: string, length: number, file: string): asserts values is number[] {
+function checkValueArray(values: unknown, name: string, length: number, file: string, max = Infinity): asserts values is number[] {
   if (!Array.isArray(values)) throw new InvalidTableFile(file, `values.${name} must be a list of numbers`);
   if (values.length !== length) throw new InvalidTableFile(file, `values.${name} has ${values.length} entries, the header implies ${length}: the file is truncated or inconsistent`);
   for (let i = 0; i < values.length; i++) {
@@ -195,6 +195,7 @@ function checkValueArray(values: unknown, name: string, length: number, file: st
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
       throw new InvalidTableFile(file, `values.${name}[${i}] must be a finite number ≥ 0 (got ${JSON.stringify(value)})`);
     }
+    if (value > max) throw new InvalidTableFile(file, `values.${name}[${i}] must be ≤ ${max} (got ${value}): an efficiency is a probability`);
   }
 }
 
@@ -225,7 +226,7 @@ function checkStructure(file: TableFile, label: string): void {
   if (names.size !== header.regionNames.length) throw new InvalidTableFile(label, `header.regionNames has duplicates (${header.regionNames.join(', ')})`);
   const cells = indices.length * cellsPerRow(header);
   checkValueArray(values.yieldPerPotAtReference, 'yieldPerPotAtReference', indices.length, label);
-  checkValueArray(values.efficiency, 'efficiency', cells, label);
+  checkValueArray(values.efficiency, 'efficiency', cells, label, 1);
   checkValueArray(values.efficiencyError, 'efficiencyError', cells, label);
 }
 
@@ -274,9 +275,10 @@ export function parseTableFile(input: string | Uint8Array | ArrayBuffer, label: 
   }
   const extra = Object.keys(record).filter((key) => !['format', 'formatVersion', 'header', 'values'].includes(key));
   if (extra.length > 0) throw new InvalidTableFile(label, `has unknown top-level field(s) ${extra.join(', ')}`);
+  if (record.header === undefined) throw new InvalidTableFile(label, 'has no header section: not a complete alpenglow table file');
   const parsed = headerSchema.safeParse(record.header, { reportInput: true });
   if (!parsed.success) {
-    const problems = formatIssues(parsed.error.issues).map((line) => `header.${line}`);
+    const problems = parsed.error.issues.map((issue) => `header${issue.path.length > 0 ? '.' : ' '}${formatIssues([issue])[0]}`);
     throw new InvalidTableFile(label, problems.join('; '));
   }
   const values = record.values as Record<string, unknown> | undefined;

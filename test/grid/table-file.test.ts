@@ -17,6 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Doubles whose decimal forms are easy to get wrong: subnormals, the largest double, 0.1 + 0.2, …
 const AWKWARD = [0, 5e-324, 2.2250738585072014e-308, 1e-300, 0.1 + 0.2, 1 / 3, 2 ** 53 + 2, 1.7976931348623157e308, 123456789.12345679, 4.35e-7];
+const AWKWARD_PROBABILITIES = [...AWKWARD.filter((value) => value <= 1), 1, 1 - 2 ** -53];
 
 function header(overrides: Partial<TableFileHeader> = {}): Omit<TableFileHeader, 'valuesSha256'> {
   return {
@@ -39,7 +40,8 @@ function values(rows = 3) {
   const cells = rows * 2 * 2;
   return {
     yieldPerPotAtReference: Array.from({ length: rows }, (_, i) => AWKWARD[(i + 3) % AWKWARD.length]),
-    efficiency: Array.from({ length: cells }, (_, i) => AWKWARD[i % AWKWARD.length]),
+    // Efficiencies are probabilities (issue 16: > 1 is refused): the awkward values ≤ 1; the large ones go through the errors.
+    efficiency: Array.from({ length: cells }, (_, i) => AWKWARD_PROBABILITIES[i % AWKWARD_PROBABILITIES.length]),
     efficiencyError: Array.from({ length: cells }, (_, i) => AWKWARD[(i * 7) % AWKWARD.length] / 3),
   };
 }

@@ -68,7 +68,7 @@ scenario's only region, or 'all'). --out defaults to the input name with ${TABLE
       alpenglowVersion: ALPENGLOW_VERSION,
       source: `alpenglow import ${basename(input)}`,
       createdUtc: new Date().toISOString(),
-    });
+    }, input);
     writeTableFile(out, file);
     process.stderr.write(`import: ${table.massesGeV.length} masses × ${table.widthsGeV.length} widths → ${out}\n`);
     process.stdout.write(`${out}\n`);
