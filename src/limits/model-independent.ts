@@ -99,7 +99,7 @@ export interface LimitPoint {
   efficiencyError: number[];
   /** Expected signal events per unit BR×BR at the exposure used (Σ over regions). */
   signalPerUnitBr: number;
-  /** Upper limit on BR×BR (basis: observed or expected median); null where no signal is expected. */
+  /** Upper limit on BR×BR (basis: observed or expected median); null where no signal is expected or the limit is above 1 (no limit). */
   upperLimit: number | null;
   /** Expected limits at the exposure used (one region only). */
   expected: ExpectedLimits | null;
@@ -166,6 +166,9 @@ function bandOf(points: LimitPoint[], pick: (point: LimitPoint) => number | null
 }
 
 /** The limits object (see module comment). */
+/** BR(B → K(*) a) × BR(a → ℓℓ) cannot exceed 1. */
+export const PHYSICAL_BOUND = 1;
+
 export function computeModelIndependentLimits(input: ModelIndependentInput): ModelIndependentLimitsJson {
   const { scenario } = input;
   requirePositiveFinite('massGeV', input.massGeV, 'GeV');
@@ -205,14 +208,19 @@ export function computeModelIndependentLimits(input: ModelIndependentInput): Mod
       const efficiencyError = Array.from({ length: nRegions }, (_, r) => mode.efficiencyError[w * nRegions + r]);
       const shape = efficiency.map((e) => perUnitBr * e);
       const total = shape.reduce((a, b) => a + b, 0);
-      const scale = (limits: ExpectedLimits | null, denominator: number): ExpectedLimits | null => (limits && denominator > 0
-        ? { minus2Sigma: limits.minus2Sigma / denominator, minus1Sigma: limits.minus1Sigma / denominator, median: limits.median / denominator, plus1Sigma: limits.plus1Sigma / denominator, plus2Sigma: limits.plus2Sigma / denominator }
-        : null);
+      // A product of branching ratios is at most 1: a "limit" above that excludes nothing, so it is
+      // reported as none (null) in limits.json, band.csv and the plots (issue 16: 2.5e225 was written).
+      const scale = (limits: ExpectedLimits | null, denominator: number): ExpectedLimits | null => {
+        if (!limits || !(denominator > 0)) return null;
+        const scaled = { minus2Sigma: limits.minus2Sigma / denominator, minus1Sigma: limits.minus1Sigma / denominator, median: limits.median / denominator, plus1Sigma: limits.plus1Sigma / denominator, plus2Sigma: limits.plus2Sigma / denominator };
+        return scaled.median <= PHYSICAL_BOUND ? scaled : null;
+      };
       let upperLimit: number | null = null;
       if (total > 0) {
-        upperLimit = single
+        const limit = single
           ? signalUpperLimit! / total
           : upperLimitMultiRegion(shape, backgrounds, counts, { method: 'enumeration', seed: 1, confidenceLevel }).muUp;
+        upperLimit = Number.isFinite(limit) && limit <= PHYSICAL_BOUND ? limit : null;
       }
       const projectionTotal = efficiency.reduce((a, e) => a + perUnitBrProjection * e, 0);
       return {
