@@ -44,13 +44,28 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (error) {
     const err = error as Error & { userFacing?: boolean; code?: string };
-    // parseArgs reports unknown/ill-formed flags with ERR_PARSE_ARGS_* codes: user errors too.
-    if (err.userFacing || err.code?.startsWith('ERR_PARSE_ARGS') || err.name === 'PhysicsInputError' || err.name === 'InvalidProductionTable') {
-      process.stderr.write(`alpenglow ${name}: ${err.message}\n`);
-      return 2;
-    }
-    throw error;
+    const kind = errorKind(err);
+    if (kind === 'internal') throw error;
+    process.stderr.write(`alpenglow ${name}: ${err.message}\n`);
+    if (rest.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { command: name, kind, exitCode: EXIT_CODES[kind], message: err.message } })}\n`);
+    return EXIT_CODES[kind];
   }
+}
+
+/**
+ * Exit codes (docs/cli.md "Exit codes"): 0 success; 1 internal error (a bug: stack trace); 2 bad
+ * flags or input files; 3 the environment (a write failed: disk full, permissions changed); 4 the
+ * GPU device was lost or the run aborted. With --json the error is also printed as JSON on stdout.
+ */
+export const EXIT_CODES = { ok: 0, internal: 1, input: 2, environment: 3, device: 4 } as const;
+export type ErrorKind = Exclude<keyof typeof EXIT_CODES, 'ok'>;
+
+export function errorKind(err: Error & { userFacing?: boolean; code?: string }): ErrorKind {
+  if (err.name === 'DeviceLostError' || err.name === 'AbortError') return 'device';
+  if (err.name === 'WriteFailed') return 'environment';
+  // parseArgs reports unknown/ill-formed flags with ERR_PARSE_ARGS_* codes: user errors too.
+  if (err.userFacing || err.code?.startsWith('ERR_PARSE_ARGS') || err.name === 'PhysicsInputError' || err.name === 'InvalidProductionTable') return 'input';
+  return 'internal';
 }
 
 // bin/alpenglow.js imports this module and calls main() itself: only a direct `tsx src/cli/main.ts` runs it here.
