@@ -11,7 +11,7 @@
  * Values are JSON numbers: JavaScript writes the shortest decimal that reads back to the same
  * float64 and JSON.parse reads it back exactly (so does Python's json), so values round-trip bit for bit.
  * `valuesSha256` is the SHA-256 of the little-endian float64 bytes of
- *   row masses ‖ widths ‖ yieldPerPotAtReference ‖ efficiency ‖ efficiencyError,
+ *   row masses ‖ widths ‖ yieldPerPotAtReference ‖ efficiency ‖ efficiencyError ‖ [pot, additionalAcceptance] (version 2),
  * so truncation, corruption and hand edits are detected, and two tables with equal numbers
  * (a resumed run and an uninterrupted one, merged shards and a single run) have equal hashes.
  */
@@ -23,7 +23,8 @@ import { formatIssues } from '../scenarios/errors.ts';
 import { float64Sha256 } from './sha256.ts';
 
 export const TABLE_FILE_FORMAT = 'alpenglow-table-file';
-export const TABLE_FILE_VERSION = 1;
+/** 2: valuesSha256 also covers normalisation.pot and normalisation.additionalAcceptance (export multiplies by them; issue 16). */
+export const TABLE_FILE_VERSION = 2;
 /** File-name ending of table files (complete and shard files alike). */
 export const TABLE_FILE_SUFFIX = '.table.json';
 
@@ -121,8 +122,9 @@ export function rowMassesGeV(header: Pick<TableFileHeader, 'grid' | 'massGridInd
 }
 
 /** The checksum of the values (see file header); equal numbers ⇔ equal hash. */
-export function valuesSha256(header: Pick<TableFileHeader, 'grid' | 'massGridIndices'>, values: TableFileValues): string {
-  return float64Sha256([rowMassesGeV(header), header.grid.widthsGeV, values.yieldPerPotAtReference, values.efficiency, values.efficiencyError]);
+export function valuesSha256(header: Pick<TableFileHeader, 'grid' | 'massGridIndices' | 'normalisation'>, values: TableFileValues): string {
+  return float64Sha256([rowMassesGeV(header), header.grid.widthsGeV, values.yieldPerPotAtReference, values.efficiency, values.efficiencyError,
+    [header.normalisation.pot, header.normalisation.additionalAcceptance]]);
 }
 
 /** Cells per row (widths × regions). */
@@ -271,7 +273,8 @@ export function parseTableFile(input: string | Uint8Array | ArrayBuffer, label: 
   }
   if (record.formatVersion !== TABLE_FILE_VERSION) {
     const newer = typeof record.formatVersion === 'number' && record.formatVersion > TABLE_FILE_VERSION;
-    throw new InvalidTableFile(label, `has table format version ${JSON.stringify(record.formatVersion)}; this alpenglow reads version ${TABLE_FILE_VERSION}${newer ? ' (the file was written by a newer alpenglow: upgrade)' : ''}`);
+    const older = record.formatVersion === 1 ? ' (version 1 checksums do not cover the POT and A_add that export multiplies by: regenerate it with alpenglow grid, or import the ALPINIST text again)' : '';
+    throw new InvalidTableFile(label, `has table format version ${JSON.stringify(record.formatVersion)}; this alpenglow reads version ${TABLE_FILE_VERSION}${newer ? ' (the file was written by a newer alpenglow: upgrade)' : older}`);
   }
   const extra = Object.keys(record).filter((key) => !['format', 'formatVersion', 'header', 'values'].includes(key));
   if (extra.length > 0) throw new InvalidTableFile(label, `has unknown top-level field(s) ${extra.join(', ')}`);

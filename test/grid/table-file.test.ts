@@ -101,7 +101,9 @@ describe('table file', () => {
     expect(() => parseTableFile(edited, 'edited.table.json')).toThrow(/edited\.table\.json: values checksum mismatch/);
     const shortened = text.replace('"efficiency": [0,', '"efficiency": [');
     expect(() => parseTableFile(shortened, 'short.table.json')).toThrow(/short\.table\.json: values\.efficiency has 11 entries, the header implies 12/);
-    expect(() => parseTableFile(text.replace('"formatVersion": 1', '"formatVersion": 2'), 'v2.json')).toThrow(/v2\.json: has table format version 2.*newer alpenglow/);
+    expect(() => parseTableFile(text.replace('"formatVersion": 2', '"formatVersion": 3'), 'v3.json')).toThrow(/v3\.json: has table format version 3.*newer alpenglow/);
+    // Issue 16: version 1 checksums did not cover POT and A_add; such files are refused, saying why.
+    expect(() => parseTableFile(text.replace('"formatVersion": 2', '"formatVersion": 1'), 'v1.json')).toThrow('v1.json: has table format version 1; this alpenglow reads version 2 (version 1 checksums do not cover the POT and A_add that export multiplies by: regenerate it with alpenglow grid, or import the ALPINIST text again)');
     expect(() => parseTableFile('{"format":"other"}', 'other.json')).toThrow(/other\.json: is not an alpenglow table file/);
     expect(() => parseTableFile(new Uint8Array([0xff, 0xfe, 0x00]), 'binary.bin')).toThrow(/binary\.bin: is not UTF-8/);
     const badSeed = text.replace('"seed": 1', '"seed": -1');

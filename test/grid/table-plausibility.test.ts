@@ -58,6 +58,8 @@ describe('valuesSha256 covers every hashed array', () => {
     ['values.efficiencyError', (file) => { file.values.efficiencyError[3] *= 1.0001; }],
     ['header.grid.massesGeV', (file) => { file.header.grid.massesGeV[1] = 0.2001; }],
     ['header.grid.widthsGeV', (file) => { file.header.grid.widthsGeV[1] = 1.0001e-18; }],
+    ['header.normalisation.pot (export multiplies by it)', (file) => { file.header.normalisation.pot *= 1.67e9; }],
+    ['header.normalisation.additionalAcceptance', (file) => { file.header.normalisation.additionalAcceptance = 0.5; }],
   ];
   for (const [name, change] of tamper) {
     it(`an edited number in ${name} is refused`, () => {
