@@ -55,6 +55,9 @@ function checkModel(model: AlpModelKoto): AlpModelKoto {
  * - 'custom:c_GG,c_BB,c_WW' or 'custom:c_GG,c_BB,c_WW,c_ℓℓ' (c_ℓℓ universal for e and μ).
  * Throws UnknownModelError listing the valid choices.
  */
+/** The largest |c_i| a custom model may have (c's are O(1) in every benchmark). */
+export const MAX_CUSTOM_COEFFICIENT = 1e6;
+
 export function modelFromName(name: string, faGeV: number): AlpModelKoto {
   requirePositive('faGeV', faGeV);
   const base = { cGG: 0, cBB: 0, cWW: 0, cEE: 0, cMuMu: 0, faGeV };
@@ -75,6 +78,10 @@ export function modelFromName(name: string, faGeV: number): AlpModelKoto {
       const value = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(value)) {
         throw new UnknownModelError(`model '${name}': coupling ${['c_GG', 'c_BB', 'c_WW', 'c_ll'][i]} must be a finite number (got '${raw}')`);
+      }
+      // Widths grow as c²: beyond this the rates leave float64 (Γ = Infinity reached the engine, issue 16).
+      if (Math.abs(value) > MAX_CUSTOM_COEFFICIENT) {
+        throw new UnknownModelError(`model '${name}': coupling ${['c_GG', 'c_BB', 'c_WW', 'c_ll'][i]} must lie in [-1e6, 1e6] (got '${raw.trim()}')`);
       }
       return value;
     });
