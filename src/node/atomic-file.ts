@@ -42,9 +42,21 @@ function fsyncDirectory(dir: string): void {
   }
 }
 
+/**
+ * Deterministic kill points for the resume tests (test/grid/resume.test.ts): with
+ * ALPENGLOW_TEST_KILL_AT=<file name>:<stage>, the process kills itself with SIGKILL when it writes
+ * that file, at stage `before-write` (nothing written), `after-write` (the temporary complete and
+ * flushed, not renamed) or `after-rename` (the file in place, the directory not yet flushed).
+ */
+function testKillPoint(path: string, stage: 'before-write' | 'after-write' | 'after-rename'): void {
+  const at = process.env.ALPENGLOW_TEST_KILL_AT;
+  if (at && at === `${basename(path)}:${stage}`) process.kill(process.pid, 'SIGKILL');
+}
+
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   const temporary = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  testKillPoint(path, 'before-write');
   try {
     const fd = openSync(temporary, 'w');
     try {
@@ -55,6 +67,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     } finally {
       closeSync(fd);
     }
+    testKillPoint(path, 'after-write');
     renameSync(temporary, path);
   } catch (error) {
     try {
@@ -64,6 +77,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     }
     throw new WriteFailed(`cannot write ${path} (${describeFsError(error)})`);
   }
+  testKillPoint(path, 'after-rename');
   fsyncDirectory(dir);
 }
 

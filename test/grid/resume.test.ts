@@ -104,4 +104,24 @@ describe('grid resume after kill -9', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).toContain('is already complete');
   });
+  // Issue 16: kill points that do not depend on timing, inside a checkpoint write included
+  // (ALPENGLOW_TEST_KILL_AT, src/node/atomic-file.ts); each resumed run equals the uninterrupted one.
+  for (const [killAt, checkpointed] of [['mass-00002.json:after-write', 2], ['mass-00003.json:after-rename', 4], ['mass-00001.json:before-write', 1]] as const) {
+    it(`killed at ${killAt}: resumes to the same table bit for bit`, async () => {
+      const killedOut = join(dir, `killed-${killAt.replace(/[^a-z0-9]+/gi, '-')}`);
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...gridArgs(killedOut)], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ALPENGLOW_TEST_KILL_AT: killAt } });
+      let childErr = '';
+      child.stderr.on('data', (chunk) => (childErr += String(chunk)));
+      const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));
+      expect(signal, childErr).toBe('SIGKILL');
+      expect(existsSync(join(killedOut, TABLE))).toBe(false);
+      expect(massFiles(killedOut)).toHaveLength(checkpointed);
+      const resumed = await runCli(gridArgs(killedOut));
+      expect(resumed.code, resumed.stderr).toBe(0);
+      expect(resumed.stderr).toContain(`${MASSES - checkpointed} masses computed now, ${checkpointed} resumed`);
+      expectBitIdentical(readTableFile(join(killedOut, TABLE)), uninterrupted);
+      const checkpoint = join(killedOut, CHECKPOINT_DIR_NAME);
+      expect(existsSync(checkpoint) ? readdirSync(checkpoint, { recursive: true }).filter((name) => String(name).endsWith('.tmp')) : []).toEqual([]);
+    });
+  }
 });
