@@ -2,7 +2,7 @@
 # bench/device-check.sh: the first figures on a GPU machine, from the offline bundle, in one script that
 # takes at most 5 minutes (issue 14). It unpacks dist/alpenglow-<version>-linux-x64.tar.xz (npm run bundle)
 # into a temporary directory and, with the bundle's own Node runtime, prints
-#   1. the adapters Dawn finds (alpenglow devices), and stops (exit 2) if --adapter hardware finds no GPU;
+#   1. the adapters Dawn finds (alpenglow devices), and stops (exit 3) if --adapter hardware finds no GPU;
 #   2. the engine's cross-check on that adapter (alpenglow check: WGSL vs the float64 reference with the
 #      test suite's tolerances, determinism, no NaN/Inf);
 #   3. the bench (alpenglow bench --json: trials/s, ratio to the float64 reference, peak GPU memory);
@@ -54,7 +54,7 @@ command -v nvidia-smi > /dev/null && nvidia-smi --query-gpu=name,driver_version,
 section "adapters (alpenglow devices)"
 "$AG" devices 2>&1 | grep -v '^Warning: maxDynamic' || true
 if [ "$ADAPTER" = hardware ]; then
-  "$AG" devices --adapter hardware > /dev/null 2> "$work/devices.err" || { cat "$work/devices.err" >&2; echo "device-check: no hardware adapter; stopping (use --adapter auto to measure a software adapter)" >&2; exit 2; }
+  "$AG" devices --adapter hardware > /dev/null 2> "$work/devices.err" || { cat "$work/devices.err" >&2; echo "device-check: no hardware adapter; stopping (use --adapter auto to measure a software adapter)" >&2; exit 3; }
 fi
 
 section "cross-check on the $ADAPTER adapter (alpenglow check)"

@@ -16,6 +16,7 @@ import { serveCommand } from './commands/serve.ts';
 import { limitsCommand } from './commands/limits.ts';
 import { planeCommand } from './commands/plane.ts';
 import type { CliCommand } from './command.ts';
+import { EXIT_CODES } from './exit-codes.ts';
 
 export const COMMANDS: CliCommand[] = [devicesCommand, checkCommand, benchCommand, physicsCommand, gridCommand, mergeCommand, exportCommand, importCommand, scenariosCommand, eventsCommand, serveCommand, limitsCommand, planeCommand];
 
@@ -52,17 +53,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/**
- * Exit codes (docs/cli.md "Exit codes"): 0 success; 1 internal error (a bug: stack trace); 2 bad
- * flags or input files; 3 the environment (a write failed: disk full, permissions changed); 4 the
- * GPU device was lost or the run aborted. With --json the error is also printed as JSON on stdout.
- */
-export const EXIT_CODES = { ok: 0, internal: 1, input: 2, environment: 3, device: 4 } as const;
+export { EXIT_CODES };
 export type ErrorKind = Exclude<keyof typeof EXIT_CODES, 'ok'>;
 
 export function errorKind(err: Error & { userFacing?: boolean; code?: string }): ErrorKind {
   if (err.name === 'DeviceLostError' || err.name === 'AbortError') return 'device';
-  if (err.name === 'WriteFailed') return 'environment';
+  if (err.name === 'WriteFailed' || err.name === 'NoWebGpuAdapter' || err.name === 'NoHardwareAdapter') return 'environment';
   // parseArgs reports unknown/ill-formed flags with ERR_PARSE_ARGS_* codes: user errors too.
   if (err.userFacing || err.code?.startsWith('ERR_PARSE_ARGS') || err.name === 'PhysicsInputError' || err.name === 'InvalidProductionTable') return 'input';
   return 'internal';

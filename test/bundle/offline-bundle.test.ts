@@ -4,7 +4,7 @@
  * directory, with `env -i PATH=/nonexistent` (no npm, no node on PATH, no HOME), its launcher runs
  * `limits` (2 masses, every output file, a real PNG) and `bench --json` on the Node runtime it carries.
  * bench/device-check.sh runs end to end from the same bundle (--shrink on the software adapter; on a
- * machine without a GPU its default --adapter hardware stops with exit 2).
+ * machine without a GPU its default --adapter hardware stops with exit 3).
  * Built once for the file, with xz level 2 (the release default is 6: smaller, about 3× slower).
  */
 import { spawnSync } from 'node:child_process';
@@ -97,7 +97,7 @@ describe('offline bundle', () => {
     expect(text.split('\n').filter((line) => line.startsWith(`| ${new Date().toISOString().slice(0, 4)}`))).toHaveLength(1);
     const hardware = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--no-record'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
     if (/\[dawn-default, core, hardware\]/.test(hardware.stdout)) return; // a GPU machine: the hardware path is the real run
-    expect(hardware.status).toBe(2);
+    expect(hardware.status).toBe(3);
     expect(hardware.stderr).toMatch(/no hardware adapter; stopping/);
   });
 });

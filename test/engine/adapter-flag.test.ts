@@ -1,6 +1,6 @@
 /**
  * `--adapter auto|hardware|software` (issue 14): `--engine webgpu --adapter hardware` on a machine with
- * only Mesa's software adapter stops at once with exit 2 and a message naming the adapter it found;
+ * only Mesa's software adapter stops at once with exit 3 (the environment) and a message naming the adapter it found;
  * on a GPU machine it runs on the GPU. Every engine run prints the adapter (or the reference engine).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,11 +20,11 @@ const tinyGrid = (out: string, ...engine: string[]) => ['grid', '--scenario', 'k
   '--widths', '1e-18:1e-14:3', '--samples', '2000', '--out', join(dir, out), '--progress-interval', '1000', ...engine];
 
 describe('--adapter', () => {
-  it.skipIf(hardware.length > 0)('--engine webgpu --adapter hardware without a GPU: exit 2 before any work, naming the adapter found', async () => {
+  it.skipIf(hardware.length > 0)('--engine webgpu --adapter hardware without a GPU: exit 3 before any work, naming the adapter found', async () => {
     const started = performance.now();
     for (const args of [tinyGrid('hw', '--engine', 'webgpu', '--adapter', 'hardware'), ['bench', '--adapter', 'hardware'], ['devices', '--adapter', 'hardware']]) {
       const result = await runCli(args);
-      expect(result.code, args[0]).toBe(2);
+      expect(result.code, args[0]).toBe(3);
       expect(result.stderr).toMatch(/a hardware GPU adapter is required \(--adapter hardware\) but this machine has (only the software adapter|no WebGPU adapter)/);
       for (const adapter of software) expect(result.stderr).toContain(adapter.name);
       expect(result.stderr).toMatch(/libvulkan1/);

@@ -17,7 +17,7 @@ describe('exit codes', () => {
     expect(errorKind(new DeviceLostError('lost'))).toBe('device');
     expect(errorKind(Object.assign(new Error('aborted'), { name: 'AbortError' }))).toBe('device');
     expect(errorKind(new TypeError('x is undefined'))).toBe('internal');
-    expect(errorKind(new NoWebGpuAdapter('none'))).toBe('input');
+    expect(errorKind(new NoWebGpuAdapter('none'))).toBe('environment');
   });
 
   it('--json errors are JSON on stdout (and one line on stderr)', async () => {

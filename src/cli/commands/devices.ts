@@ -1,3 +1,4 @@
+import { EXIT_CODES } from '../exit-codes.ts';
 import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
 import { acquireNodeDevice, listNodeAdapters, NoHardwareAdapter } from '../../node/dawn-device.ts';
@@ -7,7 +8,7 @@ import type { CliCommand } from '../command.ts';
 export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'list the WebGPU adapters found, their backend and limits, and which one runs',
-  usage: 'alpenglow devices [--adapter auto|hardware|software] [--json]   (--adapter hardware: exit 2 when no GPU adapter exists)',
+  usage: 'alpenglow devices [--adapter auto|hardware|software] [--json]   (--adapter hardware: exit 3 when no GPU adapter exists)',
   async run(argv) {
     const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, adapter: { type: 'string' } }, strict: true });
     const preference = parseAdapterFlag(values.adapter, 'webgpu');
@@ -25,7 +26,7 @@ export const devicesCommand: CliCommand = {
     }
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ adapters, selected, fallback: selected ? null : 'float64 reference engine', problem }, null, 2)}\n`);
-      return missingHardware ? 2 : 0;
+      return missingHardware ? EXIT_CODES.environment : 0;
     }
     if (adapters.length === 0) process.stdout.write('No WebGPU adapter found.\n');
     for (const adapter of adapters) {
@@ -34,7 +35,7 @@ export const devicesCommand: CliCommand = {
     }
     if (missingHardware) {
       process.stderr.write(`alpenglow devices: ${problem}\n`);
-      return 2;
+      return EXIT_CODES.environment;
     }
     process.stdout.write(selected ? `\nRuns on: ${selected}\n` : `\nRuns on: the float64 reference engine (${problem})\n`);
     return 0;
