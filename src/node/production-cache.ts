@@ -1,19 +1,23 @@
 /**
- * On-disk cache of production tables keyed by a SHA-256 of their inputs (and a schema version), so a
- * second run with the same inputs does not recompute. Default directory `.cache/production` relative to
+ * On-disk cache of production tables keyed by a SHA-256 of what determines them: the request, the
+ * alpenglow version and the code that builds them (every file of src/physics, or the bundled CLI in
+ * the offline bundle; productionCodeFingerprint), so a second run with the same inputs does not
+ * recompute, and a changed physics never reuses a table the old code built. Default directory `.cache/production` relative to
  * the current working directory, or $ALPENGLOW_CACHE_DIR when set (cluster jobs: docs/cluster.md);
  * override with `dir`. One JSON file per key; writes go through a
  * temporary file and a rename so a crash never leaves a half-written entry.
  */
 import type { ProductionSource } from '../app/ports.ts';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ALPENGLOW_VERSION } from '../version.ts';
 import { type ProductionRequest, type ProductionResult, buildProductionTable } from '../physics/production.ts';
 import { validateProductionTable } from '../physics/production-table.ts';
 
-/** Bump when the physics that fills the tables changes, so old entries are not reused. */
-export const PRODUCTION_CACHE_VERSION = 'alpenglow-production-v1';
+/** The cache's own format version (the physics is covered by productionCodeFingerprint). */
+export const PRODUCTION_CACHE_VERSION = 'alpenglow-production-v2';
 export const DEFAULT_PRODUCTION_CACHE_DIR = '.cache/production';
 
 /** The cache directory: `dir` if given, else $ALPENGLOW_CACHE_DIR, else .cache/production in the working directory. */
@@ -31,9 +35,34 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** SHA-256 hex key of the inputs (anything JSON-like, typed arrays included). */
-export function productionCacheKey(inputs: unknown): string {
-  return createHash('sha256').update(PRODUCTION_CACHE_VERSION).update(JSON.stringify(canonical(inputs))).digest('hex');
+/**
+ * SHA-256 of the code that builds production tables: the version, and the files of src/physics when
+ * running from the sources (tsx), else the running bundle file (the offline bundle carries the
+ * physics inside its one bundled CLI). Computed once per process.
+ */
+export function codeFingerprint(physicsDir: string | null, fallbackFile: string): string {
+  const hash = createHash('sha256').update(PRODUCTION_CACHE_VERSION).update(ALPENGLOW_VERSION);
+  if (physicsDir && existsSync(physicsDir)) {
+    for (const name of readdirSync(physicsDir).filter((entry) => entry.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(physicsDir, name)));
+  } else {
+    hash.update(readFileSync(fallbackFile));
+  }
+  return hash.digest('hex');
+}
+
+let fingerprint: string | null = null;
+
+export function productionCodeFingerprint(): string {
+  if (fingerprint === null) {
+    const here = fileURLToPath(import.meta.url);
+    fingerprint = codeFingerprint(here.endsWith('.ts') ? fileURLToPath(new URL('../physics/', import.meta.url)) : null, here);
+  }
+  return fingerprint;
+}
+
+/** SHA-256 hex key of the inputs (anything JSON-like, typed arrays included) and of the code that builds the tables. */
+export function productionCacheKey(inputs: unknown, code = productionCodeFingerprint()): string {
+  return createHash('sha256').update(code).update(JSON.stringify(canonical(inputs))).digest('hex');
 }
 
 export interface CacheOptions {
@@ -90,7 +119,7 @@ export function cachedProductionTable(inputs: unknown, build: () => ProductionRe
 
 /**
  * buildProductionTable through the cache. The key covers the whole request (user photons/mesons
- * included, by content) plus the cache version.
+ * included, by content) and the code that builds the table.
  */
 export function cachedBuildProductionTable(request: ProductionRequest, options: CacheOptions = {}): { table: ProductionResult; hit: boolean; key: string } {
   const target = typeof request.target === 'string' ? request.target : request.target.symbol;
