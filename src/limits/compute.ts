@@ -213,15 +213,16 @@ function checkCouplingAxis(couplings: number[]): void {
   });
 }
 
-/** Scan masses must lie inside the tables (never extrapolated). */
-export function checkScanMasses(set: ScenarioTableSet, massesGeV: number[]): void {
+/** Scan masses must lie inside the tables (never extrapolated). `flag`: the flag the user typed them with (messages name it). */
+export function checkScanMasses(set: ScenarioTableSet, massesGeV: number[], flag?: string): void {
   const tables = prepareTableSet(set);
   const lo = tables.massesGeV[0];
   const hi = tables.massesGeV[tables.massesGeV.length - 1];
   massesGeV.forEach((m, index) => {
-    requirePositiveFinite(`masses[${index}]`, m, 'GeV');
+    const what = flag ? `${flag} value ${m} GeV` : `masses[${index}] = ${m} GeV`;
+    requirePositiveFinite(flag ? `${flag} value` : `masses[${index}]`, m, 'GeV');
     if (m < lo * (1 - 1e-9) || m > hi * (1 + 1e-9)) {
-      throw new LimitsInputError(`masses[${index}] = ${m} GeV lies outside the tables of scenario '${set.scenario.name}' (${lo} … ${hi} GeV): masses are interpolated, never extrapolated`);
+      throw new LimitsInputError(`${what} lies outside the tables of scenario '${set.scenario.name}' (${lo} … ${hi} GeV): masses are interpolated, never extrapolated`);
     }
   });
 }

@@ -31,7 +31,8 @@ export function parseLimitsModel(spec: string): LimitsModel {
   try {
     koto = modelFromName(spec.trim(), 1);
   } catch (error) {
-    throw new LimitsInputError(`model: ${(error as Error).message}`);
+    const message = (error as Error).message;
+    throw new LimitsInputError(message.startsWith('model') ? message : `model: ${message}`);
   }
   const model: LimitsModel = { name: koto.name, cGG: koto.cGG, cBB: koto.cBB, cWW: koto.cWW, cLL: koto.cEE };
   if (model.cGG === 0 && model.cBB === 0 && model.cWW === 0 && model.cLL === 0) {

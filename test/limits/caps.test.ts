@@ -32,8 +32,8 @@ const CASES: Array<[string, string[], string]> = [
   ['events --x-bins 1e9 bins', ['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.1', '--coupling', '1e-4', '--x-bins', '0:1:1e9', '--out', OUT], 'alpenglow events: --x-bins: at most 1000 bins (got 1000000000)'],
   ['events --coupling 1e308', ['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.1', '--coupling', '1e308', '--out', OUT], 'alpenglow events: --coupling must lie in [1e-30, 1000] GeV^-1 (got 1e308)'],
   ['physics --fa 1e-300 (was: exit 0 with null widths)', ['physics', '--model', 'gluon', '--mass', '0.1', '--fa', '1e-300'], 'alpenglow physics: --fa must lie in [0.001, 1e30] GeV (got 1e-300)'],
-  ['limits --model custom:1e308,0,0 (was: "lo must be a finite number > 0 (got Infinity)")', [...limits.filter((arg) => arg !== 'gluon' && arg !== '--model'), '--model', 'custom:1e308,0,0'], "alpenglow limits: model: model 'custom:1e308,0,0': coupling c_GG must lie in [-1e6, 1e6] (got '1e308')"],
-  ['events --model custom:1e200,0,0 (was: "widths[0] must be a finite number > 0 GeV (got Infinity)")', ['events', '--scenario', 'koto-step2', '--model', 'custom:1e200,0,0', '--mass', '0.1', '--coupling', '1e-4', '--out', OUT], "alpenglow events: model: model 'custom:1e200,0,0': coupling c_GG must lie in [-1e6, 1e6] (got '1e200')"],
+  ['limits --model custom:1e308,0,0 (was: "lo must be a finite number > 0 (got Infinity)")', [...limits.filter((arg) => arg !== 'gluon' && arg !== '--model'), '--model', 'custom:1e308,0,0'], "alpenglow limits: model 'custom:1e308,0,0': coupling c_GG must lie in [-1e6, 1e6] (got '1e308')"],
+  ['events --model custom:1e200,0,0 (was: "widths[0] must be a finite number > 0 GeV (got Infinity)")', ['events', '--scenario', 'koto-step2', '--model', 'custom:1e200,0,0', '--mass', '0.1', '--coupling', '1e-4', '--out', OUT], "alpenglow events: model 'custom:1e200,0,0': coupling c_GG must lie in [-1e6, 1e6] (got '1e200')"],
   ['physics --mass 1e300', ['physics', '--model', 'gluon', '--mass', '1e300', '--fa', '1000'], 'alpenglow physics: --mass must be ≤ 1000 GeV (got 1e300)'],
 ];
 

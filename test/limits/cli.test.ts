@@ -86,7 +86,7 @@ describe('limits: bad input exits 2 with a message naming the input', () => {
   it('masses outside the tables (--tables)', async () => {
     const tables = await writeTables('in-range');
     expect(await run(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--tables', tables, '--masses', '0.1,0.5', '--out', join(dir, 'x')])).toBe(2);
-    expect(stderr).toMatch(/masses\[1\] = 0.5 GeV lies outside the tables of scenario 'koto-step2' \(0.05 … 0.3 GeV\)/);
+    expect(stderr).toMatch(/--masses value 0.5 GeV lies outside the tables of scenario 'koto-step2' \(0.05 … 0.3 GeV\)/);
   });
 
   it('tables from another scenario version (--tables): the file is named', async () => {

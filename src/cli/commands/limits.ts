@@ -185,7 +185,7 @@ export const limitsCommand: CliCommand = {
     if (values.tables !== undefined) {
       const tables = scenarios.map((loaded) => {
         const set = readScenarioTables(values.tables!, loaded);
-        if (requestedMasses) checkScanMasses(set, requestedMasses);
+        if (requestedMasses) checkScanMasses(set, requestedMasses, '--masses');
         return set;
       });
       run = await runLimits({ scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot, tables });
