@@ -75,6 +75,8 @@ const out = join(dir, 'run');
 const env = {
   ALPENGLOW: join(ROOT, 'bin/alpenglow.js'), SCENARIO: 'koto-step2', SEED: '3', SAMPLES: '4000', SHARDS: '3', OUT: out,
   GRID_FLAGS: '--masses 0.05:0.6:7 --widths 1e-19:1e-13:11 --progress-interval 1000', ENGINE_FLAGS: '--engine reference',
+  // The doc's default cache ($OUT/production-cache), not the test run's temporary one (vitest.config.ts).
+  ALPENGLOW_CACHE_DIR: '',
 };
 let files: Record<string, string>;
 
