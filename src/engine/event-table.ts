@@ -24,14 +24,18 @@ export interface HistogramTable {
   efficiencyError: Float64Array;
 }
 
-export interface EventTable {
-  label: string;
+/** The grid and run settings every (mass, width, region) table carries: the engine's and the stored MassWidthTable. */
+export interface TableGridFields {
   channel: string;
   massesGeV: number[];
   widthsGeV: number[];
   regionNames: string[];
   samplesPerMass: number;
   seed: number;
+}
+
+export interface EventTable extends TableGridFields {
+  label: string;
   /** ALPs per POT at the reference coupling, per mass (integral of its production table). */
   yieldPerPot: number[];
   /** Index (mass · nWidths + width) · nRegions + region. */

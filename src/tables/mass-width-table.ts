@@ -9,22 +9,17 @@
  * (the coupling factor and BR are src/limits' business). Browser-safe.
  */
 import type { ProductionMode } from '../physics/production.ts';
+import type { TableGridFields } from '../engine/event-table.ts';
 
 export const TABLE_FORMAT = 'alpenglow-mass-width-table';
 export const TABLE_FORMAT_VERSION = 1;
 
-export interface MassWidthTable {
+export interface MassWidthTable extends TableGridFields {
   format: typeof TABLE_FORMAT;
   formatVersion: typeof TABLE_FORMAT_VERSION;
   scenario: { name: string; hash: string };
   /** A physics production mode, or 'imported' for tables read from other tools. */
   productionMode: ProductionMode | 'imported';
-  channel: string;
-  massesGeV: number[];
-  widthsGeV: number[];
-  regionNames: string[];
-  samplesPerMass: number;
-  seed: number;
   /** ALPs per POT produced at the mode's reference coupling (within the table's angle range), per mass. */
   yieldPerPotAtReference: number[];
   /** Index (mass · nWidths + width) · nRegions + region: mean of P(decay in volume) × pass. */
