@@ -16,7 +16,7 @@ import type { EventTable } from '../engine/event-table.ts';
 import { runOnGpu, type EngineProgress } from '../engine/gpu-engine.ts';
 import type { EngineJob } from '../engine/job.ts';
 import { runReference } from '../engine/reference-engine.ts';
-import type { ProductionRequest, ProductionResult } from '../physics/production.ts';
+import type { ProductionRequest } from '../physics/production.ts';
 import type { ProductionTable } from '../physics/production-table.ts';
 
 export interface EngineRunOptions {
@@ -73,9 +73,4 @@ export function referenceEngine(): Engine {
     adapter: REFERENCE_ADAPTER,
     run: async (job, options = {}) => runReference(job, { onProgress: options.onProgress, signal: options.signal }),
   };
-}
-
-/** A production source that builds tables in this thread with the given builder (no cache). */
-export function productionFrom(build: (request: ProductionRequest) => ProductionResult): ProductionSource {
-  return { table: (request) => build(request) };
 }
