@@ -1,5 +1,6 @@
 import { MAX_POT_FLAG, MAX_SAMPLES_PER_MASS, MAX_WIDTHS_PER_DECADE } from '../app/caps.ts';
 import { DEFAULT_WIDTHS_PER_DECADE } from '../limits/compute.ts';
+import type { EngineChoice } from '../node/engine.ts';
 
 /**
  * The shape every CLI command has. Commands are thin: they parse flags at the boundary, call the
@@ -50,4 +51,11 @@ export function parsePotFlag(flag: string, raw: string | undefined): number | un
   const pot = parseNumberFlag(flag, raw, { minExclusive: 0 });
   if (pot !== undefined && pot > MAX_POT_FLAG) throw new UsageError(`--${flag} must be ≤ ${String(MAX_POT_FLAG).replace("e+", "e")} protons on target (got ${raw})`);
   return pot;
+}
+
+/** `--engine`: auto (default), webgpu or reference. */
+export function parseEngine(raw: string | undefined): EngineChoice {
+  const engine = (raw ?? 'auto') as EngineChoice;
+  if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${raw}')`);
+  return engine;
 }

@@ -23,10 +23,10 @@ import { heatmapSvg } from '../../plots/heatmap.ts';
 import { CHANNELS, compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { defaultSignalPlane, distributionCsv, parseBinSpec } from '../../scenarios/signal-distribution.ts';
-import { parseNumberFlag, parseSamplesFlag, UsageError, type CliCommand } from '../command.ts';
+import { parseEngine, parseNumberFlag, parseSamplesFlag, UsageError, type CliCommand } from '../command.ts';
 import { COUPLING_RANGE_PER_GEV, MAX_HISTOGRAM_BINS } from '../../app/caps.ts';
 import { ENGINE_VALUE_LIMIT } from '../../engine/wgsl-literals.ts';
-import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
+import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 
 const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
                  [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]
@@ -64,8 +64,7 @@ export const eventsCommand: CliCommand = {
     for (const flag of ['scenario', 'model', 'mass', 'coupling'] as const) {
       if (values[flag] === undefined) throw new UsageError(`--${flag} is required\nusage: ${USAGE}`);
     }
-    const engine = values.engine as EngineChoice;
-    if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+    const engine = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engine);
     const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
     const couplingPerGeV = parseNumberFlag('coupling', values.coupling, { minExclusive: 0 })!;

@@ -13,8 +13,8 @@ import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { MAX_SAMPLES_PER_MASS } from '../../engine/job.ts';
-import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
-import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
+import { parseEngine, parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 
 const USAGE = `alpenglow grid --scenario <name|path> --out DIR [flags]
 
@@ -58,8 +58,7 @@ export const gridCommand: CliCommand = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see alpenglow grid --help)`);
     if (!values.scenario) throw new UsageError('--scenario is required (a shipped scenario name or a scenario .json file)');
     if (!values.out) throw new UsageError('--out DIR is required (where the table files and checkpoints go)');
-    const engineChoice = values.engine as EngineChoice;
-    if (!['auto', 'webgpu', 'reference'].includes(engineChoice)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+    const engineChoice = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engineChoice);
     const samplesPerMass = parseNumberFlag('samples', values.samples, { integer: true, min: 1 }) ?? DEFAULT_SAMPLES_PER_MASS;
     if (samplesPerMass > MAX_SAMPLES_PER_MASS) throw new UsageError(`--samples must be ≤ ${MAX_SAMPLES_PER_MASS} (got ${samplesPerMass})`);

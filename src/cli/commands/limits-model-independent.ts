@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { svgToPng } from '../../node/png.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
-import { parseNumberFlag, parsePotFlag, parseSamplesFlag, UsageError } from '../command.ts';
+import { parseEngine, parseNumberFlag, parsePotFlag, parseSamplesFlag, UsageError } from '../command.ts';
 import { MAX_LIFETIMES } from '../../app/caps.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import type { AdapterPreference } from '../../node/dawn-device.ts';
@@ -69,7 +69,6 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
       throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as Error).message})`);
     }
   }
-  parseBkModel(options.model);
   const hooks = progressBarHooks({ quiet: options.quiet });
   const results = await runModelIndependent({
     scenarios: options.scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
@@ -144,8 +143,7 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
   const projectionPot = parsePotFlag('projection-pot', values['projection-pot']) ?? DEFAULT_PROJECTION_POT;
   const bEvents = parseNumberFlag('b-events', values['b-events'], { integer: true, min: 1 });
   if (bEvents !== undefined && values['b-spectrum'] === undefined) throw new UsageError('--b-events needs --b-spectrum FILE');
-  const engine = (values.engine ?? 'auto') as EngineChoice;
-  if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${values.engine}')`);
+  const engine = parseEngine(values.engine);
   const adapter = parseAdapterFlag(values.adapter, engine);
   const outDir = values.out ?? 'out/limits';
   prepareOutputDirectory('out', outDir);

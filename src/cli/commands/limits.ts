@@ -20,8 +20,8 @@ import { limitsSvg } from '../../plots/exclusion.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
 import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
-import { parseNumberFlag, parsePotFlag, parseSamplesFlag, parseWidthsPerDecade, UsageError, type CliCommand } from '../command.ts';
-import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
+import { parseEngine, parseNumberFlag, parsePotFlag, parseSamplesFlag, parseWidthsPerDecade, UsageError, type CliCommand } from '../command.ts';
+import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { writeFileAtomic } from '../../node/atomic-file.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
@@ -104,11 +104,6 @@ export async function loadScenarios(spec: string | undefined, flag = 'scenario')
   return loaded;
 }
 
-export function parseEngine(raw: string | undefined): EngineChoice {
-  const engine = (raw ?? 'auto') as EngineChoice;
-  if (!['auto', 'webgpu', 'reference'].includes(engine)) throw new UsageError(`--engine must be auto, webgpu or reference (got '${raw}')`);
-  return engine;
-}
 
 export function parseModelFlag(raw: string | undefined): LimitsModel {
   if (raw === undefined) throw new UsageError('--model is required: gluon, photon, codominance or custom:c_GG,c_BB,c_WW[,c_ll]');

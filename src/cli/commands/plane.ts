@@ -6,17 +6,16 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_WIDTHS_PER_DECADE } from '../../limits/compute.ts';
 import { parsePlaneCoupling, PLANE_COUPLINGS, type PlaneCoupling } from '../../limits/plane.ts';
 import { runPlane } from '../../app/run-plane.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { couplingPlaneSvg } from '../../plots/exclusion.ts';
 import { svgToPng } from '../../node/png.ts';
-import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
+import { parseEngine, parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
-import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parseEngine, parsePotFlag, parseSamplesFlag, parseValues, parseWidthsPerDecade, writeOutputs } from './limits.ts';
+import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parsePotFlag, parseSamplesFlag, parseValues, parseWidthsPerDecade, writeOutputs } from './limits.ts';
 import { COUPLING_RANGE_PER_GEV, MAX_PLANE_AXIS_POINTS } from '../../app/caps.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
