@@ -5,7 +5,8 @@
  * contour grid, refinement and expected band of src/limits/compute.ts. The CLI's `limits`, and the
  * page on every redraw, call this. Browser-safe.
  */
-import { computeLimits, logSpace, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson, type MassRefinementRecord } from '../limits/compute.ts';
+import { computeLimits, logSpace, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type ExclusionEntry, type LimitsJson, type MassIntervals, type MassRefinementRecord } from '../limits/compute.ts';
+import type { CouplingInterval } from '../limits/contours.ts';
 import { LimitsInputError } from '../limits/errors.ts';
 import { toLimitsModel, type LimitsModel } from '../limits/model.ts';
 import type { ScenarioTableSet } from '../limits/rescale.ts';
@@ -86,13 +87,12 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     if (request.tables.length !== request.scenarios.length) throw new Error(`internal: ${request.tables.length} table sets for ${request.scenarios.length} scenarios`);
     for (const [index, set] of request.tables.entries()) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
-      const summary = summarise(set, model, couplings, masses, potOf(request, set));
-      const { unresolved } = nextRefinement(gridScanMasses(masses), summary, masses, 0);
       const earlier = request.earlierRefinement?.[index];
       sets.push(set);
+      // unresolvedIntervalsGeV: from the limits' own intervals below (no second pass over the masses).
       records.push({
         requestedMassesGeV: earlier ? earlier.requestedMassesGeV : [...masses], addedMassesGeV: earlier ? earlier.addedMassesGeV : [], maxAddedMasses: earlier ? earlier.maxAddedMasses : 0,
-        unresolvedIntervalsGeV: unresolved, zeroSignalMassesGeV: zeroSignalTableMasses(set),
+        unresolvedIntervalsGeV: [], zeroSignalMassesGeV: zeroSignalTableMasses(set),
       });
     }
   } else {
@@ -124,6 +124,10 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       set, model, couplingsPerGeV: couplings, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
       expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount,
     });
+    if (request.tables) {
+      const masses = request.massesGeV ?? set.tables[0].massesGeV;
+      record.unresolvedIntervalsGeV = nextRefinement(gridScanMasses(masses), intervalsOf(result, masses), masses, 0).unresolved;
+    }
     if (record.addedMassesGeV.length > 0 && !request.tables) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
     if (record.unresolvedIntervalsGeV.length > 0) {
       const earlier = request.tables && request.earlierRefinement?.[index];
@@ -133,6 +137,14 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     return { ...result, massRefinement: record };
   });
   return { limits, sets };
+}
+
+/** The per-mass intervals (nominal, MC ∓1σ) of a limits.json, in the form refinement compares. */
+function intervalsOf(limits: LimitsJson, massesGeV: number[]): MassIntervals[] {
+  const at = (entries: ExclusionEntry[], massGeV: number): CouplingInterval[] => entries.filter((entry) => entry.massGeV === massGeV).map((entry) => ({
+    lower: entry.lowerCoupling, upper: entry.upperCoupling, lowerAtRangeEnd: false, upperAtRangeEnd: false, lowerNextToUnknown: false, upperNextToUnknown: false,
+  }));
+  return massesGeV.map((massGeV) => ({ massGeV, nominal: at(limits.exclusion, massGeV), mcMinus1Sigma: at(limits.mcBand.minus1Sigma, massGeV), mcPlus1Sigma: at(limits.mcBand.plus1Sigma, massGeV) }));
 }
 
 function summarise(set: ScenarioTableSet, model: LimitsModel, couplings: number[], masses: number[], pot: number | undefined) {
