@@ -2,15 +2,17 @@
  * On-disk cache of production tables keyed by a SHA-256 of what determines them: the request, the
  * alpenglow version and the code that builds them (every file of src/physics, or the bundled CLI in
  * the offline bundle; productionCodeFingerprint), so a second run with the same inputs does not
- * recompute, and a changed physics never reuses a table the old code built. Default directory `.cache/production` relative to
- * the current working directory, or $ALPENGLOW_CACHE_DIR when set (cluster jobs: docs/cluster.md);
- * override with `dir`. One JSON file per key; writes go through a
+ * recompute, and a changed physics never reuses a table the old code built. Default directory: the
+ * user's cache directory (XDG Base Directory: `$XDG_CACHE_HOME/alpenglow/production`, else
+ * `~/.cache/alpenglow/production`), never the working directory; $ALPENGLOW_CACHE_DIR, when set, is
+ * the directory itself (cluster jobs put it on the shared file system: docs/cluster.md); override with `dir`. One JSON file per key; writes go through a
  * temporary file and a rename so a crash never leaves a half-written entry.
  */
 import type { ProductionSource } from '../app/ports.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALPENGLOW_VERSION } from '../version.ts';
 import { type ProductionRequest, type ProductionResult, buildProductionTable } from '../physics/production.ts';
@@ -18,11 +20,21 @@ import { validateProductionTable } from '../physics/production-table.ts';
 
 /** The cache's own format version (the physics is covered by productionCodeFingerprint). */
 export const PRODUCTION_CACHE_VERSION = 'alpenglow-production-v2';
-export const DEFAULT_PRODUCTION_CACHE_DIR = '.cache/production';
 
-/** The cache directory: `dir` if given, else $ALPENGLOW_CACHE_DIR, else .cache/production in the working directory. */
+/**
+ * The default cache directory for an environment: $ALPENGLOW_CACHE_DIR when set, else
+ * $XDG_CACHE_HOME/alpenglow/production (the XDG Base Directory spec ignores a relative XDG_CACHE_HOME),
+ * else <home>/.cache/alpenglow/production.
+ */
+export function defaultProductionCacheDir(env: Record<string, string | undefined> = process.env, home: string = homedir()): string {
+  if (env.ALPENGLOW_CACHE_DIR) return resolve(env.ALPENGLOW_CACHE_DIR);
+  const xdgCacheHome = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(home, '.cache');
+  return join(xdgCacheHome, 'alpenglow', 'production');
+}
+
+/** The cache directory: `dir` if given, else defaultProductionCacheDir() ($ALPENGLOW_CACHE_DIR, XDG, ~/.cache). */
 export function productionCacheDir(options: CacheOptions = {}): string {
-  return resolve(options.dir ?? (process.env.ALPENGLOW_CACHE_DIR || DEFAULT_PRODUCTION_CACHE_DIR));
+  return options.dir !== undefined ? resolve(options.dir) : defaultProductionCacheDir();
 }
 
 /** Stable JSON (sorted keys; typed arrays as arrays) for hashing. */

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeFingerprint, productionCacheDir, productionCacheKey, productionCodeFingerprint } from '../../src/node/production-cache.ts';
+import { codeFingerprint, defaultProductionCacheDir, productionCacheDir, productionCacheKey, productionCodeFingerprint } from '../../src/node/production-cache.ts';
 
 const PHYSICS = resolve(import.meta.dirname, '../../src/physics');
 const scratch = mkdtempSync(join(tmpdir(), 'alpenglow-fingerprint-'));
@@ -36,5 +36,14 @@ describe('production cache key', () => {
     expect(process.env.ALPENGLOW_CACHE_DIR).toBeTruthy();
     expect(productionCacheDir()).toBe(resolve(process.env.ALPENGLOW_CACHE_DIR!));
     expect(productionCacheDir().startsWith(resolve(tmpdir()))).toBe(true);
+  });
+
+  it('defaults to the user cache directory (XDG), never the working directory; ALPENGLOW_CACHE_DIR overrides', () => {
+    expect(defaultProductionCacheDir({}, '/home/ada')).toBe('/home/ada/.cache/alpenglow/production');
+    expect(defaultProductionCacheDir({ XDG_CACHE_HOME: '/scratch/cache' }, '/home/ada')).toBe('/scratch/cache/alpenglow/production');
+    // The XDG spec: a relative XDG_CACHE_HOME is invalid and ignored.
+    expect(defaultProductionCacheDir({ XDG_CACHE_HOME: 'relative' }, '/home/ada')).toBe('/home/ada/.cache/alpenglow/production');
+    expect(defaultProductionCacheDir({ XDG_CACHE_HOME: '/scratch/cache', ALPENGLOW_CACHE_DIR: '/shared/tables' }, '/home/ada')).toBe('/shared/tables');
+    expect(productionCacheDir({ dir: 'here' })).toBe(resolve('here'));
   });
 });
