@@ -2,7 +2,7 @@
  * Physical constants and particle properties, one place for the whole project (CPU and shaders).
  *
  * Units: GeV, metres, seconds. Every value names its source. "physics.md §N" refers to
- * ../shared/docs/physics.md, which quotes PDG / ALPINIST values with their own sources.
+ * docs/physics.md, which quotes PDG / ALPINIST values with their own sources.
  * Shader code never hard-codes these numbers: they are injected from this module (see
  * src/engine/wgsl-constants.ts).
  */
