@@ -1,8 +1,8 @@
 /**
  * The layer rules of docs/architecture.md, read from the import statements of every file in src/:
  *
- *   random < physics < stats < engine < scenarios < tables < limits < plots < app < node < cli
- *                                                                          app < web
+ *   random < physics < stats < engine < scenarios < tables < limits < formats < plots < app < node < cli
+ *                                                                                    app < web
  *
  * A folder imports only from folders to its left (and from itself and src/version.ts); only src/cli
  * and src/node import Node built-ins; nothing outside src/cli imports src/cli, nothing outside src/web
@@ -18,7 +18,7 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Position of each top-level folder of src/ in the layer order; web sits beside node and cli, above app. */
 export const LAYERS: Record<string, number> = {
-  random: 0, physics: 1, stats: 2, engine: 3, scenarios: 4, tables: 5, limits: 6, plots: 7, app: 8, node: 9, cli: 10, web: 9,
+  random: 0, physics: 1, stats: 2, engine: 3, scenarios: 4, tables: 5, limits: 6, formats: 6.5, plots: 7, app: 8, node: 9, cli: 10, web: 9,
 };
 const NODE_FOLDERS = new Set(['node', 'cli']);
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
