@@ -16,7 +16,7 @@ import type { Scenario } from '../../src/scenarios/schema.ts';
 import { upperLimitSingleRegion } from '../../src/stats/index.ts';
 import { ALPENGLOW_VERSION } from '../../src/version.ts';
 
-const REQUIRED = ['koto-step1-2015', 'koto-step1-future', 'koto-step2', 'koto-step1-dump', 'koto-step2-dump', 'na62-dump', 'charm', 'nucal'];
+const REQUIRED = ['koto-step1-2015', 'koto-step1-future', 'koto-step2', 'koto-step1-dump', 'koto-step2-dump', 'na62-dump', 'charm', 'nucal', 'ship', 'shadows', 'dune-nd', 'darkquest'];
 
 async function scenario(name: string): Promise<Scenario> {
   return (await loadScenario(name)).scenario;
@@ -35,7 +35,7 @@ function rng(seed: number): () => number {
 }
 
 describe('every shipped scenario', () => {
-  it('includes the scenarios of issue #4', () => {
+  it('includes the scenarios of issues #4 and #15', () => {
     expect(shippedScenarioNames()).toEqual(expect.arrayContaining(REQUIRED));
   });
 
@@ -220,6 +220,10 @@ describe('numbers from the sources', () => {
       'na62-dump': { pot: 1e18, aAdd: 1, b: 0, n: null },
       charm: { pot: 2.4e18, aAdd: 0.51, b: 0, n: 0 },
       nucal: { pot: 1.7e18, aAdd: 0.7, b: 0.3, n: 1 },
+      ship: { pot: 6e20, aAdd: 1, b: 0, n: null },
+      shadows: { pot: 1e19, aAdd: 1, b: 0, n: null },
+      'dune-nd': { pot: 1.1e21, aAdd: 1, b: 0, n: null },
+      darkquest: { pot: 1.44e18, aAdd: 1, b: 0, n: null },
     };
     for (const [name, want] of Object.entries(expected)) {
       const s = await scenario(name);
@@ -227,7 +231,8 @@ describe('numbers from the sources', () => {
       expect(s.additionalAcceptance.value, name).toBe(want.aAdd);
       expect(s.regions.map((r) => r.backgroundEvents), name).toEqual([want.b]);
       expect(s.regions.map((r) => r.observedEvents), name).toEqual([want.n]);
-      expect(s.production.modes, name).toEqual(['primakoff-meson-photons', 'mixing']);
+      // Beam and meson-decay photons are summed (arXiv:2303.01521 eq. 6, physics.md §4.4; issue 15).
+      expect(s.production.modes, name).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
     }
     const step1 = await scenario('koto-step1-2015');
     expect([step1.exposure.pot, step1.additionalAcceptance.value, step1.regions.length]).toEqual([2.2e19, 0.52, 8]);
@@ -237,7 +242,7 @@ describe('numbers from the sources', () => {
   });
 
   it('the dump-mode regions count every selected decay (box spans the decay volume and all energies)', async () => {
-    for (const name of ['koto-step1-dump', 'koto-step2-dump', 'na62-dump', 'charm', 'nucal']) {
+    for (const name of ['koto-step1-dump', 'koto-step2-dump', 'na62-dump', 'charm', 'nucal', 'ship', 'shadows', 'dune-nd', 'darkquest']) {
       const s = await scenario(name);
       const inside = areaContains(s.regions[0].area);
       const { startZM, endZM } = s.detector.fiducial;
