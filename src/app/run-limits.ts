@@ -5,7 +5,7 @@
  * contour grid, refinement and expected band of src/limits/compute.ts. The CLI's `limits`, and the
  * page on every redraw, call this. Browser-safe.
  */
-import { computeLimits, logSpace, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type ExclusionEntry, type LimitsJson, type MassIntervals, type MassRefinementRecord } from '../limits/compute.ts';
+import { computeLimits, entryInterval, logSpace, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type ExclusionEntry, type LimitsJson, type MassIntervals, type MassRefinementRecord } from '../limits/compute.ts';
 import type { CouplingInterval } from '../limits/contours.ts';
 import { LimitsInputError } from '../limits/errors.ts';
 import { toLimitsModel, type LimitsModel } from '../limits/model.ts';
@@ -60,6 +60,8 @@ export interface RunLimitsRequest {
   expectedBandContours?: boolean;
   /** Masses of the contour grid (default 200). */
   contourMassCount?: number;
+  /** false: nominal exclusion and contour only, no MC or expected band (the page's fast first redraw stage; computeLimits `bands`). */
+  bands?: boolean;
   hooks?: RunHooks;
 }
 
@@ -122,9 +124,9 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     const record = records[index];
     const result = computeLimits({
       set, model, couplingsPerGeV: couplings, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
-      expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount,
+      expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount, bands: request.bands,
     });
-    if (request.tables) {
+    if (request.tables && request.bands !== false) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
       record.unresolvedIntervalsGeV = nextRefinement(gridScanMasses(masses), intervalsOf(result, masses), masses, 0).unresolved;
     }
@@ -141,9 +143,7 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
 
 /** The per-mass intervals (nominal, MC ∓1σ) of a limits.json, in the form refinement compares. */
 function intervalsOf(limits: LimitsJson, massesGeV: number[]): MassIntervals[] {
-  const at = (entries: ExclusionEntry[], massGeV: number): CouplingInterval[] => entries.filter((entry) => entry.massGeV === massGeV).map((entry) => ({
-    lower: entry.lowerCoupling, upper: entry.upperCoupling, lowerAtRangeEnd: false, upperAtRangeEnd: false, lowerNextToUnknown: false, upperNextToUnknown: false,
-  }));
+  const at = (entries: ExclusionEntry[], massGeV: number): CouplingInterval[] => entries.filter((entry) => entry.massGeV === massGeV).map(entryInterval);
   return massesGeV.map((massGeV) => ({ massGeV, nominal: at(limits.exclusion, massGeV), mcMinus1Sigma: at(limits.mcBand.minus1Sigma, massGeV), mcPlus1Sigma: at(limits.mcBand.plus1Sigma, massGeV) }));
 }
 

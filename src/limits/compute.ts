@@ -21,8 +21,43 @@ import { massPhysics, prepareTableSet, signalFromPhysics, signalPlane, type Mass
 
 export interface ExclusionEntry {
   massGeV: number;
-  lowerCoupling: number;
-  upperCoupling: number;
+  /**
+   * The lower edge (GeV⁻¹); null when the excluded run reaches the lowest scanned coupling or the
+   * edge of the simulated width grid: the true edge lies further out and is not reported as one.
+   */
+  lowerCoupling: number | null;
+  /** The upper edge; null as for lowerCoupling at the top of the scan (docs/limits.md §2a). */
+  upperCoupling: number | null;
+  /** Only with lowerCoupling null: excluded at least down to this coupling (where the scan or the tables end). */
+  lowerCouplingBoundPerGeV?: number;
+  /** Only with upperCoupling null: excluded at least up to this coupling. */
+  upperCouplingBoundPerGeV?: number;
+}
+
+/** The entry of one excluded interval: an end that reaches the scan's end or unknown widths is null plus its bound. */
+export function exclusionEntry(massGeV: number, interval: CouplingInterval): ExclusionEntry {
+  const lowerOpen = interval.lowerAtRangeEnd || interval.lowerNextToUnknown;
+  const upperOpen = interval.upperAtRangeEnd || interval.upperNextToUnknown;
+  return {
+    massGeV,
+    lowerCoupling: lowerOpen ? null : interval.lower,
+    upperCoupling: upperOpen ? null : interval.upper,
+    ...(lowerOpen ? { lowerCouplingBoundPerGeV: interval.lower } : {}),
+    ...(upperOpen ? { upperCouplingBoundPerGeV: interval.upper } : {}),
+  };
+}
+
+/** The interval of an entry (ends at their bounds where open), as refinement compares them. */
+export function entryInterval(entry: ExclusionEntry): CouplingInterval {
+  return {
+    lower: entry.lowerCoupling ?? entry.lowerCouplingBoundPerGeV!, upper: entry.upperCoupling ?? entry.upperCouplingBoundPerGeV!,
+    lowerAtRangeEnd: entry.lowerCoupling === null, upperAtRangeEnd: entry.upperCoupling === null, lowerNextToUnknown: false, upperNextToUnknown: false,
+  };
+}
+
+/** The lowest and highest coupling of an entry, edge or bound. */
+export function entryCouplingSpan(entry: ExclusionEntry): [number, number] {
+  return [entry.lowerCoupling ?? entry.lowerCouplingBoundPerGeV!, entry.upperCoupling ?? entry.upperCouplingBoundPerGeV!];
 }
 
 export interface ContourSet {
@@ -76,6 +111,8 @@ export interface LimitsJson {
     adapter: string;
     engine: string;
     scenarioHash: string;
+    /** The production modes that ran (one table each), in the scenario's order (issue 15). */
+    productionModes: string[];
     tables: { productionMode: string; samplesPerMass: number; seed: number; engine: string; adapter: string; masses: number; widths: number; widthRangeGeV: [number, number] }[];
   };
 }
@@ -107,6 +144,11 @@ export interface ComputeLimitsInput {
   refineSteps?: number;
   /** Also trace the contours of each expected-band quantile (ExpectedBandEntry.contours). */
   expectedBandContours?: boolean;
+  /**
+   * false: the nominal exclusion and contour only (mcBand and its contours empty, no expectedBand):
+   * the page's first redraw stage, the same nominal numbers as the full computation. Default true.
+   */
+  bands?: boolean;
 }
 
 /** n log-spaced values from lo to hi inclusive. */
@@ -198,7 +240,7 @@ function intervalsAtMasses(
   for (const massGeV of massesGeV) {
     const column = Uint8Array.from(couplings, (g) => decide(massGeV, g));
     for (const interval of excludedIntervals(couplings, column, refineSteps > 0 ? (g) => decide(massGeV, g) : undefined, refineSteps)) {
-      entries.push({ massGeV, lowerCoupling: interval.lower, upperCoupling: interval.upper });
+      entries.push(exclusionEntry(massGeV, interval));
       raw.push({ massGeV, interval });
     }
   }
@@ -292,9 +334,11 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
   const warnings: string[] = [];
 
   // Exclusion intervals at the scan masses, nominal and MC ±1σ.
+  const bands = input.bands ?? true;
   const nominal = intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, 0, refineSteps);
-  const minus = intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, -1, refineSteps);
-  const plus = intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, +1, refineSteps);
+  const noIntervals = { entries: [], raw: [] };
+  const minus = bands ? intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, -1, refineSteps) : noIntervals;
+  const plus = bands ? intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, +1, refineSteps) : noIntervals;
   for (const { massGeV, interval } of nominal.raw) {
     if (interval.lowerAtRangeEnd) warnings.push(`m = ${massGeV} GeV: excluded down to the lowest scanned coupling ${couplings[0]} GeV^-1; the lower edge lies below the range (widen --couplings)`);
     if (interval.upperAtRangeEnd) warnings.push(`m = ${massGeV} GeV: excluded up to the highest scanned coupling ${couplings.at(-1)} GeV^-1; the upper edge lies above the range (widen --couplings)`);
@@ -316,7 +360,7 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
 
   // Expected band (one region: exact quantiles of Poisson(b)).
   let expectedBand: ExpectedBandEntry[] | undefined;
-  if (setup.regionNames.length === 1) {
+  if (bands && setup.regionNames.length === 1) {
     const b = setup.background[0];
     const quantiles: [ExpectedBandEntry['label'], number][] = [
       ['-2sigma', STANDARD_NORMAL_CDF.minus2Sigma],
@@ -368,8 +412,8 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     contours: {
       grid: { masses: planeMasses.length, couplings: couplings.length, massRangeGeV: [planeMasses[0], planeMasses[planeMasses.length - 1]] },
       nominal: contourFor(0),
-      mcMinus1Sigma: contourFor(-1),
-      mcPlus1Sigma: contourFor(+1),
+      mcMinus1Sigma: bands ? contourFor(-1) : { polygons: [], lower: [], upper: [] },
+      mcPlus1Sigma: bands ? contourFor(+1) : { polygons: [], lower: [], upper: [] },
     },
     warnings,
     provenance: {
@@ -379,6 +423,7 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
       adapter: adapters.join(' | '),
       engine: engines.join(' | '),
       scenarioHash: set.scenarioHash,
+      productionModes: set.tables.map((t) => t.productionMode),
       tables: set.tables.map((t) => ({
         productionMode: t.productionMode,
         samplesPerMass: t.samplesPerMass,
