@@ -1,6 +1,7 @@
 import { MAX_POT_FLAG, MAX_SAMPLES_PER_MASS, MAX_WIDTHS_PER_DECADE } from '../app/caps.ts';
 import { DEFAULT_WIDTHS_PER_DECADE } from '../limits/compute.ts';
 import type { EngineChoice } from '../node/engine.ts';
+import type { FlagTable } from './flags.ts';
 
 /**
  * The shape every CLI command has. Commands are thin: they parse flags at the boundary, call the
@@ -11,7 +12,9 @@ export interface CliCommand {
   name: string;
   /** One line for `alpenglow help`. */
   summary: string;
-  /** Full usage text for `alpenglow <name> --help`. */
+  /** The command's option table (src/cli/flags.ts): what parseArgs accepts and what --help lists. */
+  flags?: FlagTable;
+  /** Full usage text for `alpenglow <name> --help`, its flags section generated from `flags` (formatUsage). */
   usage: string;
   run(argv: string[]): Promise<number>;
 }

@@ -17,13 +17,34 @@ import { limitsCommand } from './commands/limits.ts';
 import { planeCommand } from './commands/plane.ts';
 import type { CliCommand } from './command.ts';
 import { EXIT_CODES } from './exit-codes.ts';
+import { citationBibtex, citationCff } from './citation.ts';
+import { ALPENGLOW_VERSION } from '../version.ts';
 
 export const COMMANDS: CliCommand[] = [devicesCommand, checkCommand, benchCommand, physicsCommand, gridCommand, mergeCommand, exportCommand, importCommand, scenariosCommand, eventsCommand, serveCommand, limitsCommand, planeCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
-  return ['usage: alpenglow <command> [flags]   (alpenglow <command> --help for its flags)', '', 'commands:',
+  return ['usage: alpenglow <command> [flags]   (alpenglow <command> --help for its flags)',
+    '       alpenglow --version [--json]      alpenglow --cite [--json]', '', 'commands:',
     ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`)].join('\n');
+}
+
+/** `alpenglow --version` and `alpenglow --cite` (each with an optional --json and nothing else). */
+function globalFlag(name: string, rest: string[]): number {
+  const json = rest.includes('--json');
+  const extra = rest.find((arg) => arg !== '--json');
+  if (extra !== undefined) {
+    process.stderr.write(`alpenglow ${name}: unexpected argument '${extra}' (only --json may follow)\n`);
+    return EXIT_CODES.input;
+  }
+  if (name === '--version') {
+    process.stdout.write(json ? `${JSON.stringify({ name: 'alpenglow', version: ALPENGLOW_VERSION })}\n` : `alpenglow ${ALPENGLOW_VERSION}\n`);
+  } else if (json) {
+    process.stdout.write(`${JSON.stringify({ version: ALPENGLOW_VERSION, bibtex: citationBibtex(), citationCff: citationCff() }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`# BibTeX\n\n${citationBibtex()}\n\n# CITATION.cff (Citation File Format 1.2.0)\n\n${citationCff()}`);
+  }
+  return 0;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -32,6 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return name ? 0 : 2;
   }
+  if (name === '--version' || name === '-V' || name === '--cite') return globalFlag(name === '-V' ? '--version' : name, rest);
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (!command) {
     process.stderr.write(`alpenglow: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}\n`);

@@ -1,16 +1,19 @@
 import { EXIT_CODES } from '../exit-codes.ts';
-import { parseArgs } from 'node:util';
 import { adapterLabel } from '../../engine/device.ts';
 import { acquireNodeDevice, listNodeAdapters, NoHardwareAdapter } from '../../node/dawn-device.ts';
 import { parseAdapterFlag } from '../../node/engine.ts';
 import type { CliCommand } from '../command.ts';
+import { ADAPTER_FLAG, defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
+
+const FLAGS = defineFlags({ adapter: ADAPTER_FLAG, json: { ...JSON_FLAG, description: 'print {adapters, selected, fallback, problem}' } });
 
 export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'list the WebGPU adapters found, their backend and limits, and which one runs',
-  usage: 'alpenglow devices [--adapter auto|hardware|software] [--json]   (--adapter hardware: exit 3 when no GPU adapter exists)',
+  flags: FLAGS,
+  usage: formatUsage({ synopsis: 'alpenglow devices [--adapter auto|hardware|software] [--json]', footer: 'Exit 3 with --adapter hardware when no GPU adapter exists.' }, FLAGS),
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false }, adapter: { type: 'string' } }, strict: true });
+    const { values } = parseFlags(FLAGS, argv);
     const preference = parseAdapterFlag(values.adapter, 'webgpu');
     const adapters = await listNodeAdapters();
     let selected: string | null = null;

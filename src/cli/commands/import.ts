@@ -4,7 +4,6 @@
  */
 import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { importAlpinist, parseAlpinist } from '../../tables/alpinist.ts';
@@ -15,25 +14,28 @@ import { PRODUCTION_MODES, type ProductionMode } from '../../physics/production.
 import { referenceCouplingOf } from '../../app/run-grid.ts';
 import { ALPENGLOW_VERSION } from '../../version.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
+
+const FLAGS = defineFlags({
+  scenario: { type: 'string', value: '<name|path>', description: 'the scenario the numbers are for (its POT and A_add normalise the table)' },
+  production: { type: 'string', value: '<mode>', description: `production mode: ${PRODUCTION_MODES.join(', ')}` },
+  region: { type: 'string', value: 'NAME', description: 'signal region of the numbers (default: the scenario\'s only region, or all)' },
+  out: { type: 'string', value: 'FILE', description: `table file to write (default: the input name with ${TABLE_FILE_SUFFIX})` },
+  json: { ...JSON_FLAG, description: 'print {"table": path, "masses": n, "widths": n} instead of the path' },
+});
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'read an ALPINIST m Γ N table into a table file (for alpenglow\'s limits and plots)',
-  usage: `alpenglow import <alpinist file> --scenario <name|path> --production <mode> [--region NAME] [--out FILE]
-
-Reads ALPINIST's three-column text (m [GeV], Γ [GeV], N; masses slowest, # comments ignored) and
+  flags: FLAGS,
+  usage: formatUsage({ synopsis: 'alpenglow import <alpinist file> --scenario <name|path> --production <mode> [--region NAME] [--out FILE] [--json]', description: `Reads ALPINIST's three-column text (m [GeV], Γ [GeV], N; masses slowest, # comments ignored) and
 writes a table file for that scenario and production mode (${PRODUCTION_MODES.join(', ')}).
 N is taken as expected events at alpenglow's reference coupling with the scenario's POT and A_add
 (see alpenglow export --help); the table stores yield = 1 and efficiency = N / (POT × A_add), with
 unknown MC uncertainties (0). --region names the signal region the numbers are for (default: the
-scenario's only region, or 'all'). --out defaults to the input name with ${TABLE_FILE_SUFFIX}.`,
+scenario's only region, or 'all'). --out defaults to the input name with ${TABLE_FILE_SUFFIX}.` }, FLAGS),
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { scenario: { type: 'string' }, production: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' } },
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseFlags(FLAGS, argv, { positionals: true });
     if (positionals.length !== 1) throw new UsageError(`give exactly one ALPINIST file (got ${positionals.length})`);
     if (!values.scenario) throw new UsageError('--scenario is required: the table is normalised with its POT and A_add');
     if (!values.production || !(PRODUCTION_MODES as readonly string[]).includes(values.production)) {
@@ -71,7 +73,8 @@ scenario's only region, or 'all'). --out defaults to the input name with ${TABLE
     }, input);
     writeTableFile(out, file);
     process.stderr.write(`import: ${table.massesGeV.length} masses × ${table.widthsGeV.length} widths → ${out}\n`);
-    process.stdout.write(`${out}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify({ table: out, masses: table.massesGeV.length, widths: table.widthsGeV.length }, null, 2)}\n`);
+    else process.stdout.write(`${out}\n`);
     return 0;
   },
 };

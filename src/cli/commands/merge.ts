@@ -4,12 +4,17 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { readTableFile, writeTableFile } from '../../node/table-files.ts';
 import { mergeShards, type ShardInput } from '../../tables/merge.ts';
 import { UsageError, type CliCommand } from '../command.ts';
 import { existsSync } from 'node:fs';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
+import { defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
+
+const FLAGS = defineFlags({
+  out: { type: 'string', value: 'DIR', description: 'where the merged tables go (default: the first directory given)' },
+  json: { ...JSON_FLAG, description: 'print {"tables": [paths]} instead of one path per line' },
+});
 
 const SHARD_FILE = /\.shard-\d+-of-\d+\.table\.json$/;
 
@@ -35,15 +40,14 @@ export function collectShardFiles(paths: string[]): string[] {
 export const mergeCommand: CliCommand = {
   name: 'merge',
   summary: 'combine the shard outputs of `alpenglow grid --shard i/n` into complete tables',
-  usage: `alpenglow merge DIR|FILE... [--out DIR]
-
-Reads every *.shard-<i>-of-<n>.table.json in the given directories (and any files given), checks
+  flags: FLAGS,
+  usage: formatUsage({ synopsis: 'alpenglow merge DIR|FILE... [--out DIR] [--json]', description: `Reads every *.shard-<i>-of-<n>.table.json in the given directories (and any files given), checks
 that each table's shards 1…n are all there exactly once and come from one run (same scenario hash,
 seed, samples, grid, engine, alpenglow version), and writes one complete table per production mode
 to --out (default: the first directory given). The merged table equals a single unsharded run bit
-for bit. Prints the written paths on stdout.`,
+for bit.`, footer: 'Prints the written paths on stdout, one per line (--json: {"tables": [...]}).' }, FLAGS),
   async run(argv) {
-    const { values, positionals } = parseArgs({ args: argv, options: { out: { type: 'string' } }, strict: true, allowPositionals: true });
+    const { values, positionals } = parseFlags(FLAGS, argv, { positionals: true });
     if (positionals.length === 0) throw new UsageError('give the directories (or files) holding the shard outputs: alpenglow merge DIR... [--out DIR]');
     const files = collectShardFiles(positionals);
     const inputs: ShardInput[] = files.map((path) => ({ path, file: readTableFile(path, { allowShard: true }) }));
@@ -51,6 +55,7 @@ for bit. Prints the written paths on stdout.`,
     const first = positionals[0];
     const outDir = values.out ?? (statSync(first).isDirectory() ? first : dirname(first));
     prepareOutputDirectory('out', outDir);
+    const written: string[] = [];
     for (const table of merged) {
       const path = join(outDir, table.fileName);
       if (existsSync(path)) {
@@ -60,13 +65,15 @@ for bit. Prints the written paths on stdout.`,
           throw new UsageError(`--out ${outDir}: ${path} exists already with other values (valuesSha256 ${existing.header.valuesSha256.slice(0, 16)}…, the merged table has ${table.file.header.valuesSha256.slice(0, 16)}…); remove it or choose another --out`);
         }
         process.stderr.write(`merge: ${path} exists already with the same values; left as it is\n`);
-        process.stdout.write(`${path}\n`);
+        written.push(path);
         continue;
       }
       writeTableFile(path, table.file);
       process.stderr.write(`merge: ${table.shardPaths.length} shards → ${path} (values sha256 ${table.file.header.valuesSha256.slice(0, 16)}…)\n`);
-      process.stdout.write(`${path}\n`);
+      written.push(path);
     }
+    if (values.json) process.stdout.write(`${JSON.stringify({ tables: written }, null, 2)}\n`);
+    else for (const path of written) process.stdout.write(`${path}\n`);
     return 0;
   },
 };

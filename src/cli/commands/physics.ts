@@ -2,8 +2,8 @@
  * `alpenglow physics`: ALP coupling/width calculator (and production yields with --beam/--target).
  * Thin layer over src/physics; keys of the --json output are documented in docs/cli.md.
  */
-import { parseArgs } from 'node:util';
 import { type CliCommand, UsageError, parseNumberFlag } from '../command.ts';
+import { defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
 import { FA_RANGE_GEV } from '../../app/caps.ts';
 import { loadWidthTable } from '../../node/spectrum-loaders.ts';
 import {
@@ -47,13 +47,21 @@ function firstNonFinite(value: unknown, path = ''): string | null {
   return null;
 }
 
-const USAGE = `usage: alpenglow physics --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]> --mass <GeV> --fa <GeV>
-                         [--beam <GeV> --target <${Object.keys(TARGETS).join('|')}>] [--width-table <file>] [--json]
+const FLAGS = defineFlags({
+  model: { type: 'string', value: '<gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>', description: 'the ALP model (KOTO convention, arXiv:2303.01521 eq. 1)' },
+  mass: { type: 'string', value: '<GeV>', description: `ALP mass in GeV (> 0, ≤ ${MAX_PHYSICS_MASS_GEV})` },
+  fa: { type: 'string', value: '<GeV>', description: `decay constant f_a in GeV, in [${FA_RANGE_GEV[0]}, ${String(FA_RANGE_GEV[1]).replace('e+', 'e')}]` },
+  beam: { type: 'string', value: '<GeV>', description: 'proton beam energy in GeV (with --target: production yields per POT)' },
+  target: { type: 'string', value: `<${Object.keys(TARGETS).join('|')}>`, description: 'target material (with --beam)' },
+  'width-table': { type: 'string', value: '<file>', description: '2-column table (m [GeV], Γ [eV] at C_GG/Λ = 1/TeV) replacing the built-in hadronic width' },
+  json: { ...JSON_FLAG, description: 'print the report as JSON (keys: docs/cli.md)' },
+});
 
-Prints c_γγ^eff, the ALP–meson mixing angles, each partial width, Γ_tot, BR(γγ) and cτ for an ALP in the
+const USAGE = formatUsage({ synopsis: `alpenglow physics --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]> --mass <GeV> --fa <GeV>
+                         [--beam <GeV> --target <${Object.keys(TARGETS).join('|')}>] [--width-table <file>] [--json]`, description: `Prints c_γγ^eff, the ALP–meson mixing angles, each partial width, Γ_tot, BR(γγ) and cτ for an ALP in the
 KOTO convention (arXiv:2303.01521 eq. 1). With --beam and --target it also prints the production yield
 per POT of each mode (built-in meson spectra: beam ${MESON_SPECTRA_BEAM_RANGE_GEV[0]}–${MESON_SPECTRA_BEAM_RANGE_GEV[1]} GeV).
---width-table replaces the built-in hadronic width by a 2-column table (m [GeV], Γ [eV] at C_GG/Λ = 1/TeV).`;
+--width-table replaces the built-in hadronic width by a 2-column table (m [GeV], Γ [eV] at C_GG/Λ = 1/TeV).` }, FLAGS);
 
 export interface PhysicsReport {
   model: { name: string; cGG: number; cBB: number; cWW: number; cLL: number; faGeV: number };
@@ -131,33 +139,16 @@ function formatText(r: PhysicsReport): string {
 export const physicsCommand: CliCommand = {
   name: 'physics',
   summary: 'ALP couplings, mixing angles, widths, cτ and production yields for one model and mass',
+  flags: FLAGS,
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({
-        args: argv,
-        options: {
-          model: { type: 'string' },
-          mass: { type: 'string' },
-          fa: { type: 'string' },
-          beam: { type: 'string' },
-          target: { type: 'string' },
-          'width-table': { type: 'string' },
-          json: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-        strict: true,
-        allowPositionals: false,
-      });
+      parsed = parseFlags(FLAGS, argv);
     } catch (error) {
       throw new UsageError(`${(error as Error).message}\n${USAGE}`);
     }
     const v = parsed.values;
-    if (v.help) {
-      console.log(USAGE);
-      return 0;
-    }
     if (v.model === undefined) throw new UsageError(`--model is required\n${USAGE}`);
     const massGeV = parseNumberFlag('mass', v.mass, { minExclusive: 0 });
     const faGeV = parseNumberFlag('fa', v.fa, { minExclusive: 0 });

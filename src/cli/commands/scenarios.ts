@@ -2,16 +2,19 @@
  * `alpenglow scenarios`: the shipped scenario files (scenarios/*.json), one line each, validated
  * on the way (a broken shipped file is reported, not skipped).
  */
-import { parseArgs } from 'node:util';
 import { loadScenario, shippedScenarioNames } from '../../node/scenario-files.ts';
 import type { CliCommand } from '../command.ts';
+import { defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
+
+const FLAGS = defineFlags({ json: { ...JSON_FLAG, description: 'print {"scenarios": [{name, experiment, mode, pot, channel, regions, …, file, hash}]}' } });
 
 export const scenariosCommand: CliCommand = {
   name: 'scenarios',
   summary: 'list the shipped experiment scenarios (experiment, mode, POT, channel)',
-  usage: 'alpenglow scenarios [--json]',
+  flags: FLAGS,
+  usage: formatUsage({ synopsis: 'alpenglow scenarios [--json]', description: 'Lists the shipped scenario files (scenarios/*.json), validating each on the way.' }, FLAGS),
   async run(argv) {
-    const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } }, strict: true });
+    const { values } = parseFlags(FLAGS, argv);
     const rows = [];
     for (const name of shippedScenarioNames()) {
       const { scenario, file, hash } = await loadScenario(name);
