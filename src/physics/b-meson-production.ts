@@ -1,9 +1,12 @@
 /**
  * B mesons from a proton beam dump and the ALPs of B → K(*) a (physics.md §6).
  *
- * Normalisation (physics.md §6, "Heavy-flavour production"; ALPINIST exotic_constants.sigma_bb from
- * arXiv:2407.08673): bb̄ pairs per POT = σ_bb̄(pp)/σ_pp × A^{1/3}, with σ_bb̄ = 2.63 ± 0.76 nb at
- * 400 GeV and σ_pp from physics.md §4.4 (39.85 mb at 400 GeV). Every pair gives two b hadrons; the
+ * Normalisation (σ_bb̄ from ALPINIST exotic_constants.sigma_bb, arXiv:2407.08673; physics.md §6):
+ * bb̄ pairs per POT = A σ_bb̄(pN)/σ_inel(pA): open beauty scales as A¹ per nucleus, and every proton
+ * has one inelastic interaction in the dump, with σ_inel from the PDG nuclear interaction length
+ * (targets.ts). σ_bb̄ = 2.63 ± 0.76 nb at 400 GeV. ALPINIST's σ_bb̄/σ_pp × A^{1/3} approximates
+ * σ_inel(pA) by σ_pp(total) A^{2/3}, 21 % above this for Cu (docs/physics-model.md "σ_inel", issue
+ * 15). Every pair gives two b hadrons; the
  * b → B±, b → B0 fractions are the PDG high-energy averages f_u = f_d = 0.408 (PDG 2020 "b-hadron
  * production fractions", from memory: UNVERIFIED; physics.md §6 says "from Pythia").
  *
@@ -22,11 +25,10 @@ import { MASS_GEV } from './constants.ts';
 import { PhysicsInputError, requirePositive } from './errors.ts';
 import { type BMesonSpecies, type BRecoil, B_MASS_GEV, B_MESON_SPECIES, B_RECOILS, RECOIL_MASS_GEV, bDecayThresholdGeV } from './b-meson-decays.ts';
 import { twoBodyMomentumGeV } from './kinematics.ts';
-import { sigmaPpMb } from './photon-flux.ts';
 import type { ProductionTable } from './production-table.ts';
 import { Xoshiro128 } from './rng.ts';
 import { LogBinnedTable, logEdges } from './log-binning.ts';
-import { type TargetMaterial, resolveTarget } from './targets.ts';
+import { type TargetMaterial, inelasticCrossSectionBarn, resolveTarget } from './targets.ts';
 
 /**
  * σ_bb̄ per nucleon (pp) in nb by beam energy in GeV (ALPINIST exotic_constants.sigma_bb from
@@ -81,10 +83,10 @@ export function sigmaBbNb(beamEnergyGeV: number): number {
   return table[table.length - 1][1];
 }
 
-/** bb̄ pairs per POT = σ_bb̄/σ_pp × A^{1/3} (physics.md §6). Cu at 400 GeV: 2.63 nb/39.85 mb × 3.99 = 2.63e-7. */
+/** bb̄ pairs per POT = A σ_bb̄/σ_inel(pA) (file header). Cu at 400 GeV: 63.546 × 2.63 nb/0.7686 b = 2.17e-7. */
 export function bbPairsPerPot(beamEnergyGeV: number, target: string | TargetMaterial): number {
   const material = resolveTarget(target);
-  return ((sigmaBbNb(beamEnergyGeV) * 1e-6) / sigmaPpMb(beamEnergyGeV)) * Math.cbrt(material.a);
+  return (material.a * sigmaBbNb(beamEnergyGeV) * 1e-9) / inelasticCrossSectionBarn(material);
 }
 
 /** B mesons of one species per POT (B and B̄ together): 2 × f_species × bb̄ pairs per POT. */

@@ -65,7 +65,12 @@ export function sigmaPpMb(beamEnergyGeV: number): number {
   return pts[pts.length - 1][1];
 }
 
-/** σ_pA = σ_pp A^0.77 in barn (physics.md §4.4: Cu 400 GeV 0.975 b; Au 30 GeV 2.24 b). */
+/**
+ * ALPINIST's σ_pA = σ_pp A^0.77 in barn (physics.md §4.4: Cu 400 GeV 0.975 b; Au 30 GeV 2.24 b). Not
+ * used for normalisation any more: it is 27–32 % above the measured inelastic cross section (Au
+ * 2.24 vs 1.67 b); yields per POT divide by targets.ts inelasticCrossSectionBarn (issue 15,
+ * docs/physics-model.md "σ_inel"). Kept to compare with ALPINIST.
+ */
 export function sigmaPABarn(target: TargetMaterial, beamEnergyGeV: number): number {
   return (sigmaPpMb(beamEnergyGeV) * 1e-3) * target.a ** SIGMA_PA_A_EXPONENT;
 }

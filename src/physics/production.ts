@@ -6,7 +6,8 @@
  *   photon sampled from dσ/du (physics.md §4.3 "recommended MC implementation"; Döbrich–Jaeckel–Spadaro
  *   arXiv:1904.02091). Reference g_aγγ = 1 GeV⁻¹.
  * - 'primakoff-beam-photons': Budnev flux of the beam proton (physics.md §4.4; ALPtraum arXiv:1512.03069),
- *   yield = σ(pA → aX)/σ_pA. Reference g_aγγ = 1 GeV⁻¹.
+ *   yield = σ(pA → aX)/σ_inel(pA) with the PDG inelastic cross section (targets.ts; issue 15: not
+ *   ALPINIST's σ_pp A^0.77). Reference g_aγγ = 1 GeV⁻¹.
  * - 'mixing', 'mixing-pi0', 'mixing-eta', 'mixing-etaPrime': meson spectra × |θ_aP|² (KOTO arXiv:2303.01521
  *   eq. 2; physics.md §3.2). Map: the ALP takes the meson's p_T and rapidity (physics.md §3.2 option a),
  *   which is a one-to-one map of samples, so the integral is exactly N_P |θ_aP|². Reference
@@ -22,13 +23,13 @@ import { PhysicsInputError, requirePositive } from './errors.ts';
 import { type WeightedMesons, type WeightedPhotons, concatPhotons, decayMesonsToPhotons, sampleMesonSpectrum } from './meson-decays.ts';
 import { defaultMesonSpectrum } from './meson-spectra.ts';
 import { MIXING_MESONS, type MixingMeson, mixingAngleKoto } from './mixing.ts';
-import { beamPrimakoffPrefactor, beamPrimakoffTransverseIntegral, sigmaPABarn } from './photon-flux.ts';
+import { beamPrimakoffPrefactor, beamPrimakoffTransverseIntegral } from './photon-flux.ts';
 import { type PrimakoffOptions, primakoffAngleQuantilesRad, primakoffCrossSectionBarn } from './primakoff.ts';
 import type { ProductionTable } from './production-table.ts';
 import { gaussLegendre } from './kinematics.ts';
 import { Xoshiro128 } from './rng.ts';
 import { LogBinnedTable, logEdges } from './log-binning.ts';
-import { type SigmaAbsChoice, type TargetMaterial, photonAbsorptionCrossSectionBarn, resolveTarget } from './targets.ts';
+import { type SigmaAbsChoice, type TargetMaterial, inelasticCrossSectionBarn, photonAbsorptionCrossSectionBarn, resolveTarget } from './targets.ts';
 
 export type ProductionMode = 'primakoff-meson-photons' | 'primakoff-beam-photons' | 'mixing' | 'mixing-pi0' | 'mixing-eta' | 'mixing-etaPrime';
 export const PRODUCTION_MODES: readonly ProductionMode[] = ['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing', 'mixing-pi0', 'mixing-eta', 'mixing-etaPrime'];
@@ -221,14 +222,14 @@ const GL2 = gaussLegendre(2);
 const BEAM_PHOTON_MAX_PT_GEV = 1.3;
 
 /**
- * Beam-photon Primakoff table: 2×2 Gauss points per bin in (ln E, ln θ) of d²σ/(dE dθ)/σ_pA. The
+ * Beam-photon Primakoff table: 2×2 Gauss points per bin in (ln E, ln θ) of d²σ/(dE dθ)/σ_inel(pA). The
  * transverse integral I(E, p_T) is tabulated per Gauss energy on 48 log-spaced p_T points (linear
  * interpolation in ln p_T), which makes the table ~20× cheaper than direct evaluation.
  */
 function buildPrimakoffBeam(req: ProductionRequest, target: TargetMaterial, filler: LogBinnedTable): void {
   const nE = filler.eEdges.length - 1;
   const nT = filler.tEdges.length - 1;
-  const sigmaPA = sigmaPABarn(target, req.beamEnergyGeV);
+  const sigmaInelastic = inelasticCrossSectionBarn(target);
   const nPt = 48;
   for (let i = 0; i < nE; i++) {
     const lnE0 = Math.log(filler.eEdges[i]);
@@ -258,7 +259,7 @@ function buildPrimakoffBeam(req: ProductionRequest, target: TargetMaterial, fill
           // dE dθ = E θ dlnE dlnθ
           sum += GL2.weights[b] * beamPrimakoffPrefactor(target, req.beamEnergyGeV, e, th) * integral * e * th;
         }
-        const content = ((GL2.weights[a] * sum * (lnE1 - lnE0) * (lnT1 - lnT0)) / 4) * (GEV_MINUS2_IN_BARN / sigmaPA);
+        const content = ((GL2.weights[a] * sum * (lnE1 - lnE0) * (lnT1 - lnT0)) / 4) * (GEV_MINUS2_IN_BARN / sigmaInelastic);
         if (content > 0) filler.content[i * nT + j] += content;
       }
     }

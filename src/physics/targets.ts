@@ -1,5 +1,6 @@
 /**
- * Target materials: Z, A, radiation length, photon absorption cross section, Helm radius.
+ * Target materials: Z, A, radiation length, nuclear interaction length, photon absorption cross
+ * section, Helm radius.
  *
  * σ_abs: ALPINIST exotic_constants.sigma_pgamma (NIST XCOM, "using 4 GeV for KOTO"; physics.md §4.1),
  * or the asymptotic pair cross section (7/9) A/(N_A X₀) with PDG X₀ (physics.md §4.1, §10 item 10).
@@ -19,17 +20,27 @@ export interface TargetMaterial {
   radiationLengthGPerCm2: number;
   /** ALPINIST σ_abs in barn (physics.md §4.1). */
   sigmaAbsAlpinistBarn: number;
+  /**
+   * Nuclear interaction length λ_I in g/cm² (PDG "Atomic and nuclear properties of materials",
+   * pdg.lbl.gov/2023/AtomicNuclearProperties, one page per element): σ_inel(pA) = A/(N_A λ_I).
+   */
+  nuclearInteractionLengthGPerCm2: number;
 }
 
-/** physics.md §4.1 table; X₀ from the PDG atomic and nuclear properties tables. */
+/**
+ * physics.md §4.1 table; X₀ and λ_I from the PDG atomic and nuclear properties tables (2023 edition,
+ * pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/<element>.html: beryllium_Be, carbon_graphite,
+ * iron_Fe, copper_Cu, tungsten_W, gold_Au). Mo has no λ_I here from that table: its value is
+ * interpolated log-log in A between the PDG Cu and W values (docs/physics-model.md "σ_inel").
+ */
 export const TARGETS: Record<string, TargetMaterial> = {
-  Be: { symbol: 'Be', z: 4, a: 9.012, radiationLengthGPerCm2: 65.19, sigmaAbsAlpinistBarn: 0.167 },
-  C: { symbol: 'C', z: 6, a: 12, radiationLengthGPerCm2: 42.7, sigmaAbsAlpinistBarn: 0.35 },
-  Fe: { symbol: 'Fe', z: 26, a: 56, radiationLengthGPerCm2: 13.84, sigmaAbsAlpinistBarn: 5.1 },
-  Cu: { symbol: 'Cu', z: 29, a: 63.546, radiationLengthGPerCm2: 12.86, sigmaAbsAlpinistBarn: 6.0 },
-  Mo: { symbol: 'Mo', z: 42, a: 95, radiationLengthGPerCm2: 9.8, sigmaAbsAlpinistBarn: 12.66 },
-  W: { symbol: 'W', z: 74, a: 183.84, radiationLengthGPerCm2: 6.76, sigmaAbsAlpinistBarn: 33.1 },
-  Au: { symbol: 'Au', z: 79, a: 197, radiationLengthGPerCm2: 6.46, sigmaAbsAlpinistBarn: 38.1 },
+  Be: { symbol: 'Be', z: 4, a: 9.012, radiationLengthGPerCm2: 65.19, sigmaAbsAlpinistBarn: 0.167, nuclearInteractionLengthGPerCm2: 77.8 },
+  C: { symbol: 'C', z: 6, a: 12, radiationLengthGPerCm2: 42.7, sigmaAbsAlpinistBarn: 0.35, nuclearInteractionLengthGPerCm2: 85.8 },
+  Fe: { symbol: 'Fe', z: 26, a: 56, radiationLengthGPerCm2: 13.84, sigmaAbsAlpinistBarn: 5.1, nuclearInteractionLengthGPerCm2: 132.1 },
+  Cu: { symbol: 'Cu', z: 29, a: 63.546, radiationLengthGPerCm2: 12.86, sigmaAbsAlpinistBarn: 6.0, nuclearInteractionLengthGPerCm2: 137.3 },
+  Mo: { symbol: 'Mo', z: 42, a: 95, radiationLengthGPerCm2: 9.8, sigmaAbsAlpinistBarn: 12.66, nuclearInteractionLengthGPerCm2: 156.3 },
+  W: { symbol: 'W', z: 74, a: 183.84, radiationLengthGPerCm2: 6.76, sigmaAbsAlpinistBarn: 33.1, nuclearInteractionLengthGPerCm2: 191.9 },
+  Au: { symbol: 'Au', z: 79, a: 197, radiationLengthGPerCm2: 6.46, sigmaAbsAlpinistBarn: 38.1, nuclearInteractionLengthGPerCm2: 196.3 },
 };
 
 export class UnknownTargetError extends PhysicsInputError {
@@ -51,6 +62,16 @@ export function resolveTarget(target: string | TargetMaterial): TargetMaterial {
 /** σ_pair ≈ (7/9) A/(N_A X₀) in barn (physics.md §4.1; Cu 6.38 b, Au 39.4 b). */
 export function pairCrossSectionBarn(target: TargetMaterial): number {
   return ((7 / 9) * target.a) / (AVOGADRO_PER_MOL * target.radiationLengthGPerCm2) / 1e-24;
+}
+
+/**
+ * Inelastic proton–nucleus cross section σ_inel = A/(N_A λ_I) in barn, with the PDG nuclear
+ * interaction length (high-energy value, taken as energy independent from 30 to 800 GeV; Au 1.667 b,
+ * Cu 0.769 b). The beam-photon Primakoff yield per POT and the bb̄ pairs per POT divide by it
+ * (docs/physics-model.md "σ_inel").
+ */
+export function inelasticCrossSectionBarn(target: TargetMaterial): number {
+  return target.a / (AVOGADRO_PER_MOL * target.nuclearInteractionLengthGPerCm2) / 1e-24;
 }
 
 export type SigmaAbsChoice = 'alpinist' | 'pair';

@@ -69,10 +69,10 @@ describe('B → K(*) a rates (physics.md §6)', () => {
   });
 });
 
-describe('B mesons per POT (physics.md §6: σ_bb̄/σ_pp × A^{1/3})', () => {
-  it('Cu at 400 GeV: 2.63 nb / 39.85 mb × 63.546^{1/3} bb̄ pairs per POT', () => {
+describe('B mesons per POT (A σ_bb̄/σ_inel(pA), issue 15; was physics.md §6 σ_bb̄/σ_pp × A^{1/3})', () => {
+  it('Cu at 400 GeV: 63.546 × 2.63 nb / σ_inel(Cu) bb̄ pairs per POT, σ_inel = 63.546/(N_A × 137.3 g/cm²)', () => {
     expect(sigmaBbNb(400)).toBeCloseTo(2.63, 12);
-    expect(bbPairsPerPot(400, 'Cu') / ((2.63e-9 / 39.85e-3) * Math.cbrt(63.546))).toBeCloseTo(1, 12);
+    expect(bbPairsPerPot(400, 'Cu') / ((63.546 * 2.63e-9) / (63.546 / (6.02214076e23 * 137.3) / 1e-24))).toBeCloseTo(1, 12);
     // two b hadrons per pair, f(B±) = f(B0) = 0.408
     expect(bMesonsPerPot(400, 'Cu', 'charged') / (2 * 0.408 * bbPairsPerPot(400, 'Cu'))).toBeCloseTo(1, 12);
     expect(sigmaBbNb(70)).toBe(0);
