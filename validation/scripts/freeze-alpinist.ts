@@ -1,0 +1,96 @@
+/**
+ * Freezes the small subsets of ALPINIST (github.com/jjerhot/ALPINIST, BSD-3-Clause) that the
+ * validation compares with, into validation/reference/alpinist/*.json. Reads a git clone of ALPINIST:
+ *
+ *   ALPINIST_GIT_DIR=/path/to/ALPINIST/.git npx tsx validation/scripts/freeze-alpinist.ts
+ *
+ * Every frozen number records its tag, commit, path and git blob id; nothing else of ALPINIST is copied.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const gitDir = process.env.ALPINIST_GIT_DIR;
+if (!gitDir) throw new Error('ALPINIST_GIT_DIR must name a git directory of github.com/jjerhot/ALPINIST (got nothing)');
+const out = join(import.meta.dirname, '..', 'reference', 'alpinist');
+const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+const commitOf = (tag: string) => git('rev-list', '-n', '1', tag).trim();
+const TAGS = { 'v1.3.0': commitOf('v1.3.0'), 'v1.4.0': commitOf('v1.4.0') };
+type Tag = keyof typeof TAGS;
+const source = (tag: Tag, path: string) => ({ repo: 'jjerhot/ALPINIST', tag, commit: TAGS[tag], path, blob: git('rev-parse', `${tag}:${path}`).trim() });
+const show = (tag: Tag, path: string) => git('show', `${tag}:${path}`);
+const rows = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => l.split(/\s+/).map(Number));
+const write = (name: string, value: unknown) => writeFileSync(join(out, name), `${JSON.stringify(value, null, 1)}\n`);
+
+// 1. B → K(*) a: the tauX–BRdecay contours (NA62, CHARM), tau in ps, BRdecay at BR(B → K a) = 1 with
+//    BR(B → K* a) = ALPINIST's K*/K ratio (load_data.n_events_Bmeson_BR); and the event tables they were drawn from.
+const bkContours = [];
+for (const experiment of ['NA62', 'CHARM']) {
+  for (const mass of [220, 240, 260, 280, 300]) {
+    for (const channel of ['2El', '2Mu']) {
+      const path = `Figures/contours/${experiment}/contour_${experiment}_tauX_BRdecay_fixed-BRprod1-mX${mass}MeV_BmesonK-BmesonKstar_${channel}.dat`;
+      let text: string;
+      try { text = show('v1.4.0', path); } catch { continue; }
+      const v13 = git('rev-parse', `v1.3.0:${path}`).trim();
+      bkContours.push({ experiment, massGeV: mass / 1000, channel: channel === '2El' ? 'ee' : 'mumu', source: source('v1.4.0', path), sameBlobInV130: v13 === source('v1.4.0', path).blob, tauPsBrDecay: rows(text) });
+    }
+  }
+}
+// The NA62 event tables (v1.3.0 tab_toPlot, N at BR(B → K a) = 1 per (tau, BRdecay)); N is linear in BRdecay, so
+// one number per tau, N/BRdecay, holds the table: the contour of ALPINIST's plot_exclusion.py is N = threshold.
+const bkTables = [];
+for (const mass of [220, 240, 260, 280, 300]) {
+  for (const channel of ['2El', '2Mu']) {
+    const path = `tab_toPlot/NA62/NA62_tauX_BRdecay_fixed-BRprod1-mX${mass}MeV_BmesonK-BmesonKstar_${channel}.dat`;
+    const table = rows(show('v1.3.0', path));
+    const perTau = new Map<number, number>();
+    for (const [tau, br, n] of table) if (n > 0) perTau.set(tau, Math.max(perTau.get(tau) ?? 0, n / br));
+    bkTables.push({ experiment: 'NA62', massGeV: mass / 1000, channel: channel === '2El' ? 'ee' : 'mumu', source: source('v1.3.0', path), eventsPerUnitBrDecay: [...perTau.entries()].filter(([, v]) => v > 1e-3).map(([tau, v]) => [tau, Number(v.toPrecision(5))]) });
+  }
+}
+const lineOf = (tag: Tag, path: string, pattern: RegExp) => {
+  const lines = show(tag, path).split('\n');
+  const index = lines.findIndex((line) => pattern.test(line));
+  return { ...source(tag, path), line: index + 1, text: lines[index].trim() };
+};
+write('bk-contours.json', {
+  description: 'ALPINIST tauX–BRdecay contours for B -> K(*) a, X -> ee / mumu (tau in ps; BRdecay at BR(B->Ka) = 1, BR(B->K*a) = ALPINIST K*/K ratio × 1); unchanged between v1.3.0 and v1.4.0 (sameBlobInV130)',
+  licence: 'ALPINIST is BSD-3-Clause (c) 2022 J. Jerhot, B. Dobrich, F. Ertas, F. Kahlhoefer, T. Spadaro; numbers reproduced for comparison',
+  contours: bkContours,
+  na62Tables: bkTables,
+  conventions: {
+    na62TablePot: lineOf('v1.3.0', 'ALP_decay/src/ExpParameters.C', /^\s*POT = 1\.\*1\.E19;/),
+    na62PlotThreshold: lineOf('v1.3.0', 'ALP_rescale/plot_exclusion.py', /'NA62':\s*0\.46/),
+    na62RescalePot: lineOf('v1.4.0', 'ALP_rescale/general/setup.py', /'NA62':\s*1E18/),
+    sigmaBbPb: lineOf('v1.3.0', 'ALP_decay/src/ExpParameters.C', /case 5: normCrossSec = 1\.866/),
+    kStarSum: lineOf('v1.4.0', 'ALP_rescale/general/load_data.py', /BRKexo = BRprod \/ \(c\.m_B/),
+  },
+});
+
+// 2. Defect 1: mixing.py boosts with the beam proton (v1.3.0) instead of the pp centre of mass (v1.4.0).
+const mixingPath = 'ALP_production/modes/mixing.py';
+const tablePath = 'tab_decay/KOTO/KOTOpnn_mixingPi0_2Gamma.dat';
+const perMass = new Map<number, number>();
+for (const [m, , n] of rows(show('v1.3.0', tablePath))) perMass.set(m, (perMass.get(m) ?? 0) + n);
+write('koto-mixing-boost.json', {
+  description: 'ALPINIST v1.3.0 boosts the meson -> ALP map of mixing production with the beam proton velocity; v1.4.0 with the pp centre-of-mass velocity (pp_beta). Table: v1.3.0 KOTO Step-1 (KOTOpnn) pi0-mixing events summed over the 101 widths, per mass (reference coupling of the table)',
+  licence: 'ALPINIST is BSD-3-Clause; single lines quoted to locate the change',
+  v130: lineOf('v1.3.0', mixingPath, /self\.beam_beta = f\.beta_lor/),
+  v140: lineOf('v1.4.0', mixingPath, /self\.pp_beta = f\.beta_lor/),
+  kotoStep1Pi0MixingEventsSummedOverWidths: { source: source('v1.3.0', tablePath), massGeVEvents: [...perMass.entries()].filter(([m]) => m >= 0.1 && m <= 0.6).map(([m, n]) => [Number(m.toPrecision(6)), Number(n.toPrecision(5))]) },
+});
+
+// 3. Defect 2: KOTO Step-2 photon-from-meson Primakoff tables are all zeros.
+const zeroTables = ['KOTO2pnn_photonfrommeson_2Gamma', 'KOTO2dump_photonfrommeson_2Gamma', 'KOTO2pnn_primakoff_2Gamma', 'KOTO2dump_primakoff_2Gamma', 'KOTOdump_photonfrommeson_2Gamma'].map((name) => {
+  const path = `tab_decay/KOTO2/${name}.dat`.replace('KOTO2/KOTOdump', 'KOTO/KOTOdump');
+  const text = show('v1.3.0', path);
+  const table = rows(text);
+  return { name, source: source('v1.3.0', path), sha256: createHash('sha256').update(text).digest('hex'), rows: table.length, nonZero: table.filter((r) => r[2] !== 0).length, maxEvents: Math.max(...table.map((r) => r[2])) };
+});
+write('koto2-photon-from-meson.json', {
+  description: 'ALPINIST v1.3.0 KOTO Step-2 decay tables (m, Gamma, N): the photon-from-meson Primakoff tables hold no non-zero entry; the beam-photon (primakoff) tables and KOTO Step-1 dump photon-from-meson table for contrast',
+  licence: 'ALPINIST is BSD-3-Clause; only counts and checksums are frozen',
+  tables: zeroTables,
+});
+console.log(`wrote ${out}: bk-contours.json (${bkContours.length} contours, ${bkTables.length} tables), koto-mixing-boost.json, koto2-photon-from-meson.json`);
