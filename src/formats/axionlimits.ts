@@ -23,6 +23,8 @@ const EV_PER_GEV = 1e9;
 
 export class OverlayFileError extends Error {
   override name = 'OverlayFileError';
+  /** A refusal of user input: the CLI prints the message and exits 2. */
+  readonly userFacing = true;
 }
 
 /** The coupling axis an AxionLimits/FORESEE export uses for a model: g_aγγ when c_γγ^eff is fixed and non-zero, else KOTO c/f_a. */
@@ -113,4 +115,22 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
   const kept = polygons.filter((polygon) => polygon.length > 0);
   if (kept.length === 0 || kept.every((polygon) => polygon.length < 2)) throw new OverlayFileError(`${file}: no curve (needs at least two data lines of two positive numbers)`);
   return { title: title ?? file, file, polygons: kept };
+}
+
+/**
+ * An overlay curve on a figure's coupling axis. AxionLimits files give g_aγγ: drawn as is on the
+ * g_aγγ axis, divided by the model's g_aγγ-per-(1/f_a) factor on the KOTO axis (refused, naming
+ * `where`, when the model does not fix c_γγ^eff). FORESEE files are taken to be in the figure's
+ * own coupling (FORESEE keeps each model's bounds in that model's coupling).
+ */
+export function overlayOnAxis(curve: OverlayCurve, flavour: TwoColumnFlavour, limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>, axis: CouplingAxis, where: string): { label: string; polygons: Point[][] } {
+  let factor = 1;
+  if (flavour === 'axionlimits' && axis === 'koto') {
+    try {
+      factor = 1 / describeCouplingAxis(limits, 'gagg', where).factor;
+    } catch (error) {
+      throw new OverlayFileError(`${where}: ${curve.file} is an AxionLimits file (g_aγγ) and cannot be drawn on the c/f_a axis of model '${limits.model}': ${(error as Error).message.replace(/^[^:]*: /, '')}; give it as foresee:${curve.file} if it holds c/f_a values`);
+    }
+  }
+  return { label: curve.title, polygons: curve.polygons.map((polygon) => polygon.map(([m, g]) => [m, g * factor] as Point)) };
 }

@@ -19,6 +19,8 @@ export const COUPLING_AXES: readonly CouplingAxis[] = ['koto', 'gagg'];
 
 export class CouplingAxisError extends Error {
   override name = 'CouplingAxisError';
+  /** A refusal of user input: the CLI prints the message and exits 2. */
+  readonly userFacing = true;
 }
 
 export interface CouplingAxisDescription {

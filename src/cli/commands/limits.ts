@@ -10,13 +10,13 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC, runLimits, type RunLimitsResult } from '../../app/run-limits.ts';
 import { DEFAULT_MAX_ADDED_MASSES } from '../../app/mass-refinement.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
-import { svgToPng } from '../../node/png.ts';
 import { readScenarioTables } from '../../node/table-files.ts';
-import { checkScanMasses, contourCsv, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson } from '../../limits/compute.ts';
+import { checkScanMasses, DEFAULT_WIDTHS_PER_DECADE, type LimitsJson } from '../../limits/compute.ts';
 import { LimitsInputError } from '../../limits/errors.ts';
 import { parseLimitsModel, type LimitsModel } from '../../limits/model.ts';
 import { PRODUCTION_MODES } from '../../physics/index.ts';
-import { limitsSvg } from '../../plots/exclusion.ts';
+import { provenanceFromLimits } from '../../formats/provenance.ts';
+import { commandLine, creationTime, limitsOutputFiles, modelDescription, parseCouplingAxisFlag, parseFigureFlag, readOverlays, tableChecksums } from '../outputs.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
 import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
@@ -118,13 +118,14 @@ export function writeOutputs(outDir: string, files: Record<string, string | Buff
 
 export const limitsCommand: CliCommand = {
   name: 'limits',
-  summary: '90% CL exclusion in the (m_a, coupling) plane: limits.json, contour.csv, exclusion.svg/png',
+  summary: '90% CL exclusion in the (m_a, coupling) plane: limits.json, contour.csv, contour-polygons.csv, exclusion.svg/png',
   usage: [
     'alpenglow limits --scenario <name|path>[,more] --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
     '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
     '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
     '                 [--tables DIR]',
     '                 [--widths-per-decade N] [--max-added-masses N]',
+    '                 [--figure paper|explore] [--coupling-axis koto|gagg] [--overlay [axionlimits:|foresee:]FILE[,…]]',
     '',
     `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
     '                with --tables: the tables\' masses). Must lie inside the tables.',
@@ -141,6 +142,12 @@ export const limitsCommand: CliCommand = {
     `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
     `  --max-added-masses N  cap on masses the engine adds per scenario where neighbouring scan masses disagree`,
     `                (default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)`,
+    '  --figure      look of exclusion.svg/png: paper (default: observed limits filled, projections dashed,',
+    '                legend below, overlays grey) or explore (MC ±1σ band, grid, legend inside)',
+    '  --coupling-axis  koto (default: 1/f_a with the model\'s c\'s fixed) or gagg (g_aγγ = α|c_BB + c_WW|/(2π f_a),',
+    '                models with c_GG = 0 only) for the figure and the CSV files; limits.json stays koto',
+    '  --overlay     existing bounds drawn in grey: AxionLimits files (m_a [eV], g_aγγ [GeV^-1]; default) or',
+    '                foresee:FILE (m_a [GeV], the figure\'s coupling); data/bounds/ ships a few (docs/formats.md)',
     '',
     MODEL_INDEPENDENT_USAGE,
   ].join('\n'),
@@ -154,11 +161,15 @@ export const limitsCommand: CliCommand = {
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
         json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, tables: { type: 'string' },
         'widths-per-decade': { type: 'string' }, 'max-added-masses': { type: 'string' },
+        figure: { type: 'string' }, 'coupling-axis': { type: 'string' }, overlay: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
     const model = parseModelFlag(values.model);
+    const figure = parseFigureFlag(values.figure);
+    const axis = parseCouplingAxisFlag(values['coupling-axis'], model);
+    const overlays = readOverlays(values.overlay, modelDescription(model), axis);
     const engine = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engine);
     const couplings = parseValues('couplings', values.couplings ?? DEFAULT_COUPLINGS_SPEC, 'GeV^-1', { increasing: true, maxCount: MAX_COUPLINGS, range: COUPLING_RANGE_PER_GEV });
@@ -199,10 +210,11 @@ export const limitsCommand: CliCommand = {
       log(`${limits.scenario}: basis ${limits.basis}; ${limits.exclusion.length} excluded intervals`);
       for (const warning of limits.warnings) log(`${limits.scenario}: warning: ${warning}`);
     }
-    const json = `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`;
-    const svg = limitsSvg(results);
-    writeOutputs(outDir, { 'limits.json': json, 'contour.csv': contourCsv(results), 'exclusion.svg': svg, 'exclusion.png': svgToPng(svg, { scale: 2 }) });
-    log(`wrote ${['limits.json', 'contour.csv', 'exclusion.svg', 'exclusion.png'].map((name) => join(outDir, name)).join(', ')}`);
+    const provenance = provenanceFromLimits(results, { command: commandLine('limits', argv), createdAt: creationTime(), tableFiles: values.tables !== undefined ? tableChecksums(values.tables) : [] });
+    const files = limitsOutputFiles(results, { provenance, figure, axis, overlays });
+    const json = files['limits.json'] as string;
+    writeOutputs(outDir, files);
+    log(`wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}`);
     if (values.json) process.stdout.write(json);
     else process.stdout.write(limitsSummary(results, outDir));
     return 0;
@@ -223,6 +235,6 @@ function limitsSummary(results: LimitsJson[], outDir: string): string {
       }
     }
   }
-  lines.push('', `written to ${outDir}/ (limits.json, contour.csv, exclusion.svg, exclusion.png)`, '');
+  lines.push('', `written to ${outDir}/ (limits.json, contour.csv, contour-polygons.csv, exclusion.svg, exclusion.png, provenance.json)`, '');
   return lines.join('\n');
 }
