@@ -1,42 +1,172 @@
 /**
- * `alpenglow export --format alpinist <table file> [--region NAME] [--out FILE]`: a table file as
- * ALPINIST's three-column `m Γ N` text (src/tables/alpinist.ts says exactly what N is).
+ * `alpenglow export`: results in the formats other tools read (docs/formats.md).
+ * - `--format alpinist <table file>`: ALPINIST's three-column `m Γ N` text (src/tables/alpinist.ts).
+ * - `--format hepdata <limits.json> --out DIR`: submission.yaml plus one YAML table per curve.
+ * - `--format axionlimits|foresee <limits.json> [--out FILE]`: the nominal limit as a closed polygon,
+ *   two columns (AxionLimits: m_a in eV; FORESEE: GeV), g_aγγ where the model fixes c_γγ^eff.
+ * The writers are src/formats (browser-safe); this file reads, checks and writes.
  */
 import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { readTableFile } from '../../node/table-files.ts';
 import { ALL_REGIONS, formatAlpinist } from '../../tables/alpinist.ts';
 import { writeFileAtomic } from '../../node/atomic-file.ts';
-import { checkOutputFile } from '../../node/output-location.ts';
+import { checkOutputFile, prepareOutputDirectory } from '../../node/output-location.ts';
+import { MAX_SCENARIO_BYTES, readRegularFile } from '../../node/input-files.ts';
+import type { LimitsJson } from '../../limits/compute.ts';
+import { hepdataSubmission } from '../../formats/hepdata.ts';
+import { twoColumnText, type TwoColumnFlavour } from '../../formats/axionlimits.ts';
+import { describeCouplingAxis, parseCouplingAxis, type CouplingAxis } from '../../formats/coupling-axis.ts';
+import { provenanceFromLimits, type TableChecksum } from '../../formats/provenance.ts';
+import { commandLine, creationTime } from '../outputs.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+
+const FORMATS = ['alpinist', 'hepdata', 'axionlimits', 'foresee'] as const;
+type ExportFormat = (typeof FORMATS)[number];
+
+/** limits.json files: at most this size (a many-scenario file with expected-band contours is a few MiB). */
+const MAX_LIMITS_BYTES = 64 * MAX_SCENARIO_BYTES;
+
+class LimitsFileError extends Error {
+  override name = 'LimitsFileError';
+  readonly userFacing = true;
+}
+
+/** Reads limits.json (one object or an array) and checks the fields the writers use; messages name the file and field. */
+export function readLimitsFile(path: string): LimitsJson[] {
+  let text: string;
+  try {
+    text = readRegularFile(path, MAX_LIMITS_BYTES, 'limits.json files').toString('utf8');
+  } catch (error) {
+    throw new LimitsFileError(`${path}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new LimitsFileError(`${path}: not JSON (${(error as Error).message})`);
+  }
+  const list = Array.isArray(parsed) ? parsed : [parsed];
+  if (list.length === 0) throw new LimitsFileError(`${path}: an empty array, no limits`);
+  list.forEach((item, index) => {
+    const where = Array.isArray(parsed) ? `${path}: [${index}]` : `${path}:`;
+    const object = item as Record<string, any>;
+    const need = (ok: boolean, field: string, what: string) => {
+      if (!ok) throw new LimitsFileError(`${where} ${field} must be ${what} (is this a limits.json of alpenglow limits?)`);
+    };
+    need(typeof object === 'object' && object !== null, 'the entry', 'an object');
+    need(typeof object.scenario === 'string', 'scenario', 'a string');
+    need(typeof object.model === 'string', 'model', 'a string');
+    need(typeof object.modelCouplings === 'object' && object.modelCouplings !== null && ['c_GG', 'c_BB', 'c_WW', 'c_ll'].every((k) => Number.isFinite(object.modelCouplings[k])), 'modelCouplings', 'c_GG, c_BB, c_WW, c_ll numbers');
+    need(typeof object.coupling?.axis === 'string', 'coupling.axis', 'a string');
+    need(typeof object.cl === 'number' && object.cl > 0 && object.cl < 1, 'cl', 'a number in (0, 1)');
+    need(typeof object.basis === 'string', 'basis', 'a string');
+    need(typeof object.pot === 'number', 'pot', 'a number');
+    need(typeof object.provenance === 'object' && object.provenance !== null && typeof object.provenance.scenarioHash === 'string', 'provenance.scenarioHash', 'a string');
+    need(Array.isArray(object.provenance.tables), 'provenance.tables', 'an array');
+    for (const key of ['nominal', 'mcMinus1Sigma', 'mcPlus1Sigma']) {
+      const polygons = object.contours?.[key]?.polygons;
+      need(Array.isArray(polygons) && polygons.every((rings: unknown) => Array.isArray(rings) && rings.every((ring: unknown) => Array.isArray(ring) && ring.every((p: unknown) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && v > 0)))), `contours.${key}.polygons`, 'polygons of [massGeV > 0, coupling > 0] points');
+    }
+  });
+  return list as LimitsJson[];
+}
+
+function exportProvenance(list: LimitsJson[], argv: string[]) {
+  const first = list[0].provenance as LimitsJson['provenance'] & { command?: string; tableFiles?: TableChecksum[] };
+  const command = [first.command, commandLine('export', argv)].filter((part) => typeof part === 'string' && part !== '').join('; then ');
+  return provenanceFromLimits(list, { command, createdAt: creationTime(), tableFiles: Array.isArray(first.tableFiles) ? first.tableFiles : [] });
+}
+
+function pickScenario(list: LimitsJson[], name: string | undefined, path: string): LimitsJson {
+  if (name === undefined) {
+    if (list.length === 1) return list[0];
+    throw new UsageError(`${path} holds ${list.length} scenarios (${list.map((l) => l.scenario).join(', ')}): choose one with --scenario NAME`);
+  }
+  const found = list.find((l) => l.scenario === name);
+  if (!found) throw new UsageError(`--scenario ${name}: not in ${path} (it has ${list.map((l) => l.scenario).join(', ')})`);
+  return found;
+}
+
+function axisFlag(raw: string | undefined): CouplingAxis | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return parseCouplingAxis(raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write a table file in another format (--format alpinist: ALPINIST\'s m Γ N text)',
+  summary: 'write results in other formats: alpinist (table files), hepdata, axionlimits, foresee (limits.json)',
   usage: `alpenglow export --format alpinist <table file> [--region NAME|all] [--out FILE]
+alpenglow export --format hepdata <limits.json> --out DIR [--coupling-axis koto|gagg]
+alpenglow export --format axionlimits|foresee <limits.json> [--out FILE] [--scenario NAME] [--coupling-axis koto|gagg]
 
-Writes ALPINIST's plain three-column table, one line per (m, Γ) grid point, masses slowest:
+alpinist: ALPINIST's plain three-column table, one line per (m, Γ) grid point, masses slowest:
   m [GeV]   Γ [GeV]   N
 N = POT × A_add × yield(m) × efficiency(m, Γ): expected events at the production mode's reference
 coupling (g_aγγ = 1 GeV⁻¹ Primakoff; c_GG/f_a = 1 TeV⁻¹ mixing), before the decay branching ratio,
 with POT and A_add of the scenario the table was made for. --region: one signal region, or all
 (default; their sum, the regions being disjoint). Comment lines (#) carry the provenance.
-Writes to stdout unless --out is given.`,
+
+hepdata: DIR/submission.yaml and one YAML table per curve (each scenario's nominal limit and its MC
+±1σ edges, one table per disjoint excluded region): m_a [GeV] against the coupling, with qualifiers
+CL, basis, scenario, model, POT, scenario hash, version. --coupling-axis: koto (default, c/f_a) or gagg.
+
+axionlimits / foresee: the nominal limit as closed polygons (lower edge up in mass, upper edge back,
+first point repeated), '#' header with title, units, convention and provenance; axionlimits in eV,
+foresee in GeV; g_aγγ [GeV^-1] where the model fixes c_γγ^eff (c_GG = 0), else c/f_a
+(--coupling-axis koto forces c/f_a). --scenario picks one scenario of a several-scenario limits.json.
+
+alpinist, axionlimits and foresee write to stdout unless --out is given. docs/formats.md has details.`,
   async run(argv) {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { format: { type: 'string' }, region: { type: 'string', default: ALL_REGIONS }, out: { type: 'string' } },
+      options: {
+        format: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, scenario: { type: 'string' }, 'coupling-axis': { type: 'string' },
+      },
       strict: true,
       allowPositionals: true,
     });
-    if (values.format !== 'alpinist') throw new UsageError(`--format must be alpinist (got ${values.format === undefined ? 'nothing' : `'${values.format}'`})`);
-    if (positionals.length !== 1) throw new UsageError(`give exactly one table file (got ${positionals.length}): alpenglow export --format alpinist <table file>`);
+    const format = values.format as ExportFormat | undefined;
+    if (format === undefined || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${values.format === undefined ? 'nothing' : `'${values.format}'`})`);
+    const input = format === 'alpinist' ? 'table file' : 'limits.json';
+    if (positionals.length !== 1) throw new UsageError(`give exactly one ${input} (got ${positionals.length}): alpenglow export --format ${format} <${input}>`);
+    const [path] = positionals;
+    if (format !== 'alpinist' && values.region !== undefined) throw new UsageError(`--region applies to --format alpinist only`);
+    if (format === 'alpinist' && (values.scenario !== undefined || values['coupling-axis'] !== undefined)) throw new UsageError(`--scenario and --coupling-axis apply to limits.json formats (hepdata, axionlimits, foresee)`);
+
+    if (format === 'alpinist') {
+      if (values.out !== undefined) checkOutputFile('out', values.out);
+      const text = formatAlpinist(readTableFile(path), values.region ?? ALL_REGIONS);
+      return writeText(values.out, text);
+    }
+    const list = readLimitsFile(path);
+    const axis = axisFlag(values['coupling-axis']);
+    if (format === 'hepdata') {
+      if (values.out === undefined) throw new UsageError('--format hepdata needs --out DIR (it writes several files)');
+      if (values.scenario !== undefined) throw new UsageError('--format hepdata writes every scenario of the limits.json; --scenario is for axionlimits/foresee');
+      const chosen = axis ?? 'koto';
+      for (const limits of list) describeCouplingAxis(limits, chosen, `--coupling-axis ${chosen} (scenario ${limits.scenario})`);
+      const files = hepdataSubmission(list, { axis: chosen, provenance: exportProvenance(list, argv), where: `--coupling-axis ${chosen}` });
+      prepareOutputDirectory('out', values.out);
+      for (const [name, text] of Object.entries(files)) writeFileAtomic(join(values.out, name), text);
+      process.stderr.write(`export: wrote ${Object.keys(files).length} files to ${values.out}/ (submission.yaml and ${Object.keys(files).length - 1} tables)\n`);
+      return 0;
+    }
     if (values.out !== undefined) checkOutputFile('out', values.out);
-    const file = readTableFile(positionals[0]);
-    const text = formatAlpinist(file, values.region);
-    if (values.out) {
-      writeFileAtomic(values.out, text);
-      process.stderr.write(`export: wrote ${values.out}\n`);
-    } else process.stdout.write(text);
-    return 0;
+    const limits = pickScenario(list, values.scenario, path);
+    const text = twoColumnText(limits, { flavour: format as TwoColumnFlavour, provenance: exportProvenance([limits], argv), axis, where: `--coupling-axis ${axis ?? 'gagg'}` });
+    return writeText(values.out, text);
   },
 };
+
+function writeText(out: string | undefined, text: string): number {
+  if (out) {
+    writeFileAtomic(out, text);
+    process.stderr.write(`export: wrote ${out}\n`);
+  } else process.stdout.write(text);
+  return 0;
+}
