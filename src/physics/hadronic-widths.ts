@@ -6,10 +6,10 @@
  * alpenglow may not ship ALPINIST's digitised tables. The built-in model is therefore assembled from
  * (physics.md §2.3–2.6; accuracy and range in docs/physics-model.md):
  * 1. the sample values quoted in physics.md §2.5 (read from ALPINIST's digitisation of Aloni–Soreq–
- *    Williams arXiv:1811.03474) at 12 nodes 0.30 … 2.99 GeV, per channel;
- * 2. between nodes, the ratio T_c/|θ̂_aP(m)|² is interpolated log-log, where P is the meson that carries
- *    the channel (η for 3π, η′ for ππη and ππγ), so the η and η′ poles appear in the hadronic width as
- *    they do in c_γγ^eff; the "other hadrons" remainder (KKπ, 4π, ππη′, …) is interpolated directly;
+ *    Williams arXiv:1811.03474) at 12 nodes 0.30 … 2.99 GeV, per channel, and 7 more around the η pole;
+ * 2. between nodes, the ratio T_c/Σ_P|θ̂_aP(m)|² is interpolated log-log, where P are the mesons that carry
+ *    the channel (η for 3π, η′ for ππη, η and η′ for ππγ), so the η and η′ poles appear in the hadronic
+ *    width as they do in c_γγ^eff; the "other hadrons" remainder (KKπ, 4π, ππη′, …) is interpolated directly;
  * 3. near thresholds, the LO-ChPT a→3π phase-space shape (physics.md §2.3) or a (m − m_thr)² rise;
  * 4. above 3 GeV, a → gg (physics.md §2.6, UNVERIFIED formula, LO α_s running).
  * Every channel is masked by its kinematic threshold (physics.md §2.5 note; ALPINIST bug B10).
@@ -117,15 +117,21 @@ export function gluonGluonReducedWidthEv(massGeV: number): number {
 // Built-in model from the physics.md §2.5 sample values
 // ---------------------------------------------------------------------------------------------
 
-/** Node masses and sample values, eV at C_GG/Λ = 1/TeV: physics.md §2.5 table (ALPINIST digitisation of arXiv:1811.03474). */
-const NODE_MASS_GEV = [0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.5, 2.0, 2.99];
-const NODE_T_TOTAL = [6.87e-2, 0.303, 1.01, 5.52, 6.98, 2.04, 3.07, 204, 6.21e3, 2.82e5, 2.21e5, 3.45e5];
-const NODE_T_GAMMA_GAMMA = [6.93e-2, 0.312, 0.767, 3.16, 1.29, 0.017, 1.16, 25.7, 50.7, 7.5, 0.35, 0.17];
+/**
+ * Node masses and sample values, eV at C_GG/Λ = 1/TeV: physics.md §2.5 table (ALPINIST digitisation of
+ * arXiv:1811.03474), plus seven nodes around the η pole (0.52–0.535 and 0.56–0.58 GeV, issue 15) read
+ * from the same ALPINIST files (widths/integrated/digitized_width_{total,2Gamma,3Pi0,3Pi,2PiGamma}.dat),
+ * each interpolated there in T/|θ̂_aη|² between its two neighbouring points. Nodes stay ≥ 8 MeV from
+ * m_η: closer in, the digitised curves disagree with each other by up to ×3 (docs/physics-model.md).
+ */
+const NODE_MASS_GEV = [0.3, 0.4, 0.45, 0.5, 0.52, 0.53, 0.535, 0.56, 0.565, 0.57, 0.58, 0.6, 0.7, 0.8, 0.9, 1.0, 1.5, 2.0, 2.99];
+const NODE_T_TOTAL = [6.87e-2, 0.303, 1.01, 5.52, 18.8, 48.8, 89.3, 110, 55.7, 34.0, 18.7, 6.98, 2.04, 3.07, 204, 6.21e3, 2.82e5, 2.21e5, 3.45e5];
+const NODE_T_GAMMA_GAMMA = [6.93e-2, 0.312, 0.767, 3.16, 8.85, 19.7, 32.1, 29.0, 18.6, 10.5, 4.59, 1.29, 0.017, 1.16, 25.7, 50.7, 7.5, 0.35, 0.17];
 const NODE_T_CHANNEL: Record<'3pi0' | 'pipipi0' | 'pipigamma' | 'pipieta', number[]> = {
-  '3pi0': [0, 0, 0.157, 1.85, 2.21, 0.05, 0.24, 6.7, 0, 0, 0, 0],
-  pipipi0: [0, 0, 0.079, 1.19, 1.5, 0.174, 0.73, 6.9, 0, 0, 0, 0],
-  pipigamma: [5e-6, 7.9e-4, 8.0e-3, 0.19, 2.42, 1.85, 1.14, 152, 1.27e3, 1.18e3, 137, 11],
-  pipieta: [0, 0, 0, 0, 0, 0, 0, 74, 4.93e3, 2.47e5, 4.36e4, 8.9e3],
+  '3pi0': [0, 0, 0.157, 1.85, 6.61, 17.2, 34.1, 41.9, 21.2, 12.7, 6.05, 2.21, 0.05, 0.24, 6.7, 0, 0, 0, 0],
+  pipipi0: [0, 0, 0.079, 1.19, 4.39, 11.5, 23.0, 28.4, 14.3, 8.63, 4.09, 1.5, 0.174, 0.73, 6.9, 0, 0, 0, 0],
+  pipigamma: [5e-6, 7.9e-4, 8.0e-3, 0.19, 1.06, 3.52, 9.05, 15.2, 8.83, 6.01, 3.76, 2.42, 1.85, 1.14, 152, 1.27e3, 1.18e3, 137, 11],
+  pipieta: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 74, 4.93e3, 2.47e5, 4.36e4, 8.9e3],
 };
 
 /** Kinematic thresholds, GeV (physics.md §0 masses). */
@@ -144,15 +150,22 @@ const THREE_PION_MAX_MASS_GEV = MASS_GEV.etaPrime;
 /** Above this mass the built-in model switches to a → gg (physics.md §2.6). */
 export const GLUON_GLUON_FROM_GEV = 3.0;
 
-const CARRIER: Record<'3pi0' | 'pipipi0' | 'pipigamma' | 'pipieta', MixingMeson> = {
-  '3pi0': 'eta',
-  pipipi0: 'eta',
-  pipigamma: 'etaPrime',
-  pipieta: 'etaPrime',
+/**
+ * Mesons whose mixing carries each channel: 3π through the η; ππη through the η′; ππγ through both
+ * (η → π⁺π⁻γ and η′ → π⁺π⁻γ), so that it has the η pole too (issue 15: the η′ alone gave ππγ × 1/50 at 0.54 GeV).
+ */
+const CARRIERS: Record<'3pi0' | 'pipipi0' | 'pipigamma' | 'pipieta', readonly MixingMeson[]> = {
+  '3pi0': ['eta'],
+  pipipi0: ['eta'],
+  pipigamma: ['eta', 'etaPrime'],
+  pipieta: ['etaPrime'],
 };
 
-function carrierAbs2(meson: MixingMeson, massGeV: number): number {
-  return cAbs2(mixingAngleKoto(meson, massGeV, 1, 1000));
+/** Σ_P |θ̂_aP|² over the carriers, at c_GG = 1 and f_a = 1 TeV (the pole factor T_c is divided by). */
+function carrierAbs2(mesons: readonly MixingMeson[], massGeV: number): number {
+  let sum = 0;
+  for (const meson of mesons) sum += cAbs2(mixingAngleKoto(meson, massGeV, 1, 1000));
+  return sum;
 }
 
 interface NodeChannels {
@@ -162,7 +175,8 @@ interface NodeChannels {
 /**
  * Per-node channel values made consistent with the digitised total: where Σ channels exceeds
  * T_total − T_γγ the channels are scaled down to it; where it falls short the remainder is
- * "otherHadrons"; where T_total − T_γγ ≤ 0 (digitisation noise at 0.3–0.4 GeV) the channel sum is kept.
+ * "otherHadrons" (from 1.0 GeV; below, the channels are scaled up); where T_total − T_γγ ≤ 0
+ * (digitisation noise at 0.3–0.4 GeV) the channel sum is kept.
  */
 function buildNodes(): NodeChannels {
   const keys = ['3pi0', 'pipipi0', 'pipigamma', 'pipieta'] as const;
@@ -172,7 +186,9 @@ function buildNodes(): NodeChannels {
     const hadronic = NODE_T_TOTAL[i] - NODE_T_GAMMA_GAMMA[i];
     let scale = 1;
     let other = 0;
-    if (hadronic > 0 && sum > hadronic) scale = hadronic / sum;
+    // Below the "other" threshold (1.0 GeV) a shortfall cannot go to "otherHadrons": scale up (0.58 GeV node, +1.5 %).
+    const noRemainder = NODE_MASS_GEV[i] < HADRONIC_THRESHOLD_GEV.otherHadrons;
+    if (hadronic > 0 && (sum > hadronic || noRemainder)) scale = hadronic / sum;
     else if (hadronic > sum) other = hadronic - sum;
     for (const k of keys) channels[k].push(NODE_T_CHANNEL[k][i] * scale);
     channels.otherHadrons.push(other);
@@ -223,7 +239,7 @@ function builtInChannelEv(channel: keyof NodeChannels['channels'], massGeV: numb
   if (massGeV > GLUON_GLUON_FROM_GEV) return 0;
   if ((channel === '3pi0' || channel === 'pipipi0') && massGeV > THREE_PION_MAX_MASS_GEV) return 0;
   const values = NODES.channels[channel];
-  const carrier = channel === 'otherHadrons' ? undefined : CARRIER[channel];
+  const carrier = channel === 'otherHadrons' ? undefined : CARRIERS[channel];
   const ratioAt = (i: number): number => (carrier ? values[i] / carrierAbs2(carrier, NODE_MASS_GEV[i]) : values[i]);
   const carrierHere = carrier ? carrierAbs2(carrier, massGeV) : 1;
   const first = firstPositiveNode(values);
