@@ -16,7 +16,10 @@ async function loadDawn(): Promise<DawnModule> {
     try {
       dawn = (await import('webgpu')) as unknown as DawnModule;
     } catch (error) {
-      throw new NoWebGpuAdapter(`the 'webgpu' package (Dawn for Node) could not be loaded: ${(error as Error).message}. Run 'npm install'.`);
+      // An optional dependency (browser-only users may omit it): say how to get it, or how to do without.
+      const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
+      const cause = missing ? 'is not installed' : `could not be loaded (${(error as Error).message.split('\n')[0]})`;
+      throw new NoWebGpuAdapter(`the optional package 'webgpu' (Dawn for Node, which runs the WebGPU engine) ${cause}: install it with 'npm install webgpu', or run with --engine reference (the float64 engine, slower)`);
     }
     // WebGPU enums and classes (GPUBufferUsage, …) as globals, as in a browser.
     for (const [name, value] of Object.entries(dawn.globals)) {

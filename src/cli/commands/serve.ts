@@ -52,6 +52,13 @@ export interface WebServerOptions {
   logLevel?: 'info' | 'warn' | 'error' | 'silent';
   /** Serve dist/web as it is, without rebuilding it in a checkout (default false). */
   prebuilt?: boolean;
+  /** Called before Vite rebuilds the page (a checkout without --prebuilt). */
+  onBuild?: () => void;
+}
+
+/** A checkout carries the web app's sources and Vite's configuration; the installed package does not. */
+export function isCheckout(root: string): boolean {
+  return existsSync(join(root, 'vite.config.ts')) && existsSync(join(root, 'src', 'web'));
 }
 
 export class ServeError extends Error {
@@ -140,7 +147,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const strictPort = options.strictPort ?? options.port !== 0;
   const logLevel = options.logLevel ?? 'warn';
   const viteConfig = join(root, 'vite.config.ts');
-  const checkout = existsSync(viteConfig) && existsSync(join(root, 'src', 'web'));
+  const checkout = isCheckout(root);
   const webDir = join(root, 'dist', 'web');
   try {
     if (options.dev) {
@@ -155,6 +162,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     if (checkout && !options.prebuilt) {
       const vite = await loadVite('in a checkout (it builds the page first)');
+      options.onBuild?.();
       await vite.build({ configFile: viteConfig, logLevel });
     }
     if (!existsSync(join(webDir, 'index.html'))) throw new UsageError(`serve: no prebuilt web app in ${webDir} (npm pack builds it; in a checkout run alpenglow serve without --prebuilt)`);
@@ -190,8 +198,8 @@ Open it in Chrome or Edge (WebGPU). Stop with Ctrl-C.`,
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see alpenglow serve --help)`);
     const port = parseNumberFlag('port', values.port, { integer: true, min: 0 }) ?? DEFAULT_SERVE_PORT;
     if (port > 65535) throw new UsageError(`--port must be ≤ 65535 (got ${port})`);
-    if (!values.dev && !values.prebuilt) process.stderr.write('alpenglow serve: preparing the web app…\n');
-    const server = await startWebServer({ port, dev: values.dev, prebuilt: values.prebuilt });
+    const onBuild = () => process.stderr.write('alpenglow serve: building the web app…\n');
+    const server = await startWebServer({ port, dev: values.dev, prebuilt: values.prebuilt, onBuild });
     if (values.json) process.stdout.write(`${JSON.stringify({ url: server.url, dev: values.dev })}\n`);
     else process.stdout.write(`alpenglow web app: ${server.url}\n`);
     process.stderr.write('alpenglow serve: open the URL in Chrome or Edge (WebGPU); Ctrl-C stops the server\n');
