@@ -87,7 +87,7 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * the coupling column is returned as written (AxionLimits: g_aγγ in GeV⁻¹).
  */
 export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFlavour): OverlayCurve {
-  const massFactor = flavour === 'axionlimits' ? 1 / EV_PER_GEV : 1;
+  const massDivisor = flavour === 'axionlimits' ? EV_PER_GEV : 1;
   let title: string | undefined;
   const polygons: Point[][] = [[]];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -110,7 +110,7 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
       if (!(value > 0)) throw new OverlayFileError(`${where}: ${name} must be > 0 (got ${field})`);
       return value;
     });
-    polygons[polygons.length - 1].push([mass * massFactor, coupling]);
+    polygons[polygons.length - 1].push([mass / massDivisor, coupling]);
   });
   const kept = polygons.filter((polygon) => polygon.length > 0);
   if (kept.length === 0 || kept.every((polygon) => polygon.length < 2)) throw new OverlayFileError(`${file}: no curve (needs at least two data lines of two positive numbers)`);

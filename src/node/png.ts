@@ -58,12 +58,13 @@ export function withTextChunks(png: Buffer, text: Record<string, string>): Buffe
   return Buffer.concat([png.subarray(0, afterHeader), ...Object.entries(text).map(([k, v]) => textChunk(k, v)), png.subarray(afterHeader)]);
 }
 
-/** The tEXt chunks of a PNG (keyword → text), for tests and readers. */
+/** The tEXt chunks of a PNG (keyword → text), for tests and readers; every chunk's CRC is checked. */
 export function pngTextChunks(png: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
   for (let at = 8; at + 8 <= png.length; ) {
     const length = png.readUInt32BE(at);
     const type = png.subarray(at + 4, at + 8).toString('latin1');
+    if (pngCrc32(png.subarray(at + 4, at + 8 + length)) !== png.readUInt32BE(at + 8 + length)) throw new RangeError(`PNG chunk ${type} at byte ${at}: CRC mismatch`);
     if (type === 'tEXt') {
       const data = png.subarray(at + 8, at + 8 + length);
       const zero = data.indexOf(0);
