@@ -13,6 +13,7 @@ import type { ScenarioTableSet } from '../limits/rescale.ts';
 import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses, TableRows, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
+import { massRangeWarnings } from '../scenarios/validity.ts';
 
 /** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
 export const DEFAULT_MASSES_SPEC = '0.01:1:25';
@@ -130,6 +131,7 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
       record.unresolvedIntervalsGeV = nextRefinement(gridScanMasses(masses), intervalsOf(result, masses), masses, 0).unresolved;
     }
+    result.warnings.push(...massRangeWarnings(set.tables[0]?.massesGeV ?? [], model.cGG !== 0));
     if (record.addedMassesGeV.length > 0 && !request.tables) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
     if (record.unresolvedIntervalsGeV.length > 0) {
       const earlier = request.tables && request.earlierRefinement?.[index];

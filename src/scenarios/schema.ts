@@ -17,6 +17,7 @@ import { MESON_SPECTRA_BEAM_RANGE_GEV } from '../physics/meson-spectra.ts';
 import { TARGETS } from '../physics/targets.ts';
 import { QUANTITIES } from '../engine/selection/quantities.ts';
 import { findRegionOverlap } from './region-overlap.ts';
+import { BEAM_PHOTON_BEAM_RANGE_GEV } from './validity.ts';
 import { ENGINE_VALUE_LIMIT } from '../engine/wgsl-literals.ts';
 
 export const SCENARIO_SCHEMA_VERSION = 1;
@@ -187,6 +188,12 @@ export const scenarioSchema = z.strictObject({
   const mesonModes = scenario.production.modes.filter((mode) => mode !== 'primakoff-beam-photons' && (PRODUCTION_MODES as readonly string[]).includes(mode));
   if (mesonModes.length > 0 && (scenario.beam.energyGeV < beamLow || scenario.beam.energyGeV > beamHigh)) {
     ctx.addIssue({ code: 'custom', path: ['beam', 'energyGeV'], message: `must lie in [${beamLow}, ${beamHigh}] GeV for the built-in meson spectra used by '${mesonModes[0]}' (got ${scenario.beam.energyGeV})` });
+  } else if (scenario.production.modes.includes('primakoff-beam-photons')) {
+    // The beam-photon yield per POT divides by σ_inel, taken as energy independent over 30–800 GeV (validity.ts).
+    const [photonLow, photonHigh] = BEAM_PHOTON_BEAM_RANGE_GEV;
+    if (scenario.beam.energyGeV < photonLow || scenario.beam.energyGeV > photonHigh) {
+      ctx.addIssue({ code: 'custom', path: ['beam', 'energyGeV'], message: `must lie in [${photonLow}, ${photonHigh}] GeV for 'primakoff-beam-photons', the range of the σ_pp and σ_inel values behind its yield per POT (got ${scenario.beam.energyGeV})` });
+    }
   }
   if (!(fiducial.endZM > fiducial.startZM)) {
     ctx.addIssue({ code: 'custom', path: ['detector', 'fiducial', 'endZM'], message: `must be > detector.fiducial.startZM = ${fiducial.startZM} (got ${fiducial.endZM})` });

@@ -57,6 +57,9 @@ const EXPECTED: Record<string, string> = {
   'koto-step2-bad-theta-zero': 'production.thetaRangeRad[0] must be > 0 (got 0)',
   'koto-step2-bad-background-1e999': 'regions[0].backgroundEvents must be a finite number (got a number beyond 1.8e308 like 1e999)',
   'nucal-bad-pair-quantity-with-one-product': "detector.ecal.productsRequired is 1, but 'pair.separationM' needs both products at the ECAL",
+  // Issue 15 "Bad input": outside the validated range of the spectra, refused, not extrapolated.
+  'dune-nd-bad-beam-energy-above-spectra': "beam.energyGeV must lie in [30, 400] GeV for the built-in meson spectra used by 'primakoff-meson-photons' (got 450)",
+  'darkquest-bad-beam-photons-energy-above-range': "beam.energyGeV must lie in [30, 800] GeV for 'primakoff-beam-photons', the range of the σ_pp and σ_inel values behind its yield per POT (got 1000)",
 };
 
 describe('broken scenario files are refused with file, JSON path and bad value', () => {

@@ -1,0 +1,47 @@
+/**
+ * Where the physics behind a scenario is validated, and what happens outside (issue 15 "Bad input"):
+ * nothing is extrapolated silently.
+ *
+ * - Beam energy, meson-based modes: the built-in meson spectra are tuned at 30, 70 and 400 GeV and
+ *   interpolated in ln E between (physics.md §3.3, §5; docs/physics-model.md); 120 GeV is checked
+ *   against ALPINIST's 120 GeV Pythia photon table (docs/scenarios.md). Outside [30, 400] GeV the
+ *   schema refuses the file (schema.ts).
+ * - Beam energy, 'primakoff-beam-photons': the proton's photon flux is normalised per POT with the
+ *   target's inelastic cross section, taken as energy independent from 30 to 800 GeV, the range of
+ *   the σ_pp table of physics.md §4.4 (targets.ts inelasticCrossSectionBarn). Outside: refused.
+ * - ALP masses and the hadronic width: the built-in width model follows the data-driven reduced
+ *   widths up to 3 GeV (physics.md §2.5, nodes 0.3–2.99 GeV); above, it switches to the perturbative
+ *   a → gg estimate (physics.md §2.6, UNVERIFIED; docs/physics-model.md: order of magnitude only).
+ *   Limits at such masses for a gluon-coupled model are computed but warned about (massRangeWarnings).
+ */
+import { MESON_SPECTRA_BEAM_RANGE_GEV } from '../physics/meson-spectra.ts';
+import { GLUON_GLUON_FROM_GEV } from '../physics/hadronic-widths.ts';
+
+/** Beam energies of the meson-based production modes, GeV (the built-in spectra's tuned range). */
+export const MESON_MODES_BEAM_RANGE_GEV = MESON_SPECTRA_BEAM_RANGE_GEV;
+
+/** Beam energies of 'primakoff-beam-photons', GeV: the σ_pp / σ_inel range of physics.md §4.4. */
+export const BEAM_PHOTON_BEAM_RANGE_GEV = [30, 800] as const;
+
+/** Above this ALP mass the built-in hadronic width is the perturbative a → gg estimate, GeV. */
+export const DATA_DRIVEN_WIDTH_MAX_MASS_GEV = GLUON_GLUON_FROM_GEV;
+
+function showMasses(massesGeV: readonly number[]): string {
+  const shown = massesGeV.slice(0, 4).map((m) => String(Number(m.toPrecision(4))));
+  return `${shown.join(', ')}${massesGeV.length > 4 ? `, … (${massesGeV.length} masses)` : ''}`;
+}
+
+/**
+ * Warnings for scan masses outside the range where the built-in width model follows data: one line
+ * naming the masses, empty when none (or when the model has no gluon coupling, whose hadronic
+ * width vanishes in the built-in model).
+ */
+export function massRangeWarnings(massesGeV: readonly number[], gluonCoupled: boolean): string[] {
+  if (!gluonCoupled) return [];
+  const above = massesGeV.filter((m) => m > DATA_DRIVEN_WIDTH_MAX_MASS_GEV);
+  if (above.length === 0) return [];
+  return [
+    `mass ${showMasses(above)} GeV lies above ${DATA_DRIVEN_WIDTH_MAX_MASS_GEV} GeV, the end of the data-driven hadronic widths (physics.md §2.5): ` +
+      'there the built-in width is the perturbative a → gg estimate, good to an order of magnitude only (docs/physics-model.md), and so are the lifetimes behind these limits',
+  ];
+}
