@@ -7,8 +7,19 @@
 import { InvalidScenario, formatIssues } from './errors.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 
+/**
+ * A scenario file may name its JSON Schema (`"$schema": "../schemas/scenario.schema.json"`, for
+ * editors); it is not part of the scenario, so it is dropped before validation and never enters the hash.
+ */
+function withoutSchemaReference(data: unknown, label: string): unknown {
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !('$schema' in data)) return data;
+  const { $schema, ...scenario } = data as Record<string, unknown>;
+  if (typeof $schema !== 'string') throw new InvalidScenario(label, [`$schema must be a string (the path or URL of a JSON Schema; got ${JSON.stringify($schema)})`]);
+  return scenario;
+}
+
 export function parseScenario(data: unknown, label: string): Scenario {
-  const result = scenarioSchema.safeParse(data, { reportInput: true });
+  const result = scenarioSchema.safeParse(withoutSchemaReference(data, label), { reportInput: true });
   if (!result.success) throw new InvalidScenario(label, formatIssues(result.error.issues));
   return result.data;
 }

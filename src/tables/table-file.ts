@@ -89,7 +89,7 @@ export interface TableFile {
 }
 
 const finitePositive = z.number().finite().positive();
-const headerSchema = z.strictObject({
+export const tableFileHeaderSchema = z.strictObject({
   scenario: z.strictObject({ name: z.string().min(1), hash: z.string().min(1) }),
   productionMode: z.enum(['imported', ...PRODUCTION_MODES] as [string, ...string[]]),
   channel: z.string().min(1),
@@ -279,7 +279,7 @@ export function parseTableFile(input: string | Uint8Array | ArrayBuffer, label: 
   const extra = Object.keys(record).filter((key) => !['format', 'formatVersion', 'header', 'values'].includes(key));
   if (extra.length > 0) throw new InvalidTableFile(label, `has unknown top-level field(s) ${extra.join(', ')}`);
   if (record.header === undefined) throw new InvalidTableFile(label, 'has no header section: not a complete alpenglow table file');
-  const parsed = headerSchema.safeParse(record.header, { reportInput: true });
+  const parsed = tableFileHeaderSchema.safeParse(record.header, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `header${issue.path.length > 0 ? '.' : ' '}${formatIssues([issue])[0]}`);
     throw new InvalidTableFile(label, problems.join('; '));
