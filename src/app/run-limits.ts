@@ -14,6 +14,9 @@ import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses,
 import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
 import { massRangeWarnings } from '../scenarios/validity.ts';
+import { COUPLING_RANGE_PER_GEV } from './caps.ts';
+import { survivalCapCouplingPerGeV, survivalCapWidthGeV } from '../limits/survival-cap.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 
 /** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
 export const DEFAULT_MASSES_SPEC = '0.01:1:25';
@@ -61,6 +64,13 @@ export interface RunLimitsRequest {
   expectedBandContours?: boolean;
   /** Masses of the contour grid (default 200). */
   contourMassCount?: number;
+  /**
+   * Extend the top of the coupling axis by decades (same density) while an excluded interval (nominal
+   * or MC ±1σ) reaches it, up to the scenario's survival cap (src/limits/survival-cap.ts; at most
+   * COUPLING_RANGE_PER_GEV's top). With an engine the width grid then covers the cap from the start.
+   * The CLI's default scan extends; an explicit --couplings does not (docs/limits.md §2a).
+   */
+  extendCouplings?: boolean;
   /** false: nominal exclusion and contour only, no MC or expected band (the page's fast first redraw stage; computeLimits `bands`). */
   bands?: boolean;
   hooks?: RunHooks;
@@ -105,7 +115,10 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     // Ascending and distinct: a mass's Philox word is its index in this list.
     const masses = [...request.massesGeV].sort((a, b) => a - b).filter((m, i, all) => i === 0 || m > all[i - 1]);
     if (masses.length > MAX_REFINABLE_GRID_MASSES) throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
-    const widths = request.widthsGeV ?? widthGridFor(model, masses, couplings[0], couplings[couplings.length - 1], request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE);
+    // Widths above the survival cap Γ_cap(m) carry no signal (rescale.ts treats them as a known 0): the grid stops there.
+    const capWidth = (m: number) => Math.max(...request.scenarios.map((target) => survivalCapWidthGeV(target.scenario, m)));
+    const topCoupling = request.extendCouplings ? Math.max(couplings[couplings.length - 1], ...request.scenarios.map((target) => extensionCapPerGeV(target.scenario, model, masses))) : couplings[couplings.length - 1];
+    const widths = request.widthsGeV ?? widthGridFor(model, masses, couplings[0], topCoupling, request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE, capWidth);
     if (!request.widthsGeV) request.hooks?.onLog?.(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`);
     const common = { massesGeV: masses, widthsGeV: widths, samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES, seed: request.seed ?? DEFAULT_LIMITS_SEED, engine, production, hooks: request.hooks };
     const passes = request.order === 'coarse-to-fine' ? refinementPasses(refinementOrder(masses.length)) : undefined;
@@ -114,7 +127,8 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       onPass: request.onSnapshot ? (_, __, partial) => request.onSnapshot!(request.scenarios.filter((target) => partial.finishedIndices(target).length > 0).map((target) => partial.tableSet(target))) : undefined,
     });
     for (const [index, target] of request.scenarios.entries()) {
-      const refined = await refineScenario(target, rows, model, couplings, maxAdded, request, common, async (set) => {
+      const axis = request.extendCouplings ? extendedCouplingAxis(rows.tableSet(target), model, couplings, masses, potOf(request, target)) : couplings;
+      const refined = await refineScenario(target, rows, model, axis, maxAdded, request, common, async (set) => {
         if (request.onSnapshot) await request.onSnapshot([...sets, set, ...request.scenarios.slice(index + 1).map((later) => rows.tableSet(later))]);
       });
       sets.push(refined.set);
@@ -123,13 +137,19 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
   }
   const limits = sets.map((set, index) => {
     const record = records[index];
+    const scanMasses = request.tables ? request.massesGeV ?? set.tables[0].massesGeV : [...record.requestedMassesGeV, ...record.addedMassesGeV].sort((a, b) => a - b);
+    const axis = request.extendCouplings ? extendedCouplingAxis(set, model, couplings, scanMasses, potOf(request, set)) : couplings;
     const result = computeLimits({
-      set, model, couplingsPerGeV: couplings, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
+      set, model, couplingsPerGeV: axis, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
       expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount, bands: request.bands,
     });
     if (request.tables && request.bands !== false) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
       record.unresolvedIntervalsGeV = nextRefinement(gridScanMasses(masses), intervalsOf(result, masses), masses, 0).unresolved;
+    }
+    if (axis.length > couplings.length) {
+      result.couplingRange.requestedHighPerGeV = couplings[couplings.length - 1];
+      result.warnings.push(`couplings extended from ${couplings[couplings.length - 1]} to ${axis[axis.length - 1].toPrecision(3)} GeV^-1 (same density) because the excluded region reached the top of the scan`);
     }
     result.warnings.push(...massRangeWarnings(set.tables[0]?.massesGeV ?? [], model.cGG !== 0));
     if (record.addedMassesGeV.length > 0 && !request.tables) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
@@ -141,6 +161,37 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     return { ...result, massRefinement: record };
   });
   return { limits, sets };
+}
+
+/**
+ * How far the coupling axis may be extended for a scenario: the decade at or above the highest
+ * survival-cap coupling over the scan masses (no signal above it, survival-cap.ts), at most the top
+ * of COUPLING_RANGE_PER_GEV.
+ */
+export function extensionCapPerGeV(scenario: Pick<Scenario, 'beam' | 'detector'>, model: LimitsModel, massesGeV: number[]): number {
+  const cap = Math.max(...massesGeV.map((m) => survivalCapCouplingPerGeV(scenario, model, m)));
+  const decade = Number.isFinite(cap) ? 10 ** Math.ceil(Math.log10(cap) - 1e-9) : Number.POSITIVE_INFINITY;
+  return Math.min(COUPLING_RANGE_PER_GEV[1], decade);
+}
+
+/**
+ * The coupling axis extended upwards by decades (COUPLINGS_PER_DECADE-like density of the given
+ * axis) while an excluded interval (nominal or MC ±1σ) at a scan mass reaches its top and the top
+ * is below extensionCapPerGeV. Unchanged when nothing reaches the top.
+ */
+export function extendedCouplingAxis(set: ScenarioTableSet, model: LimitsModel, couplings: number[], massesGeV: number[], pot: number | undefined): number[] {
+  const cap = extensionCapPerGeV(set.scenario, model, massesGeV);
+  const lo = couplings[0];
+  const perDecade = (couplings.length - 1) / Math.log10(couplings[couplings.length - 1] / lo);
+  let axis = couplings;
+  for (;;) {
+    const top = axis[axis.length - 1];
+    if (!(top < cap * (1 - 1e-9))) return axis;
+    const reaches = massIntervals(set, model, axis, massesGeV, { pot }).some((mass) => [mass.nominal, mass.mcMinus1Sigma, mass.mcPlus1Sigma].some((intervals) => intervals.some((interval) => interval.upperAtRangeEnd)));
+    if (!reaches) return axis;
+    const hi = Math.min(cap, top * 10);
+    axis = logSpace(lo, hi, Math.max(axis.length + 1, Math.round(Math.log10(hi / lo) * perDecade) + 1));
+  }
 }
 
 /** The per-mass intervals (nominal, MC ∓1σ) of a limits.json, in the form refinement compares. */

@@ -88,7 +88,8 @@ export interface LimitsJson {
   basisNote: string;
   pot: number;
   regions: { name: string; backgroundEvents: number; countUsed: number }[];
-  couplingRange: { lowPerGeV: number; highPerGeV: number; points: number };
+  /** The coupling axis; requestedHighPerGeV only when runLimits extended the top (extendCouplings) because the excluded region reached it. */
+  couplingRange: { lowPerGeV: number; highPerGeV: number; points: number; requestedHighPerGeV?: number };
   /** One entry per excluded interval at each scan mass (a mass may have several). */
   exclusion: ExclusionEntry[];
   /** The same with every region's signal shifted by −1 / +1 MC standard error. */
@@ -166,9 +167,10 @@ export const DEFAULT_WIDTHS_PER_DECADE = 8;
 
 /**
  * Log-spaced widths covering Γ_tot(m, g) for every mass in [min, max] of massesGeV and every coupling in [gLo, gHi]
- * (Γ_tot ∝ g², rescale.ts), with one extra step on each side, `perDecade` points per decade.
+ * (Γ_tot ∝ g², rescale.ts), with one extra step on each side, `perDecade` points per decade; with
+ * `capWidthGeV`, no higher than the cap at each mass (where the signal is known to vanish).
  */
-export function widthGridFor(model: LimitsModel | string, massesGeV: number[], couplingLoPerGeV: number, couplingHiPerGeV: number, perDecade = DEFAULT_WIDTHS_PER_DECADE): number[] {
+export function widthGridFor(model: LimitsModel | string, massesGeV: number[], couplingLoPerGeV: number, couplingHiPerGeV: number, perDecade = DEFAULT_WIDTHS_PER_DECADE, capWidthGeV?: (massGeV: number) => number): number[] {
   const limitsModel = toLimitsModel(model);
   requirePositiveFinite('couplings low', couplingLoPerGeV, 'GeV^-1');
   requirePositiveFinite('couplings high', couplingHiPerGeV, 'GeV^-1');
@@ -181,7 +183,9 @@ export function widthGridFor(model: LimitsModel | string, massesGeV: number[], c
   const unit = dense.map((m) => totalWidthGeV(unitModel, m));
   const step = 10 ** (1 / perDecade);
   const lo = Math.min(...unit) * couplingLoPerGeV ** 2 / step;
-  const hi = Math.max(...unit) * couplingHiPerGeV ** 2 * step;
+  // With a cap (the survival cap Γ_cap(m), survival-cap.ts): no mass needs widths above min(Γ_tot(m, g_hi), Γ_cap(m)).
+  const needed = dense.map((m, i) => Math.min(unit[i] * couplingHiPerGeV ** 2, capWidthGeV ? capWidthGeV(m) : Number.POSITIVE_INFINITY));
+  const hi = Math.max(Math.max(...needed) * step, lo * step * step);
   const n = Math.max(2, Math.ceil(Math.log10(hi / lo) * perDecade) + 1);
   return logSpace(lo, hi, n);
 }

@@ -19,7 +19,8 @@
  * log-interpolated ε is ε × (the relative errors of the corners with the same weights: fully
  * correlated, one sample set per mass); of a linear one, the linearly interpolated error.
  * Points whose mass or Γ_tot lies outside the tables are never extrapolated: they get a status
- * code and zero signal.
+ * code and zero signal. One exception: a Γ_tot above the tables and at or above the scenario's
+ * survival cap Γ_cap(m) (survival-cap.ts: no ALP reaches the decay volume) is a known zero, status ok.
  *
  * Dense planes (signalPlane) use that every width and every production rate of a model with fixed
  * c's scales as 1/f_a² = g² (physics.md §2.1–2.6: Γ_γγ ∝ |c_γγ^eff(m)|²/f_a², Γ_ℓℓ ∝ (c_ℓℓ^eff/f_a)²,
@@ -46,6 +47,7 @@ import { CHANNEL_BRANCHING } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { LimitsInputError, requirePositiveFinite, TableMismatchError } from './errors.ts';
 import { modelAtCoupling, toLimitsModel, type LimitsModel } from './model.ts';
+import { logSurvivalCapWidthTimesMass } from './survival-cap.ts';
 
 /** The tables of one scenario: one MassWidthTable per production mode, all on one (m, Γ) grid. */
 export interface ScenarioTableSet {
@@ -133,6 +135,8 @@ export interface PreparedTableSet {
   regionNames: string[];
   massesGeV: number[];
   widthsGeV: number[];
+  /** ln(Γ_cap · m) of the scenario (survival-cap.ts): a width above the tables and above Γ_cap(m) has zero signal, not 'unknown'. */
+  logSurvivalCapWidthTimesMass: number;
   logMasses: Float64Array;
   logWidths: Float64Array;
   modes: PreparedMode[];
@@ -229,6 +233,7 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     regionNames,
     massesGeV: [...massesGeV],
     widthsGeV: [...widthsGeV],
+    logSurvivalCapWidthTimesMass: logSurvivalCapWidthTimesMass(scenario),
     logMasses: Float64Array.from(massesGeV, Math.log),
     logWidths: Float64Array.from(widthsGeV, Math.log),
     modes,
@@ -384,8 +389,8 @@ export function signalForKotoModel(
   if (mass.outside < 0) status = POINT_STATUS.massBelowGrid;
   else if (mass.outside > 0) status = POINT_STATUS.massAboveGrid;
   else if (width.outside < 0) status = POINT_STATUS.widthBelowGrid;
-  else if (width.outside > 0) status = POINT_STATUS.widthAboveGrid;
-  if (status === POINT_STATUS.ok) {
+  else if (width.outside > 0) status = beyondSurvivalCap(tables, Math.log(widthGeV), Math.log(massGeV)) ? POINT_STATUS.ok : POINT_STATUS.widthAboveGrid;
+  if (status === POINT_STATUS.ok && width.outside === 0) {
     for (const mode of tables.modes) {
       const factor = pot * tables.additionalAcceptance * branching * productionCouplingScale(mode.mode, koto, massGeV) * interpolatedYield(mode, mass);
       if (factor > 0) addModeSignal(tables, mode, mass, width, factor, signal, signalError, 0);
@@ -557,7 +562,7 @@ export function signalPlane(set: ScenarioTableSet, model: LimitsModel | string, 
         const out = point * nR;
         const logWidth = logWidth0[b] + 2 * logCouplingAxis[j];
         if (logWidth < logWidthLo || logWidth > logWidthHi) {
-          status[point] = logWidth < logWidthLo ? POINT_STATUS.widthBelowGrid : POINT_STATUS.widthAboveGrid;
+          status[point] = logWidth < logWidthLo ? POINT_STATUS.widthBelowGrid : beyondSurvivalCap(tables, logWidth, logMassAxis[i]) ? POINT_STATUS.ok : POINT_STATUS.widthAboveGrid;
           for (let r = 0; r < nR; r++) signal[out + r] = errorOut[out + r] = 0;
           stateCell[b] = -1;
           continue;
@@ -651,14 +656,21 @@ export function signalFromPhysics(
   const mass = locate(tables.logMasses, Math.log(physics.massGeV));
   if (mass.outside !== 0) return mass.outside < 0 ? POINT_STATUS.massBelowGrid : POINT_STATUS.massAboveGrid;
   const couplingSquared = couplingPerGeV * couplingPerGeV;
-  const width = locate(tables.logWidths, Math.log(physics.widthAtUnitCoupling * couplingSquared));
-  if (width.outside !== 0) return width.outside < 0 ? POINT_STATUS.widthBelowGrid : POINT_STATUS.widthAboveGrid;
+  const logWidth = Math.log(physics.widthAtUnitCoupling * couplingSquared);
+  const width = locate(tables.logWidths, logWidth);
+  if (width.outside < 0) return POINT_STATUS.widthBelowGrid;
+  if (width.outside > 0) return beyondSurvivalCap(tables, logWidth, Math.log(physics.massGeV)) ? POINT_STATUS.ok : POINT_STATUS.widthAboveGrid;
   tables.modes.forEach((mode, m) => {
     const factor = pot * tables.additionalAcceptance * physics.branchingRatio * physics.couplingScaleAtUnit[m] * couplingSquared * interpolatedYield(mode, mass);
     if (factor > 0) addModeSignal(tables, mode, mass, width, factor, signal, signalError, 0);
   });
   for (let r = 0; r < signalError.length; r++) signalError[r] = Math.sqrt(signalError[r]);
   return POINT_STATUS.ok;
+}
+
+/** Γ at or above the scenario's survival cap Γ_cap(m) (survival-cap.ts): no ALP reaches the decay volume, the signal is exactly 0. */
+function beyondSurvivalCap(tables: PreparedTableSet, logWidthGeV: number, logMassGeV: number): boolean {
+  return logWidthGeV >= tables.logSurvivalCapWidthTimesMass - logMassGeV;
 }
 
 /** The exposure a rescaling uses: options.pot or the scenario's. */

@@ -169,7 +169,9 @@ export function intervalsTable(result: MassPlaneResult | null, all: Source[]): H
         'data-mass': String(interval.massGeV), 'data-lower': String(interval.lowerCoupling), 'data-upper': String(interval.upperCoupling),
       },
       h('td', { text: entry.set.scenario.name }), h('td', { text: all[index].origin }), h('td', { text: formatNumber(interval.massGeV, 4) }),
-      h('td', { class: 'num', text: formatNumber(interval.lowerCoupling, 3) }), h('td', { class: 'num', text: formatNumber(interval.upperCoupling, 3) }),
+      // An edge at the end of the scan is no edge (null in limits.json): show the bound it lies beyond.
+      h('td', { class: 'num', text: interval.lowerCoupling === null ? `< ${formatNumber(interval.lowerCouplingBoundPerGeV!, 3)}` : formatNumber(interval.lowerCoupling, 3) }),
+      h('td', { class: 'num', text: interval.upperCoupling === null ? `> ${formatNumber(interval.upperCouplingBoundPerGeV!, 3)}` : formatNumber(interval.upperCoupling, 3) }),
       h('td', { text: added.has(interval.massGeV) ? 'mass added by refinement' : '' })));
     }
   });

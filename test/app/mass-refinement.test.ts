@@ -103,8 +103,9 @@ describe('runLimits never draws exclusion across masses where nothing is produce
     expect(Math.min(...polygonMasses)).toBeGreaterThanOrEqual(highestZero * (1 - 1e-6));
     // Added masses ran with their own mass words (high bit set), grid masses with their index.
     const words = engine.jobs.map((job) => job.massGridIndices![0]);
-    expect(words.filter((word) => word < 3).sort()).toEqual([1, 1, 2, 2]); // 0.01 GeV has no yield: no job
-    expect(words.filter((word) => word >= 0x80000000).length).toBe(2 * record.addedMassesGeV.filter((m) => m >= THRESHOLD).length);
+    const modes = target.scenario.production.modes.length;
+    expect(words.filter((word) => word < 3).sort()).toEqual([...Array(modes).fill(1), ...Array(modes).fill(2)]); // 0.01 GeV has no yield: no job
+    expect(words.filter((word) => word >= 0x80000000).length).toBe(modes * record.addedMassesGeV.filter((m) => m >= THRESHOLD).length);
   });
 
   it('without refinement (cap 0) the interval is reported unresolved, with a warning', async () => {

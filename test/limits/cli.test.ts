@@ -107,7 +107,8 @@ describe('limits from table files', () => {
     expect(limits.model).toBe('photon');
     expect(limits.basis).toBe('expected-median');
     expect(limits.exclusion.map((e: { massGeV: number }) => e.massGeV)).toEqual(logGrid(0.05, 0.3, 6));
-    for (const entry of limits.exclusion) expect(entry.lowerCoupling).toBeLessThan(entry.upperCoupling);
+    // an end at the scan's end is null plus its bound (issue 15)
+    for (const entry of limits.exclusion) expect(entry.lowerCoupling).toBeLessThan(entry.upperCoupling ?? entry.upperCouplingBoundPerGeV);
     expect(limits.provenance).toMatchObject({ seed: 3, samples: 5000, adapter: 'synthetic values' });
     expect(readFileSync(join(out, 'contour.csv'), 'utf8').split('\n')[0]).toBe('scenario,curve,edge,segment,point,massGeV,couplingPerGeV');
     expect(readFileSync(join(out, 'exclusion.svg'), 'utf8')).toMatch(/^<svg[^>]*viewBox="0 0 800 \d+"/);
@@ -127,10 +128,16 @@ describe('limits and plane on koto-step2 with the reference engine (few samples)
     expect(limits).toMatchObject({ scenario: 'koto-step2', model: 'gluon', basis: 'expected-median', cl: 0.9, coupling: { convention: 'KOTO c/f_a', unit: 'GeV^-1' } });
     expect(limits.exclusion.length).toBeGreaterThan(0);
     for (const entry of limits.exclusion) {
-      expect(Object.keys(entry).sort()).toEqual(['lowerCoupling', 'massGeV', 'upperCoupling']);
       expect([0.1, 0.2]).toContain(entry.massGeV);
       expect(entry.lowerCoupling).toBeGreaterThan(1e-6);
-      expect(entry.upperCoupling).toBeGreaterThan(entry.lowerCoupling);
+      if (entry.upperCoupling === null) {
+        // --couplings ends at 1e-2, below this upper edge: null plus the bound (issue 15)
+        expect(Object.keys(entry).sort()).toEqual(['lowerCoupling', 'massGeV', 'upperCoupling', 'upperCouplingBoundPerGeV']);
+        expect(entry.upperCouplingBoundPerGeV).toBe(1e-2);
+      } else {
+        expect(Object.keys(entry).sort()).toEqual(['lowerCoupling', 'massGeV', 'upperCoupling']);
+        expect(entry.upperCoupling).toBeGreaterThan(entry.lowerCoupling);
+      }
     }
     expect(limits.provenance).toMatchObject({ version: expect.any(String), seed: 5, samples: 2000, engine: 'reference', scenarioHash: expect.stringMatching(/^sha256:/) });
     for (const name of ['limits.json', 'contour.csv', 'exclusion.svg', 'exclusion.png']) expect(existsSync(join(out, name))).toBe(true);

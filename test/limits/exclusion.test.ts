@@ -41,7 +41,7 @@ function limits(set: ScenarioTableSet, pot?: number): LimitsJson {
 function thresholdAtLowerEdge(result: LimitsJson, pot?: number): number {
   expect(result.exclusion).toHaveLength(1);
   expect(result.exclusion[0].massGeV).toBe(MASS);
-  return eventsAt(result.exclusion[0].lowerCoupling, pot);
+  return eventsAt(result.exclusion[0].lowerCoupling!, pot);
 }
 
 describe('ALPINIST thresholds reproduced at the lower edge (physics.md §9.1, §9.2)', () => {
@@ -101,28 +101,31 @@ describe('basis, exposure and background scaling', () => {
     const result = limits(powerLawSet([{ backgroundEvents: 3.35, observedEvents: null }]));
     const band = result.expectedBand!;
     expect(band.map((entry) => entry.observedEvents)).toEqual([0, 2, 3, 5, 7]); // docs/statistics.md §4
-    const edges = band.map((entry) => entry.exclusion[0].lowerCoupling);
+    const edges = band.map((entry) => entry.exclusion[0].lowerCoupling!);
     for (let k = 1; k < edges.length; k++) expect(edges[k]).toBeGreaterThan(edges[k - 1]);
     expect(band[2].exclusion[0].lowerCoupling).toBe(result.exclusion[0].lowerCoupling);
   });
 
   it('MC band: ±1σ signal moves the lower edge by the expected factor (1 % error, N ∝ g⁴)', () => {
     const result = limits(powerLawSet([{ backgroundEvents: 0, observedEvents: 0 }]));
-    const nominal = result.exclusion[0].lowerCoupling;
-    expect(result.mcBand.plus1Sigma[0].lowerCoupling / nominal).toBeCloseTo(1.01 ** -0.25, 7);
-    expect(result.mcBand.minus1Sigma[0].lowerCoupling / nominal).toBeCloseTo(0.99 ** -0.25, 7);
+    const nominal = result.exclusion[0].lowerCoupling!;
+    expect(result.mcBand.plus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo(1.01 ** -0.25, 7);
+    expect(result.mcBand.minus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo(0.99 ** -0.25, 7);
   });
 
   it('limits.json carries the contract fields', () => {
     const result = limits(powerLawSet([{ backgroundEvents: 1.38, observedEvents: null }]));
     for (const key of ['scenario', 'model', 'basis', 'exclusion', 'provenance', 'coupling', 'cl']) expect(result).toHaveProperty(key);
-    expect(Object.keys(result.exclusion[0]).sort()).toEqual(['lowerCoupling', 'massGeV', 'upperCoupling']);
+    // a closed edge is a number; an end of the scan is null plus the bound it lies beyond (issue 15)
+    expect(Object.keys(result.exclusion[0]).sort()).toEqual(['lowerCoupling', 'massGeV', 'upperCoupling', 'upperCouplingBoundPerGeV']);
     expect(result.coupling).toMatchObject({ convention: 'KOTO c/f_a', unit: 'GeV^-1' });
     expect(result.cl).toBe(0.9);
     expect(result.provenance).toMatchObject({ seed: 7, samples: 1000, adapter: 'synthetic', scenarioHash: SYNTHETIC_HASH });
     expect(typeof result.provenance.version).toBe('string');
     // the power law never turns over: the interval reaches the top of the scanned range, with a warning
-    expect(result.exclusion[0].upperCoupling).toBe(1e-2);
+    expect(result.exclusion[0].upperCoupling).toBeNull();
+    expect(result.exclusion[0].upperCouplingBoundPerGeV).toBe(1e-2);
+    expect(result.exclusion[0].lowerCoupling).toBeGreaterThan(1e-7);
     expect(result.warnings.some((w) => /upper edge lies above the range/.test(w))).toBe(true);
   });
 

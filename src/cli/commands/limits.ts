@@ -194,7 +194,7 @@ export const limitsCommand: CliCommand = {
         if (requestedMasses) checkScanMasses(set, requestedMasses, '--masses');
         return set;
       });
-      run = await runLimits({ scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot, tables });
+      run = await runLimits({ scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot, tables, extendCouplings: values.couplings === undefined });
     } else {
       const masses = requestedMasses ?? parseValues('masses', DEFAULT_MASSES_SPEC, 'GeV');
       const unique = masses.filter((m, i) => i === 0 || m > masses[i - 1]);
@@ -202,6 +202,8 @@ export const limitsCommand: CliCommand = {
       run = await runLimits({
         scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: unique, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
         maxAddedMasses, engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
+        // The default scan grows upwards until upper edges close (survival cap); an explicit --couplings is kept as given.
+        extendCouplings: values.couplings === undefined,
       });
       hooks.bar?.finish();
     }
@@ -230,8 +232,14 @@ function limitsSummary(results: LimitsJson[], outDir: string): string {
     if (limits.exclusion.length === 0) lines.push('  nothing excluded in the scanned range');
     else {
       lines.push(`  ${'m_a [GeV]'.padEnd(12)}${'lower'.padEnd(12)}upper`);
+      // An end of the scan is no edge (null in limits.json): '<' / '>' the bound it lies beyond.
+      const lower = (entry: LimitsJson['exclusion'][number]) => (entry.lowerCoupling === null ? `<${entry.lowerCouplingBoundPerGeV!.toExponential(2)}` : entry.lowerCoupling.toExponential(2));
+      const upper = (entry: LimitsJson['exclusion'][number]) => (entry.upperCoupling === null ? `>${entry.upperCouplingBoundPerGeV!.toExponential(2)}` : entry.upperCoupling.toExponential(2));
       for (const entry of limits.exclusion) {
-        lines.push(`  ${entry.massGeV.toPrecision(4).padEnd(12)}${entry.lowerCoupling.toExponential(2).padEnd(12)}${entry.upperCoupling.toExponential(2)}`);
+        lines.push(`  ${entry.massGeV.toPrecision(4).padEnd(12)}${lower(entry).padEnd(12)}${upper(entry)}`);
+      }
+      if (limits.exclusion.some((entry) => entry.lowerCoupling === null || entry.upperCoupling === null)) {
+        lines.push('  <x / >x: excluded to the end of the scanned couplings or simulated widths; the edge lies beyond x (widen --couplings)');
       }
     }
   }
