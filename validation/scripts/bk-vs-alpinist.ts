@@ -56,19 +56,19 @@ writeFileSync(join(root, 'validation/results/bk-vs-alpinist.json'), `${JSON.stri
 const colours = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02'];
 const layers: FigureLayer[] = [];
 const legend: LegendEntry[] = [];
-comparisons.forEach((c, i) => {
+comparisons.filter((c) => c.massGeV === 0.22).forEach((c, i) => {
   const colour = colours[i % colours.length];
   layers.push({ kind: 'line', lines: [c.points.filter((p) => p.alpinist !== null && p.alpinist <= 1).map((p) => [p.tauPs * PS, p.alpinist!])], stroke: colour, width: 2 });
   layers.push({ kind: 'line', lines: [c.points.filter((p) => p.alpenglowSigmaBbMatched !== null && p.alpenglowSigmaBbMatched <= 1).map((p) => [p.tauPs * PS, p.alpenglowSigmaBbMatched!])], stroke: colour, width: 2, dash: '8 5' });
   layers.push({ kind: 'line', lines: [c.points.filter((p) => p.alpenglowProjectionKOnly !== null).map((p) => [p.tauPs * PS, p.alpenglowProjectionKOnly!])], stroke: colour, width: 1.2, dash: '2 4' });
-  legend.push({ label: `${c.channel === 'ee' ? 'ee' : 'μμ'}, m = ${c.massGeV} GeV`, swatch: { kind: 'line', stroke: colour, width: 2 } });
+  legend.push({ label: `${c.channel === 'ee' ? 'ee' : 'μμ'}, m = ${c.massGeV} GeV (0.24–0.30 GeV: validation/results/bk-vs-alpinist.json)`, swatch: { kind: 'line', stroke: colour, width: 2 } });
 });
-legend.push({ label: { plain: 'solid: ALPINIST v1.4.0 contour lower edge (m = 0.26–0.30: its v1.3.0 table at the same threshold), 2.3 events at 1.4e17 POT' } });
-legend.push({ label: { plain: 'dashed: alpenglow, same definitions, ALPINIST σ_bb' } });
+legend.push({ label: { plain: 'solid: ALPINIST v1.4.0 contour (2.3 events at 1.4e17 POT, K + r K*)' } });
+legend.push({ label: { plain: 'dashed: alpenglow with the same definitions and ALPINIST σ_bb' } });
 legend.push({ label: { plain: "dotted: alpenglow's 1e18-POT projection, B → K a only" } });
 const figure: Figure = {
-  width: 900, height: 640, title: 'NA62 dump, B → K(*) a: alpenglow vs ALPINIST',
-  x: { scale: 'log', domain: [1e-11, 1e-6], label: 'τ_a [s]' }, y: { scale: 'log', domain: [1e-10, 1e-2], label: 'BR(B → K a) × BR(a → ℓℓ)' },
+  width: 900, height: 640, title: 'NA62 dump, B → K(*) a: alpenglow vs ALPINIST, m = 0.22 GeV',
+  x: { scale: 'log', domain: [1e-11, 1e-6], label: 'τ_a [s]' }, y: { scale: 'log', domain: [1e-9, 1e-2], label: 'BR(B → K a) × BR(a → ℓℓ)' },
   layers, legend: { entries: legend, position: 'below' },
   footnotes: [`alpenglow ${engine.adapter}, ${samplesPerMass} samples per B mode, seed ${SEED}; r = BR(B→K*a)/BR(B→Ka) as ALPINIST`],
 };

@@ -94,3 +94,47 @@ write('koto2-photon-from-meson.json', {
   tables: zeroTables,
 });
 console.log(`wrote ${out}: bk-contours.json (${bkContours.length} contours, ${bkTables.length} tables), koto-mixing-boost.json, koto2-photon-from-meson.json`);
+
+// 4. Mass–coupling contours (C/Λ in GeV⁻¹ against m_X in GeV) of the seed setups: the lowest and highest
+//    crossing of each closed contour with the vertical line at the compared masses (log–log between points).
+//    A file concatenates several paths (plot_exclusion.extract_contour): a step longer than 0.15 decades in m
+//    or 0.5 in C/Λ joins two paths and is not part of the boundary.
+const crossings = (points: number[][], massGeV: number) => {
+  const ys: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const [m0, y0] = points[i];
+    const [m1, y1] = points[(i + 1) % points.length];
+    if (Math.abs(Math.log10(m1 / m0)) > 0.15 || Math.abs(Math.log10(y1 / y0)) > 0.5) continue;
+    if ((m0 - massGeV) * (m1 - massGeV) > 0 || m0 === m1) continue;
+    const f = (Math.log(massGeV) - Math.log(m0)) / (Math.log(m1) - Math.log(m0));
+    ys.push(Math.exp(Math.log(y0) + f * (Math.log(y1) - Math.log(y0))));
+  }
+  return ys.sort((a, b) => a - b);
+};
+const SETUPS = [
+  { alpinist: 'CHARM', dir: 'CHARM', scenario: 'charm', models: ['gluon', 'photon'], masses: [0.05, 0.1, 0.2, 0.3] },
+  { alpinist: 'NuCal', dir: 'NuCal', scenario: 'nucal', models: ['gluon', 'photon'], masses: [0.05, 0.1, 0.2, 0.3] },
+  { alpinist: 'KOTO2pnn', dir: 'KOTO2', scenario: 'koto-step2', models: ['gluon'], masses: [0.05, 0.1, 0.2, 0.3] },
+  { alpinist: 'KOTOdump', dir: 'KOTO', scenario: 'koto-step1-dump', models: ['gluon', 'photon'], masses: [0.05, 0.1, 0.2] },
+];
+const MODEL_FILE: Record<string, string> = { gluon: 'mX_CGG_fixed-CBB0-CWW0-Cll0-Cqq0_2Gamma', photon: 'mX_CBB_fixed-CWW0-CGG0-Cll0-Cqq0_2Gamma' };
+const edges = [];
+for (const setup of SETUPS) {
+  for (const model of setup.models) {
+    const path = `Figures/contours/${setup.dir}/contour_${setup.alpinist}_${MODEL_FILE[model]}.dat`;
+    const points = rows(show('v1.4.0', path));
+    edges.push({
+      alpinist: setup.alpinist, scenario: setup.scenario, model, source: source('v1.4.0', path), sameBlobInV130: git('rev-parse', `v1.3.0:${path}`).trim() === source('v1.4.0', path).blob,
+      atMasses: setup.masses.map((massGeV) => {
+        const ys = crossings(points, massGeV);
+        return { massGeV, crossingsCOverLambdaPerGeV: ys.map((y) => Number(y.toPrecision(5))) };
+      }),
+    });
+  }
+}
+write('mass-coupling-edges.json', {
+  description: 'ALPINIST mass-coupling contours (v1.4.0 files, drawn with v1.3.0 tables): crossings of the closed contour with m = const, in C/Λ [GeV^-1] (Bauer convention; alpenglow 1/f_a = 32π² C/Λ, physics.md §1.2). Conventions of the drawn contours (ALP_decay ExpParameters.C, ALP_rescale setup.py): CHARM 2.4e18 POT, acceptance 0.51, 2.3 events; NuCal 1.7e18, 0.7, 3.6; KOTO2pnn 6e20, 0.73, 3.14; KOTOdump tables 2.2e17 POT at 0.23 events = 2.3 events at 2.2e18',
+  licence: 'ALPINIST is BSD-3-Clause; crossing values derived from its contour files',
+  contours: edges,
+});
+console.log('wrote mass-coupling-edges.json');

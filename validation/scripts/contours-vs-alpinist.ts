@@ -1,0 +1,74 @@
+/**
+ * Mass–coupling exclusion edges of the seed setups against ALPINIST's published contours at the exact
+ * masses (validation/reference/alpinist/mass-coupling-edges.json; docs/validation.md). Each setup runs
+ * with ALPINIST's conventions of that contour (POT, acceptance, threshold: see the reference file).
+ * Writes validation/results/contours-vs-alpinist.json and docs/figures/validation/contours-vs-alpinist.svg.
+ *
+ *   npx tsx validation/scripts/contours-vs-alpinist.ts [--engine auto|webgpu|reference] [--samples N] [--only charm,nucal]
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { couplingAxis, runLimits } from '../../src/app/run-limits.ts';
+import { cachedProductionSource } from '../../src/node/production-cache.ts';
+import { nodeEngine } from '../../src/node/engine.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
+import { figureSvg, type Figure, type FigureLayer, type LegendEntry } from '../../src/plots/figure.ts';
+import { edgesAtMass, POT_FOR_ALPINIST_CONVENTION, SIXTEEN_PI_SQUARED_TIMES_2 } from '../lib/contour-comparison.ts';
+
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'auto' }, samples: { type: 'string', default: '50000' }, only: { type: 'string' } } });
+const root = join(import.meta.dirname, '..', '..');
+const reference = JSON.parse(readFileSync(join(root, 'validation/reference/alpinist/mass-coupling-edges.json'), 'utf8'));
+const engine = await nodeEngine(values.engine as 'auto' | 'webgpu' | 'reference');
+const samplesPerMass = Number(values.samples);
+const SEED = 1;
+const couplings = couplingAxis(1e-7, 1);
+const only = values.only?.split(',');
+const results = [];
+const started = performance.now();
+for (const contour of reference.contours) {
+  if (only && !only.includes(contour.scenario)) continue;
+  const loaded = await loadScenario(contour.scenario);
+  const masses: number[] = contour.atMasses.map((a: { massGeV: number }) => a.massGeV);
+  const t0 = performance.now();
+  const { limits: [limits] } = await runLimits({
+    scenarios: [{ scenario: loaded.scenario, hash: loaded.hash }], model: contour.model, couplingsPerGeV: couplings, massesGeV: masses,
+    pot: POT_FOR_ALPINIST_CONVENTION[contour.scenario], samplesPerMass, seed: SEED, engine, production: cachedProductionSource(), maxAddedMasses: 0,
+  });
+  const rows = contour.atMasses.map((a: { massGeV: number; crossingsCOverLambdaPerGeV: number[] }) => {
+    const ys = a.crossingsCOverLambdaPerGeV;
+    const alpinist = ys.length >= 2 ? { lower: ys[0] * SIXTEEN_PI_SQUARED_TIMES_2, upper: ys[ys.length - 1] * SIXTEEN_PI_SQUARED_TIMES_2 } : null;
+    const alpenglow = edgesAtMass(limits, a.massGeV);
+    return { massGeV: a.massGeV, alpinist, alpenglow, lowerRatio: alpinist && alpenglow ? alpenglow.lower / alpinist.lower : null, upperRatio: alpinist && alpenglow ? alpenglow.upper / alpinist.upper : null };
+  });
+  results.push({ scenario: contour.scenario, alpinist: contour.alpinist, model: contour.model, pot: limits.pot, basis: limits.basis, alpinistSource: contour.source, wallSeconds: (performance.now() - t0) / 1000, rows });
+  for (const row of rows) console.log(`${contour.scenario} ${contour.model} m = ${row.massGeV}: ALPINIST ${row.alpinist ? `${row.alpinist.lower.toExponential(2)}–${row.alpinist.upper.toExponential(2)}` : 'none'}, alpenglow ${row.alpenglow ? `${row.alpenglow.lower.toExponential(2)}–${row.alpenglow.upper.toExponential(2)}` : 'none'} GeV^-1`);
+}
+const output = { description: 'alpenglow exclusion edges (1/f_a, GeV^-1) vs ALPINIST contours at exact masses (docs/validation.md)', engine: engine.kind, adapter: engine.adapter, samplesPerMass, seed: SEED, wallSeconds: (performance.now() - started) / 1000, results };
+writeFileSync(join(root, `validation/results/contours-vs-alpinist${only ? `-${only.join('-')}` : ''}.json`), `${JSON.stringify(output, null, 1)}\n`);
+
+// Figure: ratio alpenglow/ALPINIST of the lower (filled) and upper (open) edges per setup and mass.
+const colours: Record<string, string> = { charm: '#1b9e77', nucal: '#d95f02', 'koto-step2': '#7570b3', 'koto-step1-dump': '#e7298a' };
+const layers: FigureLayer[] = [
+  { kind: 'band', upper: [[0.04, 1.3], [0.4, 1.3]], lower: [[0.04, 1 / 1.3], [0.4, 1 / 1.3]], fill: '#999', opacity: 0.2 },
+  { kind: 'rule', axis: 'y', at: 1, colour: '#555', width: 1 },
+];
+const legend: LegendEntry[] = [];
+for (const r of results) {
+  const colour = colours[r.scenario];
+  const lower = r.rows.filter((row: { lowerRatio: number | null }) => row.lowerRatio !== null).map((row: { massGeV: number; lowerRatio: number }) => [row.massGeV, row.lowerRatio] as [number, number]);
+  const upper = r.rows.filter((row: { upperRatio: number | null }) => row.upperRatio !== null).map((row: { massGeV: number; upperRatio: number }) => [row.massGeV, row.upperRatio] as [number, number]);
+  const dash = r.model === 'photon' ? '6 4' : undefined;
+  layers.push({ kind: 'line', lines: [lower], stroke: colour, width: 2, dash }, { kind: 'markers', points: lower.map((at) => ({ at })), colour, radius: 4 });
+  layers.push({ kind: 'line', lines: [upper], stroke: colour, width: 1, dash });
+  legend.push({ label: `${r.scenario} (ALPINIST ${r.alpinist}), ${r.model}`, swatch: { kind: 'line', stroke: colour, width: 2, dash } });
+}
+legend.push({ label: { plain: 'thick with dots: lower edge; thin: upper edge; grey: ±30 %' } });
+const figure: Figure = {
+  width: 900, height: 560, title: 'Exclusion edges at fixed mass: alpenglow / ALPINIST',
+  x: { scale: 'log', domain: [0.04, 0.4], label: 'm_a [GeV]', decimal: true }, y: { scale: 'log', domain: [0.1, 10], label: 'edge ratio alpenglow / ALPINIST', decimal: true },
+  layers, legend: { entries: legend, position: 'below' },
+  footnotes: [`alpenglow ${engine.adapter}, ${samplesPerMass} samples per mass and mode, seed ${SEED}; ALPINIST v1.4.0 contour files (v1.3.0 tables), 1/f_a = 32π² C/Λ`],
+};
+if (!only) writeFileSync(join(root, 'docs/figures/validation/contours-vs-alpinist.svg'), figureSvg(figure));
+console.log(`done in ${output.wallSeconds.toFixed(0)} s`);
