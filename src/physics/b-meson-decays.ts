@@ -12,7 +12,8 @@
  * p* = λ^{1/2}(m_B², m_X², m_a²)/(2 m_B) and (B being spinless) an isotropic direction, so the
  * form factors change the rates, never the ALP kinematics.
  */
-import { HBAR_GEV_S, MASS_GEV } from './constants.ts';
+import { CKM_MAGNITUDE, FERMI_CONSTANT_PER_GEV2, HBAR_GEV_S, MASS_GEV, UP_TYPE_QUARK_MASS_GEV } from './constants.ts';
+import { type AlpModelKoto, KOTO_TO_BAUER_FACTOR } from './couplings.ts';
 import { PhysicsInputError, requireFinite, requirePositive } from './errors.ts';
 import { kallen, twoBodyMomentumGeV } from './kinematics.ts';
 
@@ -109,4 +110,45 @@ export function kStarToKBranchingRatio(massAGeV: number, species: BMesonSpecies 
   const kStar = bToRecoilAlpWidthGeV(1, massAGeV, 'Kstar', species);
   if (!(k > 0)) throw new PhysicsInputError(`B → K a is closed at massGeV = ${massAGeV}: the ratio is undefined`);
   return kStar / k;
+}
+
+// ---------------------------------------------------------------------------------------------
+// b → s a from the ALP–W coupling (docs/physics-model.md "c_WW-only models")
+// ---------------------------------------------------------------------------------------------
+
+/** Loop function F(x) = x[1 + x(ln x − 1)]/(1 − x)² of the W–quark loop, x = m_q²/m_W² (arXiv:1611.09355). */
+export function wLoopFunction(x: number): number {
+  requirePositive('x', x);
+  if (Math.abs(x - 1) < 1e-6) return 0.5; // limit x → 1 (removable singularity)
+  return (x * (1 + x * (Math.log(x) - 1))) / (1 - x) ** 2;
+}
+
+/** α_W = g²/4π with g² = 4√2 G_F m_W² (tree level; g = 0.6529, α_W = 0.03392). */
+export function weakFineStructureConstant(): number {
+  return (4 * Math.SQRT2 * FERMI_CONSTANT_PER_GEV2 * MASS_GEV.w * MASS_GEV.w) / (4 * Math.PI);
+}
+
+/**
+ * Loop-induced b → s coupling g_bs in GeV⁻¹ (the g_bs of Γ(B → X a) above) from the W coupling of a KOTO-convention
+ * model: Izaguirre–Lin–Shuve arXiv:1611.09355, g_bs = 3√2 G_F m_W² g_aW/(16π²) Σ_{q=u,c,t} V_qb V_qs* F(m_q²/m_W²),
+ * with L ⊃ −(g_aW/4) a W W̃. In the Bauer convention (arXiv:1708.00443: g² C_WW (a/Λ) W W̃) g_aW = 4g² C_WW/Λ, so
+ * g_bs = 3α_W² (C_WW/Λ) Σ V V F (= ALPINIST bs_coupling.g_bs_eff), and C_WW/Λ = c_WW/(32π² f_a) (couplings.ts).
+ * CKM magnitudes as ALPINIST (the u, c terms are 1e-4 of the top term, so their GIM signs do not matter).
+ * Only c_WW: the c_GG two-loop (arXiv:2102.04474) and c_BB, c_ℓℓ terms are not included.
+ */
+export function bsCouplingFromWPerGeV(model: AlpModelKoto): number {
+  requireFinite('cWW', model.cWW);
+  requirePositive('faGeV', model.faGeV);
+  const mW2 = MASS_GEV.w * MASS_GEV.w;
+  const v = CKM_MAGNITUDE;
+  const q = UP_TYPE_QUARK_MASS_GEV;
+  const ckmLoopSum =
+    v.ub * v.us * wLoopFunction((q.up * q.up) / mW2) + v.cb * v.cs * wLoopFunction((q.charm * q.charm) / mW2) + v.tb * v.ts * wLoopFunction((q.top * q.top) / mW2);
+  const cWWOverLambda = model.cWW / (KOTO_TO_BAUER_FACTOR * model.faGeV);
+  return 3 * weakFineStructureConstant() ** 2 * ckmLoopSum * cWWOverLambda;
+}
+
+/** BR(B → X a) of a KOTO-convention model through its c_WW (bsCouplingFromWPerGeV); 0 when c_WW = 0. */
+export function bToRecoilAlpBranchingRatioFromW(model: AlpModelKoto, massAGeV: number, recoil: BRecoil, species: BMesonSpecies): number {
+  return bToRecoilAlpBranchingRatio(bsCouplingFromWPerGeV(model), massAGeV, recoil, species);
 }

@@ -125,3 +125,13 @@ export const HEAVY_QUARK_THRESHOLD_GEV = { charm: 1.27, bottom: 4.18 } as const;
 
 /** Default UV scale Λ for the loop-induced lepton coupling, GeV (ALPINIST default Λ = 1000 GeV; physics.md §1.1 B, §2.2). */
 export const LEPTON_LOOP_UV_SCALE_GEV = 1000;
+
+/**
+ * Inputs of the W loop that makes b → s a from c_WW (Izaguirre–Lin–Shuve arXiv:1611.09355; b-meson-decays.ts):
+ * SU(2) coupling g = 2 m_W (√2 G_F)^{1/2} = 0.6529 (G_F = 1.1663787e-5 GeV⁻², PDG), up-type quark masses
+ * (PDG 2024: m_u = 2.16 MeV, m_c = 1.273 GeV, m_t = 172.57 GeV) and CKM magnitudes |V_qb|, |V_qs| (PDG 2018, the
+ * values ALPINIST exotic constants use).
+ */
+export const FERMI_CONSTANT_PER_GEV2 = 1.1663787e-5;
+export const UP_TYPE_QUARK_MASS_GEV = { up: 2.16e-3, charm: 1.273, top: 172.57 } as const;
+export const CKM_MAGNITUDE = { ub: 0.00361, cb: 0.0405, tb: 0.99917, us: 0.2265, cs: 0.9732, ts: 0.03978 } as const;
