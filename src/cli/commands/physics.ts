@@ -142,7 +142,7 @@ export const physicsCommand: CliCommand = {
   flags: FLAGS,
   usage: USAGE,
   async run(argv: string[]): Promise<number> {
-    let parsed;
+    let parsed: ReturnType<typeof parseFlags<typeof FLAGS>>;
     try {
       parsed = parseFlags(FLAGS, argv);
     } catch (error) {
