@@ -13,9 +13,15 @@ export const SIXTEEN_PI_SQUARED_TIMES_2 = 32 * Math.PI ** 2;
  */
 export const POT_FOR_ALPINIST_CONVENTION: Record<string, number | undefined> = { 'koto-step1-dump': 2.2e18 };
 
-/** The lowest lower edge and the highest upper edge of alpenglow's excluded intervals at a scan mass (null: none). */
+/**
+ * The lowest lower edge and the highest upper edge of alpenglow's excluded intervals at a scan mass
+ * (null: no exclusion). An edge open at the end of the coupling scan (null in limits.json) is NaN, so
+ * a comparison with it fails: the scan range, not the physics, would set it.
+ */
 export function edgesAtMass(limits: LimitsJson, massGeV: number): { lower: number; upper: number } | null {
   const entries = limits.exclusion.filter((entry) => Math.abs(entry.massGeV / massGeV - 1) < 1e-9);
   if (entries.length === 0) return null;
-  return { lower: Math.min(...entries.map((e) => e.lowerCoupling)), upper: Math.max(...entries.map((e) => e.upperCoupling)) };
+  const lowers = entries.map((e) => e.lowerCoupling ?? Number.NaN);
+  const uppers = entries.map((e) => e.upperCoupling ?? Number.NaN);
+  return { lower: Math.min(...lowers), upper: Math.max(...uppers) };
 }

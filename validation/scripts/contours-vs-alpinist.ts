@@ -59,7 +59,7 @@ for (const r of results) {
   const lower = r.rows.filter((row: { lowerRatio: number | null }) => row.lowerRatio !== null).map((row: { massGeV: number; lowerRatio: number }) => [row.massGeV, row.lowerRatio] as [number, number]);
   const upper = r.rows.filter((row: { upperRatio: number | null }) => row.upperRatio !== null).map((row: { massGeV: number; upperRatio: number }) => [row.massGeV, row.upperRatio] as [number, number]);
   const dash = r.model === 'photon' ? '6 4' : undefined;
-  layers.push({ kind: 'line', lines: [lower], stroke: colour, width: 2, dash }, { kind: 'markers', points: lower.map((at) => ({ at })), colour, radius: 4 });
+  layers.push({ kind: 'line', lines: [lower], stroke: colour, width: 2, dash }, { kind: 'markers', points: lower.map((at: [number, number]) => ({ at })), colour, radius: 4 });
   layers.push({ kind: 'line', lines: [upper], stroke: colour, width: 1, dash });
   legend.push({ label: `${r.scenario} (ALPINIST ${r.alpinist}), ${r.model}`, swatch: { kind: 'line', stroke: colour, width: 2, dash } });
 }
