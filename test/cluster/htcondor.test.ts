@@ -18,7 +18,7 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-condor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
+const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_primakoff-beam-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
 
 interface SubmitFile { macros: Map<string, string>; queue: string }
 

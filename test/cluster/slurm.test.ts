@@ -24,7 +24,7 @@ import { listNodeAdapters } from '../../src/node/dawn-device.ts';
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-slurm-'));
 const STATE = join(dir, 'slurm-ci-started');
-const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
+const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_primakoff-beam-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
 const GRID = ['--masses', '0.05:0.6:7', '--widths', '1e-19:1e-13:11', '--samples', '4000', '--seed', '3'];
 
 // cred_expire (10 s here, Slurm's default 120 s) is also how long a requeued job waits before it starts again.

@@ -30,13 +30,14 @@ describe('grid flags', () => {
 
   it('selects production modes by family and leaves out B → K(*) a modes', async () => {
     const { scenario } = await loadScenario('koto-step2');
-    expect(selectProductionModes(scenario, 'all')).toEqual(['primakoff-meson-photons', 'mixing']);
-    expect(selectProductionModes(scenario, 'primakoff')).toEqual(['primakoff-meson-photons']);
+    // koto-step2 sums meson-decay and beam-proton photons (issue 15 §2).
+    expect(selectProductionModes(scenario, 'all')).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
+    expect(selectProductionModes(scenario, 'primakoff')).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons']);
     expect(selectProductionModes(scenario, 'mixing,mixing-eta,mixing')).toEqual(['mixing', 'mixing-eta']);
     const withB = structuredClone(scenario);
     (withB.production.modes as string[]).push('b-to-k');
     const notes: string[] = [];
-    expect(selectProductionModes(withB, 'all', notes)).toEqual(['primakoff-meson-photons', 'mixing']);
+    expect(selectProductionModes(withB, 'all', notes)).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
     expect(notes[0]).toMatch(/skipping b-to-k/);
     expect(() => selectProductionModes(withB, 'b-to-k')).toThrow(/not supported by alpenglow grid yet/);
   });
