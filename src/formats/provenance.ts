@@ -101,3 +101,8 @@ export function provenanceOfSvg(svg: string): OutputProvenance | undefined {
   if (!match) return undefined;
   return JSON.parse(match[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as OutputProvenance;
 }
+
+/** A provenance record from plain facts (plane.json, events and the page, which have no limits.json). */
+export function provenanceRecord(facts: Omit<OutputProvenance, 'software' | 'version' | 'tableFiles'> & { version?: string; tableFiles?: TableChecksum[] }): OutputProvenance {
+  return { software: 'alpenglow', version: facts.version ?? ALPENGLOW_VERSION, ...facts, tableFiles: facts.tableFiles ?? [] };
+}

@@ -153,3 +153,28 @@ describe('bad input exits 2 naming the file, line or flag', () => {
     }
   });
 });
+
+describe('plane and events outputs carry the provenance too', () => {
+  it('plane: plane.json provenance.command, plane.svg metadata, plane.png tEXt, provenance.json', async () => {
+    const target = join(dir, 'plane');
+    expect(await main(['plane', '--scenario', 'koto-step2', '--mass', '0.2', '--x', 'c_GG', '--y', 'c_BB', '--range', '1e-6:1e-2:9',
+      '--samples', '500', '--engine', 'reference', '--out', target])).toBe(0);
+    const provenance = JSON.parse(readFileSync(join(target, 'provenance.json'), 'utf8'));
+    expect(provenance).toMatchObject({ software: 'alpenglow', seed: 1, samples: 500, engine: 'reference', command: expect.stringMatching(/^alpenglow plane --scenario koto-step2 /) });
+    expect(JSON.parse(readFileSync(join(target, 'plane.json'), 'utf8')).provenance.command).toBe(provenance.command);
+    expect(provenanceOfSvg(readFileSync(join(target, 'plane.svg'), 'utf8'))?.command).toBe(provenance.command);
+    expect(JSON.parse(pngTextChunks(readFileSync(join(target, 'plane.png')))['alpenglow-provenance']).command).toBe(provenance.command);
+  });
+
+  it('events: STEM.provenance.json beside the CSV, SVG metadata, PNG tEXt', async () => {
+    const target = join(dir, 'events');
+    expect(await main(['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5',
+      '--samples', '3000', '--seed', '4', '--engine', 'reference', '--out', target, '--json'])).toBe(0);
+    const files = JSON.parse(stdout).files as Record<string, string>;
+    const provenance = JSON.parse(readFileSync(files.provenance, 'utf8'));
+    expect(provenance).toMatchObject({ seed: 4, samples: 3000, engine: 'reference', scenarios: [{ name: 'koto-step2' }], command: expect.stringMatching(/^alpenglow events /) });
+    expect(provenance.files[files.csv.split('/').pop()!]).toBe(createHash('sha256').update(readFileSync(files.csv)).digest('hex'));
+    expect(provenanceOfSvg(readFileSync(files.svg, 'utf8'))?.command).toBe(provenance.command);
+    expect(JSON.parse(pngTextChunks(readFileSync(files.png))['alpenglow-provenance']).seed).toBe(4);
+  });
+});

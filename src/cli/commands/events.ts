@@ -17,7 +17,8 @@ import { progressBarHooks } from '../../node/progress-bar.ts';
 import { writeFileAtomic } from '../../node/atomic-file.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { runEvents } from '../../app/run-events.ts';
-import { svgToPng } from '../../node/png.ts';
+import { provenanceRecord } from '../../formats/provenance.ts';
+import { commandLine, creationTime, figureFiles, provenanceSidecar } from '../outputs.ts';
 import { parseLimitsModel, MODEL_CHOICES } from '../../limits/model.ts';
 import { heatmapSvg } from '../../plots/heatmap.ts';
 import { CHANNELS, compileScenario } from '../../scenarios/compile.ts';
@@ -103,8 +104,13 @@ export const eventsCommand: CliCommand = {
 
     const outDir = resolve(values.out ?? 'alpenglow-events');
     const stem = `${scenario.name}-${limitsModel.name.replace(/[^a-zA-Z0-9.,-]/g, '_')}-m${fileNumber(massGeV)}-g${fileNumber(couplingPerGeV)}`;
-    const files = { csv: join(outDir, `${stem}.csv`), svg: join(outDir, `${stem}.svg`), png: join(outDir, `${stem}.png`) };
-    writeFileAtomic(files.csv, distributionCsv(plane, distribution));
+    const files = { csv: join(outDir, `${stem}.csv`), svg: join(outDir, `${stem}.svg`), png: join(outDir, `${stem}.png`), provenance: join(outDir, `${stem}.provenance.json`) };
+    const provenance = provenanceRecord({
+      command: commandLine('events', argv), createdAt: creationTime(), seed, samples,
+      adapter: results[0].table.engine.adapter, engine: results[0].table.engine.kind,
+      scenarios: [{ name: scenario.name, hash, productionModes: [...scenario.production.modes] }],
+    });
+    const contents: Record<string, string | Buffer> = { [`${stem}.csv`]: distributionCsv(plane, distribution) };
 
     const regionLabel = (index: number) => (scenario.regions.length > 1 ? String(index + 1) : scenario.regions[index].name);
     const regionWord = scenario.regions.length > 1 ? `the ${scenario.regions.length} signal regions` : `the signal region (${scenario.regions[0].name})`;
@@ -128,8 +134,9 @@ export const eventsCommand: CliCommand = {
           `Plane: ${plane.description}. The signal region is defined in another plane and not drawn.`,
       ],
     });
-    writeFileAtomic(files.svg, svg);
-    writeFileAtomic(files.png, svgToPng(svg, { scale: 2 }));
+    Object.assign(contents, figureFiles(stem, svg, provenance));
+    contents[`${stem}.provenance.json`] = provenanceSidecar(provenance, contents);
+    for (const [name, content] of Object.entries(contents)) writeFileAtomic(join(outDir, name), content);
 
     const regions = scenario.regions.map((region, index) => ({
       name: region.name,
@@ -166,7 +173,7 @@ export const eventsCommand: CliCommand = {
     process.stdout.write(`  ${'all regions'.padEnd(40)}${inRegions.toPrecision(3)}\n`);
     for (const mode of distribution.modeEvents) process.stdout.write(`    from ${mode.mode}: ${formatCount(mode.events, mode.eventsError)}\n`);
     process.stdout.write(`\nplane: ${plane.description}\n  ${plane.x} ∈ [${plane.xBins[0]}, ${plane.xBins[1]}) × ${plane.y} ∈ [${plane.yBins[0]}, ${plane.yBins[1]}), ${plane.xBins[2]} × ${plane.yBins[2]} bins; ${inPlane.toPrecision(3)} selected events in range\n`);
-    process.stdout.write(`\nwrote ${files.csv}\n      ${files.svg}\n      ${files.png}\nengine: ${results[0].table.engine.adapter}\n`);
+    process.stdout.write(`\nwrote ${files.csv}\n      ${files.svg}\n      ${files.png}\n      ${files.provenance}\nengine: ${results[0].table.engine.adapter}\n`);
     return 0;
   },
 };

@@ -11,7 +11,8 @@ import { runPlane } from '../../app/run-plane.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { couplingPlaneSvg } from '../../plots/exclusion.ts';
-import { svgToPng } from '../../node/png.ts';
+import { provenanceRecord } from '../../formats/provenance.ts';
+import { commandLine, creationTime, figureFiles, parseFigureFlag, provenanceSidecar } from '../outputs.ts';
 import { parseEngine, parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
@@ -44,12 +45,13 @@ export const planeCommand: CliCommand = {
     `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
     '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
     '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
-    '                [--adapter auto|hardware|software] [--widths-per-decade N]',
+    '                [--adapter auto|hardware|software] [--widths-per-decade N] [--figure paper|explore]',
     '',
     `  --range       both axes, c_i/f_a in GeV^-1, lo:hi:n log-spaced or a list (default ${DEFAULT_PLANE_RANGE})`,
     '  --x-range, --y-range  per axis (override --range)',
     '  --fix         other couplings c_i/f_a in GeV^-1 (default 0)',
     '  --out         output directory (default out/plane); --json also prints plane.json',
+    '  --figure      paper (default: observed filled, projections dashed, legend below) or explore (MC band, grid)',
     '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
   ].join('\n'),
   async run(argv) {
@@ -60,12 +62,14 @@ export const planeCommand: CliCommand = {
         range: { type: 'string' }, 'x-range': { type: 'string' }, 'y-range': { type: 'string' }, fix: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
         json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, 'widths-per-decade': { type: 'string' },
+        figure: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
     });
     if (values.mass === undefined) throw new UsageError('--mass is required (GeV)');
     const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
+    const figure = parseFigureFlag(values.figure);
     if (values.x === undefined || values.y === undefined) throw new UsageError(`--x and --y are required: two of ${PLANE_COUPLINGS.join(', ')}`);
     const x = parsePlaneCoupling('x', values.x);
     const y = parsePlaneCoupling('y', values.y);
@@ -93,10 +97,18 @@ export const planeCommand: CliCommand = {
       engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
     });
     hooks.bar?.finish();
-    const json = `${JSON.stringify(planes.length === 1 ? planes[0] : planes, null, 2)}\n`;
-    const svg = couplingPlaneSvg(planes);
-    writeOutputs(outDir, { 'plane.json': json, 'plane.svg': svg, 'plane.png': svgToPng(svg, { scale: 2 }) });
-    process.stderr.write(`alpenglow: wrote ${['plane.json', 'plane.svg', 'plane.png'].map((name) => join(outDir, name)).join(', ')}\n`);
+    const joined = <T>(values: T[]) => [...new Set(values)].join(' | ');
+    const provenance = provenanceRecord({
+      command: commandLine('plane', argv), createdAt: creationTime(), seed, samples,
+      adapter: joined(planes.map((p) => p.provenance.adapter)), engine: joined(planes.map((p) => p.provenance.engine)),
+      scenarios: scenarios.map((loaded) => ({ name: loaded.scenario.name, hash: loaded.hash, productionModes: [...loaded.scenario.production.modes] })),
+    });
+    const stamped = planes.map((plane) => ({ ...plane, provenance: { ...plane.provenance, command: provenance.command, createdAt: provenance.createdAt } }));
+    const json = `${JSON.stringify(stamped.length === 1 ? stamped[0] : stamped, null, 2)}\n`;
+    const files: Record<string, string | Buffer> = { 'plane.json': json, ...figureFiles('plane', couplingPlaneSvg(planes, { mode: figure }), provenance) };
+    files['provenance.json'] = provenanceSidecar(provenance, files);
+    writeOutputs(outDir, files);
+    process.stderr.write(`alpenglow: wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}\n`);
     if (values.json) process.stdout.write(json);
     return 0;
   },
