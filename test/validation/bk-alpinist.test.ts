@@ -11,7 +11,16 @@ import { describe, expect, it } from 'vitest';
 import { runModelIndependent } from '../../src/app/run-model-independent.ts';
 import { referenceEngine } from '../../src/app/ports.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
-import { ALPENGLOW_SIGMA_BB_NB, ALPINIST_CONTOUR_POT, ALPINIST_NA62_PLOT_THRESHOLD, ALPINIST_NA62_TABLE_POT, ALPINIST_SIGMA_BB_NB, compareWithAlpinist, contourLowerEdge, tableEdgeFunction } from '../../validation/lib/bk-comparison.ts';
+import {
+  ALPENGLOW_SIGMA_BB_NB,
+  ALPINIST_CONTOUR_POT,
+  ALPINIST_NA62_PLOT_THRESHOLD,
+  ALPINIST_NA62_TABLE_POT,
+  ALPINIST_SIGMA_BB_NB,
+  compareWithAlpinist,
+  contourLowerEdge,
+  tableEdgeFunction,
+} from '../../validation/lib/bk-comparison.ts';
 
 const reference = JSON.parse(readFileSync('validation/reference/alpinist/bk-contours.json', 'utf8'));
 const frozen = JSON.parse(readFileSync('validation/results/bk-vs-alpinist.json', 'utf8'));
@@ -34,7 +43,18 @@ describe('ALPINIST NA62 B → K(*) a contours: what they are (read from ALPINIST
 
 describe('alpenglow vs ALPINIST, same definitions (frozen run of validation/scripts/bk-vs-alpinist.ts)', () => {
   it('covers m = 0.22–0.30 GeV in ee and μμ', () => {
-    expect(frozen.comparisons.map((c: { channel: string; massGeV: number }) => `${c.channel}${c.massGeV}`).sort()).toEqual(['ee0.22', 'ee0.24', 'ee0.26', 'ee0.28', 'ee0.3', 'mumu0.22', 'mumu0.24', 'mumu0.26', 'mumu0.28', 'mumu0.3']);
+    expect(frozen.comparisons.map((c: { channel: string; massGeV: number }) => `${c.channel}${c.massGeV}`).sort()).toEqual([
+      'ee0.22',
+      'ee0.24',
+      'ee0.26',
+      'ee0.28',
+      'ee0.3',
+      'mumu0.22',
+      'mumu0.24',
+      'mumu0.26',
+      'mumu0.28',
+      'mumu0.3',
+    ]);
   });
   it('the strongest limit and every lower edge for τ ≥ 250 ps agree within ±30 %', () => {
     for (const c of frozen.comparisons) {
@@ -62,7 +82,8 @@ describe('alpenglow vs ALPINIST, same definitions (frozen run of validation/scri
     const raw = p.alpenglowProjectionKOnly / p.alpinist;
     expect(raw).toBeLessThan(0.35);
     // Undo the conventions one by one: exposure 1e18 → 1.4e17, K only → K + r K*, σ_bb̄ 2.63 → 1.866 nb.
-    const kStarShare = p.alpenglowSigmaBbMatched / ((p.alpenglowProjectionKOnly * (1e18 / ALPINIST_CONTOUR_POT) * ALPENGLOW_SIGMA_BB_NB) / ALPINIST_SIGMA_BB_NB);
+    const kStarShare =
+      p.alpenglowSigmaBbMatched / ((p.alpenglowProjectionKOnly * (1e18 / ALPINIST_CONTOUR_POT) * ALPENGLOW_SIGMA_BB_NB) / ALPINIST_SIGMA_BB_NB);
     expect(kStarShare).toBeGreaterThan(1 / (1 + 1.3));
     expect(kStarShare).toBeLessThan(1 / (1 + 1.1));
     expect(p.alpenglowSigmaBbMatched / p.alpinist).toBeGreaterThan(1 / TOLERANCE);
@@ -75,9 +96,17 @@ describe('one point recomputed live (float64 reference engine)', () => {
     const loaded = await loadScenario('na62-dump-mumu');
     const lifetimesS = [frozen.lifetimesS[11], frozen.lifetimesS[12], frozen.lifetimesS[13]];
     const [limits] = await runModelIndependent({
-      scenarios: [{ scenario: loaded.scenario, hash: loaded.hash }], model: 'bk:0.22', lifetimesS, samplesPerMass: 40_000, seed: 7, pot: ALPINIST_CONTOUR_POT, engine: referenceEngine(),
+      scenarios: [{ scenario: loaded.scenario, hash: loaded.hash }],
+      model: 'bk:0.22',
+      lifetimesS,
+      samplesPerMass: 40_000,
+      seed: 7,
+      pot: ALPINIST_CONTOUR_POT,
+      engine: referenceEngine(),
     });
-    const contour = reference.contours.find((c: { experiment: string; channel: string; massGeV: number }) => c.experiment === 'NA62' && c.channel === 'mumu' && c.massGeV === 0.22);
+    const contour = reference.contours.find(
+      (c: { experiment: string; channel: string; massGeV: number }) => c.experiment === 'NA62' && c.channel === 'mumu' && c.massGeV === 0.22,
+    );
     const live = compareWithAlpinist(limits, (tauPs) => contourLowerEdge(contour.tauPsBrDecay, tauPs));
     const stored = frozen.comparisons.find((x: { channel: string; massGeV: number }) => x.channel === 'mumu' && x.massGeV === 0.22);
     live.points.forEach((p, i) => {

@@ -15,11 +15,19 @@ import { edgesAtMass, SIXTEEN_PI_SQUARED_TIMES_2 } from '../../validation/lib/co
 const reference = JSON.parse(readFileSync('validation/reference/alpinist/mass-coupling-edges.json', 'utf8'));
 const frozen = JSON.parse(readFileSync('validation/results/contours-vs-alpinist.json', 'utf8'));
 const TOLERANCE = 1.3;
-type Row = { massGeV: number; alpinist: { lower: number; upper: number } | null; alpenglow: { lower: number; upper: number } | null; lowerRatio: number | null; upperRatio: number | null };
+type Row = {
+  massGeV: number;
+  alpinist: { lower: number; upper: number } | null;
+  alpenglow: { lower: number; upper: number } | null;
+  lowerRatio: number | null;
+  upperRatio: number | null;
+};
 
 describe('alpenglow vs ALPINIST mass–coupling contours (frozen run)', () => {
   it('covers every compared contour and mass of the reference, none in the defect regions', () => {
-    expect(frozen.results.map((r: { scenario: string; model: string }) => `${r.scenario}/${r.model}`)).toEqual(reference.contours.map((c: { scenario: string; model: string }) => `${c.scenario}/${c.model}`));
+    expect(frozen.results.map((r: { scenario: string; model: string }) => `${r.scenario}/${r.model}`)).toEqual(
+      reference.contours.map((c: { scenario: string; model: string }) => `${c.scenario}/${c.model}`),
+    );
     for (const r of frozen.results) {
       if (r.scenario.startsWith('koto-step1')) for (const row of r.rows) expect(row.massGeV < 0.26 || row.massGeV > 0.45).toBe(true);
       if (r.scenario.startsWith('koto-step2')) expect(r.model).not.toBe('photon');
@@ -46,11 +54,23 @@ describe('alpenglow vs ALPINIST mass–coupling contours (frozen run)', () => {
 describe('one setup recomputed live (float64 reference engine)', () => {
   it('charm, photon model, m = 0.1 GeV: both edges within ±30 % of ALPINIST', async () => {
     const loaded = await loadScenario('charm');
-    const { limits: [limits] } = await runLimits({
-      scenarios: [{ scenario: loaded.scenario, hash: loaded.hash }], model: 'photon', couplingsPerGeV: couplingAxis(1e-4, 1, 20), massesGeV: [0.1],
-      samplesPerMass: 20_000, seed: 3, engine: referenceEngine(), production: cachedProductionSource(), maxAddedMasses: 0, widthsPerDecade: 4,
+    const {
+      limits: [limits],
+    } = await runLimits({
+      scenarios: [{ scenario: loaded.scenario, hash: loaded.hash }],
+      model: 'photon',
+      couplingsPerGeV: couplingAxis(1e-4, 1, 20),
+      massesGeV: [0.1],
+      samplesPerMass: 20_000,
+      seed: 3,
+      engine: referenceEngine(),
+      production: cachedProductionSource(),
+      maxAddedMasses: 0,
+      widthsPerDecade: 4,
     });
-    const alpinist = reference.contours.find((c: { scenario: string; model: string }) => c.scenario === 'charm' && c.model === 'photon').atMasses.find((a: { massGeV: number }) => a.massGeV === 0.1).crossingsCOverLambdaPerGeV;
+    const alpinist = reference.contours
+      .find((c: { scenario: string; model: string }) => c.scenario === 'charm' && c.model === 'photon')
+      .atMasses.find((a: { massGeV: number }) => a.massGeV === 0.1).crossingsCOverLambdaPerGeV;
     const edges = edgesAtMass(limits, 0.1)!;
     expect(edges.lower / (alpinist[0] * SIXTEEN_PI_SQUARED_TIMES_2)).toBeGreaterThan(1 / TOLERANCE);
     expect(edges.lower / (alpinist[0] * SIXTEEN_PI_SQUARED_TIMES_2)).toBeLessThan(TOLERANCE);
