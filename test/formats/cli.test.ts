@@ -177,4 +177,15 @@ describe('plane and events outputs carry the provenance too', () => {
     expect(provenanceOfSvg(readFileSync(files.svg, 'utf8'))?.command).toBe(provenance.command);
     expect(JSON.parse(pngTextChunks(readFileSync(files.png))['alpenglow-provenance']).seed).toBe(4);
   });
+  it('limits --model bk: limits.json provenance.command, SVG metadata, PNG tEXt, provenance.json', async () => {
+    const target = join(dir, 'bk');
+    expect(await main(['limits', '--scenario', 'na62-dump-mumu', '--model', 'bk:0.25', '--lifetimes', '1e-12:1e-8:5', '--samples', '4000',
+      '--engine', 'reference', '--out', target])).toBe(0);
+    const provenance = JSON.parse(readFileSync(join(target, 'provenance.json'), 'utf8'));
+    expect(provenance).toMatchObject({ seed: 1, samples: 4000, command: expect.stringMatching(/^alpenglow limits --scenario na62-dump-mumu --model bk:0\.25 /) });
+    expect(JSON.parse(readFileSync(join(target, 'limits.json'), 'utf8')).provenance.command).toBe(provenance.command);
+    expect(provenanceOfSvg(readFileSync(join(target, 'exclusion.svg'), 'utf8'))?.command).toBe(provenance.command);
+    expect(JSON.parse(pngTextChunks(readFileSync(join(target, 'exclusion.png')))['alpenglow-provenance']).command).toBe(provenance.command);
+    expect(provenance.files['band.csv']).toBe(createHash('sha256').update(readFileSync(join(target, 'band.csv'))).digest('hex'));
+  });
 });

@@ -7,7 +7,8 @@
 import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { svgToPng } from '../../node/png.ts';
+import { provenanceRecord, type OutputProvenance } from '../../formats/provenance.ts';
+import { commandLine, creationTime, figureFiles, provenanceSidecar } from '../outputs.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { parseEngine, parseNumberFlag, parsePotFlag, parseSamplesFlag, UsageError } from '../command.ts';
@@ -80,18 +81,21 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
   return results;
 }
 
-/** The output files of one run (limits.json, band.csv, and one SVG/PNG per scenario). */
-export function modelIndependentOutputs(results: ModelIndependentLimitsJson[]): Record<string, string | Buffer> {
+/**
+ * The output files of one run (limits.json, band.csv, one SVG/PNG per scenario, provenance.json);
+ * the provenance (docs/formats.md) goes into limits.json, the SVG <metadata>, PNG tEXt and the sidecar.
+ */
+export function modelIndependentOutputs(results: ModelIndependentLimitsJson[], provenance: OutputProvenance): Record<string, string | Buffer> {
+  const stamped = results.map((result) => ({ ...result, provenance: { ...result.provenance, command: provenance.command, createdAt: provenance.createdAt } }));
   const files: Record<string, string | Buffer> = {
-    'limits.json': `${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`,
+    'limits.json': `${JSON.stringify(stamped.length === 1 ? stamped[0] : stamped, null, 2)}\n`,
     'band.csv': bandCsv(results),
   };
   for (const result of results) {
     const stem = results.length === 1 ? 'exclusion' : `exclusion-${result.scenario}`;
-    const svg = modelIndependentSvg(result);
-    files[`${stem}.svg`] = svg;
-    files[`${stem}.png`] = svgToPng(svg, { scale: 2 });
+    Object.assign(files, figureFiles(stem, modelIndependentSvg(result), provenance));
   }
+  files['provenance.json'] = provenanceSidecar(provenance, files);
   return files;
 }
 
@@ -156,7 +160,13 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
       log(`${result.scenario}: ${mode.decay}: ${best}; excluded at ${mode.band.length}/${mode.points.length} lifetimes (basis ${result.basis})`);
     }
   }
-  const files = modelIndependentOutputs(results);
+  const joined = (values: string[]) => [...new Set(values)].join(' | ');
+  const provenance = provenanceRecord({
+    command: commandLine('limits', argv), createdAt: creationTime(), seed, samples,
+    adapter: joined(results.map((r) => r.provenance.adapter)), engine: joined(results.map((r) => r.provenance.engine)),
+    scenarios: scenarios.map((loaded) => ({ name: loaded.scenario.name, hash: loaded.hash, productionModes: [...loaded.scenario.production.modes] })),
+  });
+  const files = modelIndependentOutputs(results, provenance);
   prepareOutputDirectory('out', outDir);
   for (const [name, content] of Object.entries(files)) writeFileAtomic(join(outDir, name), content);
   log(`wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}`);
