@@ -44,7 +44,9 @@ export function sha256Hex(bytes: Uint8Array | string): string {
 
 /** SHA-256 of every complete table file in DIR (what `--tables DIR` reads). */
 export function tableChecksums(dir: string): TableChecksum[] {
-  const names = readdirSync(dir).filter((name) => name.endsWith(TABLE_FILE_SUFFIX) && !name.includes('.shard-')).sort();
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith(TABLE_FILE_SUFFIX) && !name.includes('.shard-'))
+    .sort();
   return names.map((name) => ({ file: join(dir, name), sha256: sha256Hex(readRegularFile(join(dir, name), MAX_TABLE_BYTES, 'table files')) }));
 }
 
@@ -68,9 +70,17 @@ export function parseOverlayEntry(entry: string): { flavour: TwoColumnFlavour; p
 }
 
 /** `--overlay FILE[,…]` → existing bounds on the figure's axis; errors name the flag, file and line. */
-export function readOverlays(raw: string | undefined, limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>, axis: CouplingAxis, flag = '--overlay'): ExistingBound[] {
+export function readOverlays(
+  raw: string | undefined,
+  limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>,
+  axis: CouplingAxis,
+  flag = '--overlay',
+): ExistingBound[] {
   if (raw === undefined) return [];
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
   if (entries.length === 0) throw new UsageError(`${flag} needs at least one file (got '${raw}')`);
   if (entries.length > MAX_OVERLAYS) throw new UsageError(`${flag}: at most ${MAX_OVERLAYS} files (got ${entries.length})`);
   return entries.map((entry) => {

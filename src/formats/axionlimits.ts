@@ -102,7 +102,8 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
       return;
     }
     const fields = line.split(/\s*,\s*|\s+/);
-    if (fields.length !== 2) throw new OverlayFileError(`${where}: expected two numeric columns (mass, coupling), got ${fields.length} field(s): '${line.slice(0, 60)}'`);
+    if (fields.length !== 2)
+      throw new OverlayFileError(`${where}: expected two numeric columns (mass, coupling), got ${fields.length} field(s): '${line.slice(0, 60)}'`);
     const [mass, coupling] = fields.map((field, column) => {
       const value = Number(field);
       const name = column === 0 ? 'mass' : 'coupling';
@@ -113,7 +114,8 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
     polygons[polygons.length - 1].push([mass / massDivisor, coupling]);
   });
   const kept = polygons.filter((polygon) => polygon.length > 0);
-  if (kept.length === 0 || kept.every((polygon) => polygon.length < 2)) throw new OverlayFileError(`${file}: no curve (needs at least two data lines of two positive numbers)`);
+  if (kept.length === 0 || kept.every((polygon) => polygon.length < 2))
+    throw new OverlayFileError(`${file}: no curve (needs at least two data lines of two positive numbers)`);
   return { title: title ?? file, file, polygons: kept };
 }
 
@@ -123,13 +125,21 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
  * `where`, when the model does not fix c_γγ^eff). FORESEE files are taken to be in the figure's
  * own coupling (FORESEE keeps each model's bounds in that model's coupling).
  */
-export function overlayOnAxis(curve: OverlayCurve, flavour: TwoColumnFlavour, limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>, axis: CouplingAxis, where: string): { label: string; polygons: Point[][] } {
+export function overlayOnAxis(
+  curve: OverlayCurve,
+  flavour: TwoColumnFlavour,
+  limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>,
+  axis: CouplingAxis,
+  where: string,
+): { label: string; polygons: Point[][] } {
   let factor = 1;
   if (flavour === 'axionlimits' && axis === 'koto') {
     try {
       factor = 1 / describeCouplingAxis(limits, 'gagg', where).factor;
     } catch (error) {
-      throw new OverlayFileError(`${where}: ${curve.file} is an AxionLimits file (g_aγγ) and cannot be drawn on the c/f_a axis of model '${limits.model}': ${(error as Error).message.replace(/^[^:]*: /, '')}; give it as foresee:${curve.file} if it holds c/f_a values`);
+      throw new OverlayFileError(
+        `${where}: ${curve.file} is an AxionLimits file (g_aγγ) and cannot be drawn on the c/f_a axis of model '${limits.model}': ${(error as Error).message.replace(/^[^:]*: /, '')}; give it as foresee:${curve.file} if it holds c/f_a values`,
+      );
     }
   }
   return { label: curve.title, polygons: curve.polygons.map((polygon) => polygon.map(([m, g]) => [m, g * factor] as Point)) };

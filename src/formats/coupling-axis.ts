@@ -45,15 +45,28 @@ export function fixedPhotonCoupling(couplings: LimitsJson['modelCouplings']): nu
  * The axis `axis` for a model; `where` names the flag or field in the refusal
  * (e.g. "--coupling-axis gagg").
  */
-export function describeCouplingAxis(limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>, axis: CouplingAxis, where: string): CouplingAxisDescription {
+export function describeCouplingAxis(
+  limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>,
+  axis: CouplingAxis,
+  where: string,
+): CouplingAxisDescription {
   if (axis === 'koto') {
     const tex = `${limits.coupling.axis.replace(/c_(GG|BB|WW|ℓℓ)/, 'c_{$1}').replace('f_a', 'f_{a}')}`;
-    return { axis, factor: 1, name: limits.coupling.axis, tex, unit: 'GeV^-1', convention: 'KOTO c/f_a (arXiv:2303.01521 eq. 1): 1/f_a with the model couplings fixed' };
+    return {
+      axis,
+      factor: 1,
+      name: limits.coupling.axis,
+      tex,
+      unit: 'GeV^-1',
+      convention: 'KOTO c/f_a (arXiv:2303.01521 eq. 1): 1/f_a with the model couplings fixed',
+    };
   }
   if (axis !== 'gagg') throw new CouplingAxisError(`${where}: the axis must be one of ${COUPLING_AXES.join(', ')} (got '${String(axis)}')`);
   const cGammaGamma = fixedPhotonCoupling(limits.modelCouplings);
   if (cGammaGamma === undefined) {
-    throw new CouplingAxisError(`${where}: model '${limits.model}' has c_GG = ${limits.modelCouplings.c_GG}, so c_γγ^eff depends on the mass (physics.md §1.4) and g_aγγ is not a fixed multiple of 1/f_a; use the KOTO axis c/f_a`);
+    throw new CouplingAxisError(
+      `${where}: model '${limits.model}' has c_GG = ${limits.modelCouplings.c_GG}, so c_γγ^eff depends on the mass (physics.md §1.4) and g_aγγ is not a fixed multiple of 1/f_a; use the KOTO axis c/f_a`,
+    );
   }
   if (cGammaGamma === 0) {
     throw new CouplingAxisError(`${where}: model '${limits.model}' has c_γγ = c_BB + c_WW = 0, so the ALP has no photon coupling to put on a g_aγγ axis`);

@@ -12,10 +12,16 @@ export type CsvCell = string | number | null;
 
 /** One CSV table: header row, then the rows; numbers as JavaScript writes them (round-trip exact). */
 export function csvTable(header: string[], rows: CsvCell[][]): string {
-  return stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'number' ? String(cell) : cell)))], { record_delimiter: 'unix' });
+  return stringify([header, ...rows.map((row) => row.map((cell) => (cell === null ? '' : typeof cell === 'number' ? String(cell) : cell)))], {
+    record_delimiter: 'unix',
+  });
 }
 
-const CURVES = [['nominal', 'nominal'], ['mc-minus-1sigma', 'mcMinus1Sigma'], ['mc-plus-1sigma', 'mcPlus1Sigma']] as const;
+const CURVES = [
+  ['nominal', 'nominal'],
+  ['mc-minus-1sigma', 'mcMinus1Sigma'],
+  ['mc-plus-1sigma', 'mcPlus1Sigma'],
+] as const;
 
 /** The coupling column name: couplingPerGeV (KOTO 1/f_a) or gAgammaPerGeV. */
 export function couplingColumn(axis: CouplingAxis): string {
@@ -32,7 +38,9 @@ export function contourLongCsv(limitsList: LimitsJson[], axis: CouplingAxis = 'k
     const { factor } = describeCouplingAxis(limits, axis, '--coupling-axis gagg');
     for (const [curve, key] of CURVES) {
       for (const edge of ['lower', 'upper'] as const) {
-        limits.contours[key][edge].forEach((line, segment) => line.forEach(([m, g], point) => rows.push([limits.scenario, curve, edge, segment, point, m, g * factor])));
+        limits.contours[key][edge].forEach((line, segment) =>
+          line.forEach(([m, g], point) => rows.push([limits.scenario, curve, edge, segment, point, m, g * factor])),
+        );
       }
     }
   }

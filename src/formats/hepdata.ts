@@ -32,7 +32,12 @@ const CURVES: { key: 'nominal' | 'mcMinus1Sigma' | 'mcPlus1Sigma'; label: string
 const MAX_NAME = 64; // submission_schema.json: name maxLength
 
 function slugOf(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'curve';
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'curve'
+  );
 }
 
 function tableName(scenario: string, suffix: string): string {
@@ -41,7 +46,13 @@ function tableName(scenario: string, suffix: string): string {
   return `${head}${suffix}`;
 }
 
-function curveTables(limits: LimitsJson, set: ContourSet, curve: (typeof CURVES)[number], options: HepdataOptions, used: Set<string>): { meta: Record<string, unknown>; file: string; data: Record<string, unknown> }[] {
+function curveTables(
+  limits: LimitsJson,
+  set: ContourSet,
+  curve: (typeof CURVES)[number],
+  options: HepdataOptions,
+  used: Set<string>,
+): { meta: Record<string, unknown>; file: string; data: Record<string, unknown> }[] {
   const axis = describeCouplingAxis(limits, options.axis, options.where ?? '--coupling-axis gagg');
   const basis = limits.basis === 'observed' ? 'observed' : 'expected median';
   const outlines = exclusionOutlines(set).filter((o) => o.ring === 0);
@@ -58,12 +69,21 @@ function curveTables(limits: LimitsJson, set: ContourSet, curve: (typeof CURVES)
       { name: 'basis', value: basis },
       { name: 'scenario', value: limits.scenario },
       { name: 'model', value: limits.model },
-      { name: 'model couplings', value: `c_GG=${limits.modelCouplings.c_GG}, c_BB=${limits.modelCouplings.c_BB}, c_WW=${limits.modelCouplings.c_WW}, c_ll=${limits.modelCouplings.c_ll}` },
+      {
+        name: 'model couplings',
+        value: `c_GG=${limits.modelCouplings.c_GG}, c_BB=${limits.modelCouplings.c_BB}, c_WW=${limits.modelCouplings.c_WW}, c_ll=${limits.modelCouplings.c_ll}`,
+      },
       { name: 'coupling convention', value: axis.convention },
       { name: 'POT', value: limits.pot },
       { name: 'scenario hash', value: limits.provenance.scenarioHash },
       { name: 'version', value: `alpenglow ${limits.provenance.version}` },
-      { name: 'curve', value: curve.key === 'nominal' ? 'nominal' : `nominal with every region's signal shifted by ${curve.key === 'mcMinus1Sigma' ? '-1' : '+1'} MC standard error` },
+      {
+        name: 'curve',
+        value:
+          curve.key === 'nominal'
+            ? 'nominal'
+            : `nominal with every region's signal shifted by ${curve.key === 'mcMinus1Sigma' ? '-1' : '+1'} MC standard error`,
+      },
     ];
     const data = {
       independent_variables: [{ header: { name: 'm_a', units: 'GeV' }, values: outline.points.map(([m]) => ({ value: m })) }],
@@ -86,7 +106,9 @@ function curveTables(limits: LimitsJson, set: ContourSet, curve: (typeof CURVES)
 export function hepdataSubmission(limitsList: LimitsJson[], options: HepdataOptions): HepdataFiles {
   const used = new Set<string>();
   const tables = limitsList.flatMap((limits) => CURVES.flatMap((curve) => curveTables(limits, limits.contours[curve.key], curve, options, used)));
-  const info = { comment: ['Exclusion limits computed with alpenglow (a WebGPU Monte Carlo for axion-like particles).', ...provenanceLines(options.provenance)].join('\n') };
+  const info = {
+    comment: ['Exclusion limits computed with alpenglow (a WebGPU Monte Carlo for axion-like particles).', ...provenanceLines(options.provenance)].join('\n'),
+  };
   const documents = [info, ...tables.map((t) => t.meta)].map((doc) => stringify(doc, { lineWidth: 0 }));
   const files: HepdataFiles = { 'submission.yaml': `${documents.join('---\n')}` };
   for (const table of tables) files[table.file] = stringify(table.data, { lineWidth: 0 });

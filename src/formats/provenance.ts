@@ -103,6 +103,8 @@ export function provenanceOfSvg(svg: string): OutputProvenance | undefined {
 }
 
 /** A provenance record from plain facts (plane.json, events and the page, which have no limits.json). */
-export function provenanceRecord(facts: Omit<OutputProvenance, 'software' | 'version' | 'tableFiles'> & { version?: string; tableFiles?: TableChecksum[] }): OutputProvenance {
+export function provenanceRecord(
+  facts: Omit<OutputProvenance, 'software' | 'version' | 'tableFiles'> & { version?: string; tableFiles?: TableChecksum[] },
+): OutputProvenance {
   return { software: 'alpenglow', version: facts.version ?? ALPENGLOW_VERSION, ...facts, tableFiles: facts.tableFiles ?? [] };
 }

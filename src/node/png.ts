@@ -64,7 +64,8 @@ export function pngTextChunks(png: Buffer): Record<string, string> {
   for (let at = 8; at + 8 <= png.length; ) {
     const length = png.readUInt32BE(at);
     const type = png.subarray(at + 4, at + 8).toString('latin1');
-    if (pngCrc32(png.subarray(at + 4, at + 8 + length)) !== png.readUInt32BE(at + 8 + length)) throw new RangeError(`PNG chunk ${type} at byte ${at}: CRC mismatch`);
+    if (pngCrc32(png.subarray(at + 4, at + 8 + length)) !== png.readUInt32BE(at + 8 + length))
+      throw new RangeError(`PNG chunk ${type} at byte ${at}: CRC mismatch`);
     if (type === 'tEXt') {
       const data = png.subarray(at + 8, at + 8 + length);
       const zero = data.indexOf(0);

@@ -102,7 +102,15 @@ export function exclusionFigure(series: ExclusionSeries[], options: ExclusionPlo
 function boundLayers(bounds: ExistingBound[], layers: FigureLayer[], entries: LegendEntry[]): void {
   bounds.forEach((bound, index) => {
     const grey = BOUND_GREYS[index % BOUND_GREYS.length];
-    layers.push({ kind: 'area', polygons: bound.polygons.map((ring) => [ring]), fill: grey, opacity: 0.55, stroke: '#555555', strokeWidth: 0.8, data: { 'data-bound': bound.label } });
+    layers.push({
+      kind: 'area',
+      polygons: bound.polygons.map((ring) => [ring]),
+      fill: grey,
+      opacity: 0.55,
+      stroke: '#555555',
+      strokeWidth: 0.8,
+      data: { 'data-bound': bound.label },
+    });
     entries.push({ label: { plain: bound.label }, swatch: { kind: 'area', fill: grey, opacity: 0.55, stroke: '#555555', strokeWidth: 0.8 } });
   });
 }
@@ -117,7 +125,15 @@ function paperFigure(series: ExclusionSeries[], options: ExclusionPlotOptions): 
     const colour = SCENARIO_COLOURS[index % SCENARIO_COLOURS.length];
     const outline = options.strokeEdges ? [...s.nominal.lower, ...s.nominal.upper] : s.nominal.polygons.flat(1);
     if (s.projection) {
-      layers.push({ kind: 'line', lines: outline, closed: !options.strokeEdges, stroke: colour, width: 2.5, dash: '9 5', data: { 'data-curve': 'projection' } });
+      layers.push({
+        kind: 'line',
+        lines: outline,
+        closed: !options.strokeEdges,
+        stroke: colour,
+        width: 2.5,
+        dash: '9 5',
+        data: { 'data-curve': 'projection' },
+      });
       entries.push({ label: { plain: s.label }, swatch: { kind: 'line', stroke: colour, width: 2.5, dash: '9 5' } });
     } else {
       layers.push({ kind: 'area', polygons: s.nominal.polygons, fill: colour, opacity: 0.45, data: { 'data-curve': 'observed' } });
@@ -222,7 +238,9 @@ function couplingTex(name: string): string {
 export function couplingPlaneSvg(planes: CouplingPlaneJson[], options: { width?: number; height?: number; title?: string; mode?: FigureMode } = {}): string {
   if (planes.length === 0) throw new RangeError('couplingPlaneSvg needs at least one plane object');
   const first = planes[0];
-  const fixed = Object.entries(first.fixedCouplingsPerGeV).filter(([, v]) => v !== 0).map(([k, v]) => `${k.replace(/^c_(\w+)$/, 'c_{$1}')}/f_{a} = ${v} GeV^{-1}`);
+  const fixed = Object.entries(first.fixedCouplingsPerGeV)
+    .filter(([, v]) => v !== 0)
+    .map(([k, v]) => `${k.replace(/^c_(\w+)$/, 'c_{$1}')}/f_{a} = ${v} GeV^{-1}`);
   return exclusionPlotSvg(
     planes.map((plane) => ({
       label: `${plane.scenario} (${plane.basis === 'observed' ? 'observed' : 'expected median'})`,

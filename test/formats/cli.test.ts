@@ -37,7 +37,10 @@ const tables = join(dir, 'tables');
 const out = join(dir, 'limits');
 
 beforeAll(async () => {
-  const quiet = [vi.spyOn(process.stdout, 'write').mockImplementation(() => true), vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true))];
+  const quiet = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true),
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true)),
+  ];
   const loaded = await loadScenario('koto-step2');
   const masses = logGrid(0.05, 0.3, 6);
   const widths = logGrid(1e-28, 1e-8, 121);
@@ -49,31 +52,57 @@ beforeAll(async () => {
       efficiency: masses.flatMap((m) => widths.map((w) => efficiency(m, w, 0))),
       efficiencyError: masses.flatMap((m) => widths.map((w) => 0.02 * efficiency(m, w, 0))),
     };
-    const file = makeTableFile({
-      scenario: { name: 'koto-step2', hash: loaded.hash },
-      productionMode: mode as 'mixing',
-      channel: 'gamma gamma',
-      regionNames: loaded.scenario.regions.map((r) => r.name),
-      grid: { massesGeV: masses, widthsGeV: widths, massSpec: 'test', widthSpec: 'test' },
-      shard: null,
-      massGridIndices: masses.map((_, i) => i),
-      samplesPerMass: 5000,
-      seed: 3,
-      normalisation: { pot: 6e20, additionalAcceptance: 0.73, referenceCoupling: 'test' },
-      provenance: { alpenglowVersion: 'test', engine: 'reference', adapter: 'synthetic values', wallSeconds: 0, createdUtc: '2026-01-01T00:00:00Z', source: 'test/formats/cli.test.ts' },
-    }, values);
+    const file = makeTableFile(
+      {
+        scenario: { name: 'koto-step2', hash: loaded.hash },
+        productionMode: mode as 'mixing',
+        channel: 'gamma gamma',
+        regionNames: loaded.scenario.regions.map((r) => r.name),
+        grid: { massesGeV: masses, widthsGeV: widths, massSpec: 'test', widthSpec: 'test' },
+        shard: null,
+        massGridIndices: masses.map((_, i) => i),
+        samplesPerMass: 5000,
+        seed: 3,
+        normalisation: { pot: 6e20, additionalAcceptance: 0.73, referenceCoupling: 'test' },
+        provenance: {
+          alpenglowVersion: 'test',
+          engine: 'reference',
+          adapter: 'synthetic values',
+          wallSeconds: 0,
+          createdUtc: '2026-01-01T00:00:00Z',
+          source: 'test/formats/cli.test.ts',
+        },
+      },
+      values,
+    );
     writeFileSync(join(tables, tableFileName('koto-step2', mode, 'gammaGamma', null)), serializeTableFile(file));
   }
   writeFileSync(join(dir, 'own.foresee.txt'), '# own curve\n0.06 1e-4\n0.2 1e-4\n0.2 1e-3\n');
-  const code = await main(['limits', '--scenario', 'koto-step2', '--model', 'photon', '--tables', tables, '--couplings', '1e-7:1e-1:121', '--out', out,
-    '--coupling-axis', 'gagg', '--overlay', `${join(BOUNDS, 'beam-dump.txt')},foresee:${join(dir, 'own.foresee.txt')}`]);
+  const code = await main([
+    'limits',
+    '--scenario',
+    'koto-step2',
+    '--model',
+    'photon',
+    '--tables',
+    tables,
+    '--couplings',
+    '1e-7:1e-1:121',
+    '--out',
+    out,
+    '--coupling-axis',
+    'gagg',
+    '--overlay',
+    `${join(BOUNDS, 'beam-dump.txt')},foresee:${join(dir, 'own.foresee.txt')}`,
+  ]);
   for (const spy of quiet) spy.mockRestore();
   if (code !== 0) throw new Error(`limits exited ${code}: ${stderr}`);
 });
 
 describe('limits outputs', () => {
   it('writes the polygon CSV beside the long one, the figure with overlays on the g_aγγ axis, and provenance everywhere', () => {
-    for (const name of ['limits.json', 'contour.csv', 'contour-polygons.csv', 'exclusion.svg', 'exclusion.png', 'provenance.json']) expect(existsSync(join(out, name))).toBe(true);
+    for (const name of ['limits.json', 'contour.csv', 'contour-polygons.csv', 'exclusion.svg', 'exclusion.png', 'provenance.json'])
+      expect(existsSync(join(out, name))).toBe(true);
     expect(readFileSync(join(out, 'contour-polygons.csv'), 'utf8').split('\n')[0]).toBe('scenario,curve,polygon,ring,point,massGeV,gAgammaPerGeV');
     const provenance = JSON.parse(readFileSync(join(out, 'provenance.json'), 'utf8'));
     expect(provenance.command).toMatch(/^alpenglow limits --scenario koto-step2 --model photon --tables \S+ .*--coupling-axis gagg --overlay /);
@@ -84,7 +113,11 @@ describe('limits outputs', () => {
     expect(provenance.tableFiles.map((t: { file: string }) => t.file)).toEqual(names.map((name) => join(tables, name)));
     for (const t of provenance.tableFiles) expect(t.sha256).toBe(createHash('sha256').update(readFileSync(t.file)).digest('hex'));
     for (const name of ['limits.json', 'contour.csv', 'contour-polygons.csv', 'exclusion.svg', 'exclusion.png']) {
-      expect(provenance.files[name]).toBe(createHash('sha256').update(readFileSync(join(out, name))).digest('hex'));
+      expect(provenance.files[name]).toBe(
+        createHash('sha256')
+          .update(readFileSync(join(out, name)))
+          .digest('hex'),
+      );
     }
     const limits = JSON.parse(readFileSync(join(out, 'limits.json'), 'utf8'));
     expect(limits.provenance).toMatchObject({ command: provenance.command, createdAt: provenance.createdAt, tableFiles: provenance.tableFiles });
@@ -157,10 +190,35 @@ describe('bad input exits 2 naming the file, line or flag', () => {
 describe('plane and events outputs carry the provenance too', () => {
   it('plane: plane.json provenance.command, plane.svg metadata, plane.png tEXt, provenance.json', async () => {
     const target = join(dir, 'plane');
-    expect(await main(['plane', '--scenario', 'koto-step2', '--mass', '0.2', '--x', 'c_GG', '--y', 'c_BB', '--range', '1e-6:1e-2:9',
-      '--samples', '500', '--engine', 'reference', '--out', target])).toBe(0);
+    expect(
+      await main([
+        'plane',
+        '--scenario',
+        'koto-step2',
+        '--mass',
+        '0.2',
+        '--x',
+        'c_GG',
+        '--y',
+        'c_BB',
+        '--range',
+        '1e-6:1e-2:9',
+        '--samples',
+        '500',
+        '--engine',
+        'reference',
+        '--out',
+        target,
+      ]),
+    ).toBe(0);
     const provenance = JSON.parse(readFileSync(join(target, 'provenance.json'), 'utf8'));
-    expect(provenance).toMatchObject({ software: 'alpenglow', seed: 1, samples: 500, engine: 'reference', command: expect.stringMatching(/^alpenglow plane --scenario koto-step2 /) });
+    expect(provenance).toMatchObject({
+      software: 'alpenglow',
+      seed: 1,
+      samples: 500,
+      engine: 'reference',
+      command: expect.stringMatching(/^alpenglow plane --scenario koto-step2 /),
+    });
     expect(JSON.parse(readFileSync(join(target, 'plane.json'), 'utf8')).provenance.command).toBe(provenance.command);
     expect(provenanceOfSvg(readFileSync(join(target, 'plane.svg'), 'utf8'))?.command).toBe(provenance.command);
     expect(JSON.parse(pngTextChunks(readFileSync(join(target, 'plane.png')))['alpenglow-provenance']).command).toBe(provenance.command);
@@ -168,24 +226,73 @@ describe('plane and events outputs carry the provenance too', () => {
 
   it('events: STEM.provenance.json beside the CSV, SVG metadata, PNG tEXt', async () => {
     const target = join(dir, 'events');
-    expect(await main(['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5',
-      '--samples', '3000', '--seed', '4', '--engine', 'reference', '--out', target, '--json'])).toBe(0);
+    expect(
+      await main([
+        'events',
+        '--scenario',
+        'koto-step2',
+        '--model',
+        'gluon',
+        '--mass',
+        '0.3',
+        '--coupling',
+        '1e-5',
+        '--samples',
+        '3000',
+        '--seed',
+        '4',
+        '--engine',
+        'reference',
+        '--out',
+        target,
+        '--json',
+      ]),
+    ).toBe(0);
     const files = JSON.parse(stdout).files as Record<string, string>;
     const provenance = JSON.parse(readFileSync(files.provenance, 'utf8'));
-    expect(provenance).toMatchObject({ seed: 4, samples: 3000, engine: 'reference', scenarios: [{ name: 'koto-step2' }], command: expect.stringMatching(/^alpenglow events /) });
+    expect(provenance).toMatchObject({
+      seed: 4,
+      samples: 3000,
+      engine: 'reference',
+      scenarios: [{ name: 'koto-step2' }],
+      command: expect.stringMatching(/^alpenglow events /),
+    });
     expect(provenance.files[files.csv.split('/').pop()!]).toBe(createHash('sha256').update(readFileSync(files.csv)).digest('hex'));
     expect(provenanceOfSvg(readFileSync(files.svg, 'utf8'))?.command).toBe(provenance.command);
     expect(JSON.parse(pngTextChunks(readFileSync(files.png))['alpenglow-provenance']).seed).toBe(4);
   });
   it('limits --model bk: limits.json provenance.command, SVG metadata, PNG tEXt, provenance.json', async () => {
     const target = join(dir, 'bk');
-    expect(await main(['limits', '--scenario', 'na62-dump-mumu', '--model', 'bk:0.25', '--lifetimes', '1e-12:1e-8:5', '--samples', '4000',
-      '--engine', 'reference', '--out', target])).toBe(0);
+    expect(
+      await main([
+        'limits',
+        '--scenario',
+        'na62-dump-mumu',
+        '--model',
+        'bk:0.25',
+        '--lifetimes',
+        '1e-12:1e-8:5',
+        '--samples',
+        '4000',
+        '--engine',
+        'reference',
+        '--out',
+        target,
+      ]),
+    ).toBe(0);
     const provenance = JSON.parse(readFileSync(join(target, 'provenance.json'), 'utf8'));
-    expect(provenance).toMatchObject({ seed: 1, samples: 4000, command: expect.stringMatching(/^alpenglow limits --scenario na62-dump-mumu --model bk:0\.25 /) });
+    expect(provenance).toMatchObject({
+      seed: 1,
+      samples: 4000,
+      command: expect.stringMatching(/^alpenglow limits --scenario na62-dump-mumu --model bk:0\.25 /),
+    });
     expect(JSON.parse(readFileSync(join(target, 'limits.json'), 'utf8')).provenance.command).toBe(provenance.command);
     expect(provenanceOfSvg(readFileSync(join(target, 'exclusion.svg'), 'utf8'))?.command).toBe(provenance.command);
     expect(JSON.parse(pngTextChunks(readFileSync(join(target, 'exclusion.png')))['alpenglow-provenance']).command).toBe(provenance.command);
-    expect(provenance.files['band.csv']).toBe(createHash('sha256').update(readFileSync(join(target, 'band.csv'))).digest('hex'));
+    expect(provenance.files['band.csv']).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(target, 'band.csv')))
+        .digest('hex'),
+    );
   });
 });

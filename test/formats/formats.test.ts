@@ -14,7 +14,7 @@ import { limitsSvg } from '../../src/plots/exclusion.ts';
 import { realisticSet, syntheticScenario } from '../limits/synthetic.ts';
 
 /** A small RFC 4180 reader for the checks (no CSV parser package is installed): rows of cells, or objects with `columns`. */
-function parse(text: string, options: { columns?: boolean } = {}): any[] {
+function parse(text: string, options: { columns?: boolean } = {}): Array<string[] & Record<string, string>> {
   const rows: string[][] = [];
   let row: string[] = [];
   let cell = '';
@@ -22,20 +22,39 @@ function parse(text: string, options: { columns?: boolean } = {}): any[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n') { row.push(cell); rows.push(row); row = []; cell = ''; } else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += c;
   }
-  if (cell !== '' || row.length > 0) { row.push(cell); rows.push(row); }
-  if (!options.columns) return rows;
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  if (!options.columns) return rows as Array<string[] & Record<string, string>>;
   const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]])));
+  return body.map((r) => Object.fromEntries(header.map((h, k) => [h, r[k]]))) as Array<string[] & Record<string, string>>;
 }
 
 const couplings = logSpace(1e-7, 1e-1, 61);
 const photon = computeLimits({ set: realisticSet(), model: 'photon', couplingsPerGeV: couplings, contourMassCount: 40, refineSteps: 8 });
 const gluon = computeLimits({ set: realisticSet(), model: 'gluon', couplingsPerGeV: couplings, contourMassCount: 40, refineSteps: 8 });
-const provenance = provenanceFromLimits([photon], { command: 'alpenglow limits --model photon', createdAt: '2026-01-01T00:00:00.000Z', tableFiles: [{ file: 't/a.table.json', sha256: 'ab'.repeat(32) }] });
+const provenance = provenanceFromLimits([photon], {
+  command: 'alpenglow limits --model photon',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  tableFiles: [{ file: 't/a.table.json', sha256: 'ab'.repeat(32) }],
+});
 
 /** α/(2π) with α = 1/137.035999 (physics.md §1.2: g_aγγ = α c_γγ/(2π f_a)). */
 const ALPHA_OVER_TWO_PI = 1 / 137.035999 / (2 * Math.PI);
@@ -43,7 +62,13 @@ const ALPHA_OVER_TWO_PI = 1 / 137.035999 / (2 * Math.PI);
 describe('closed polygons', () => {
   it('start at the lowest mass, walk the lower edge first, repeat the first point', () => {
     // a clockwise ring (upper edge first) that does not start at the lowest mass
-    const ring: [number, number][] = [[0.2, 1e-3], [0.3, 1e-5], [0.1, 1e-5], [0.1, 1e-3], [0.2, 1e-3]];
+    const ring: [number, number][] = [
+      [0.2, 1e-3],
+      [0.3, 1e-5],
+      [0.1, 1e-5],
+      [0.1, 1e-3],
+      [0.2, 1e-3],
+    ];
     const outline = closedOutline(ring);
     expect(outline[0]).toEqual([0.1, 1e-5]);
     expect(outline[1]).toEqual([0.3, 1e-5]); // along the lower edge to higher mass
@@ -65,7 +90,10 @@ describe('CSV', () => {
   it('quotes names with commas; an RFC 4180 reader reads back the same cells', () => {
     const text = csvTable(['scenario', 'massGeV'], [['KOTO, step 2 "b"', 0.1]]);
     expect(text).toBe('scenario,massGeV\n"KOTO, step 2 ""b""",0.1\n');
-    expect(parse(text)).toEqual([['scenario', 'massGeV'], ['KOTO, step 2 "b"', '0.1']]);
+    expect(parse(text)).toEqual([
+      ['scenario', 'massGeV'],
+      ['KOTO, step 2 "b"', '0.1'],
+    ]);
   });
 
   it('contour.csv keeps its header; contour-polygons.csv rings are closed; gagg scales the coupling column', () => {
@@ -88,7 +116,9 @@ describe('g_aγγ axis (physics.md §1.2)', () => {
   });
 
   it('refuses models whose c_γγ^eff depends on the mass or vanishes, naming the flag', () => {
-    expect(() => describeCouplingAxis(gluon, 'gagg', '--coupling-axis gagg')).toThrow(/^--coupling-axis gagg: model 'gluon' has c_GG = 1, so c_γγ\^eff depends on the mass/);
+    expect(() => describeCouplingAxis(gluon, 'gagg', '--coupling-axis gagg')).toThrow(
+      /^--coupling-axis gagg: model 'gluon' has c_GG = 1, so c_γγ\^eff depends on the mass/,
+    );
     const dark = { ...photon, model: 'custom:0,1,-1', modelCouplings: { c_GG: 0, c_BB: 1, c_WW: -1, c_ll: 1 } };
     expect(() => describeCouplingAxis(dark, 'gagg', '--coupling-axis gagg')).toThrow(/c_γγ = c_BB \+ c_WW = 0/);
   });
@@ -120,7 +150,16 @@ describe('AxionLimits / FORESEE text', () => {
   it('overlay files: blank lines split polygons; bad lines are refused with file and line', () => {
     const curve = parseTwoColumn('# BaBar\n1e8 1e-3\n2e8 2e-3\n\n3e8 1e-4\n4e8 2e-4\n', 'b.txt', 'axionlimits');
     expect(curve.title).toBe('BaBar');
-    expect(curve.polygons).toEqual([[[0.1, 1e-3], [0.2, 2e-3]], [[0.3, 1e-4], [0.4, 2e-4]]]);
+    expect(curve.polygons).toEqual([
+      [
+        [0.1, 1e-3],
+        [0.2, 2e-3],
+      ],
+      [
+        [0.3, 1e-4],
+        [0.4, 2e-4],
+      ],
+    ]);
     expect(() => parseTwoColumn('# x\n1 2\n3 4 5\n', 'b.txt', 'axionlimits')).toThrow(/^b\.txt:3: expected two numeric columns/);
     expect(() => parseTwoColumn('1 2\n3 -4\n', 'b.txt', 'axionlimits')).toThrow(/^b\.txt:2: coupling must be > 0 \(got -4\)/);
     expect(() => parseTwoColumn('1 2\nabc 4\n', 'b.txt', 'foresee')).toThrow(/^b\.txt:2: mass 'abc' is not a number/);
@@ -150,9 +189,22 @@ describe('provenance in figures', () => {
 describe('paper figure mode', () => {
   const observed = computeLimits({
     set: realisticSet(syntheticScenario({ name: 'observed one', regions: [{ backgroundEvents: 0.1, observedEvents: 0 }] })),
-    model: 'photon', couplingsPerGeV: couplings, contourMassCount: 40, refineSteps: 8,
+    model: 'photon',
+    couplingsPerGeV: couplings,
+    contourMassCount: 40,
+    refineSteps: 8,
   });
-  const bound = { label: 'BeamDump (AxionLimits)', polygons: [[[0.05, 1e-4], [0.5, 1e-4], [0.5, 1e-3], [0.05, 1e-3]] as [number, number][]] };
+  const bound = {
+    label: 'BeamDump (AxionLimits)',
+    polygons: [
+      [
+        [0.05, 1e-4],
+        [0.5, 1e-4],
+        [0.5, 1e-3],
+        [0.05, 1e-3],
+      ] as [number, number][],
+    ],
+  };
 
   it('observed filled, projection dashed outline, bound grey, legend below; explore keeps the MC band', () => {
     const svg = limitsSvg([photon, observed], { mode: 'paper', bounds: [bound] });

@@ -28,9 +28,24 @@ function validators() {
 }
 
 const couplings = logSpace(1e-7, 1e-1, 61);
-const photon = computeLimits({ set: realisticSet(syntheticScenario({ name: 'KOTO, step 2 (test)' })), model: 'photon', couplingsPerGeV: couplings, contourMassCount: 40, refineSteps: 8 });
-const observed = computeLimits({ set: realisticSet(syntheticScenario({ name: 'observed', regions: [{ backgroundEvents: 0.1, observedEvents: 0 }] })), model: 'photon', couplingsPerGeV: couplings, contourMassCount: 40, refineSteps: 8 });
-const provenance = provenanceFromLimits([photon, observed], { command: 'alpenglow limits --scenario a,b --model photon', createdAt: '2026-01-01T00:00:00.000Z' });
+const photon = computeLimits({
+  set: realisticSet(syntheticScenario({ name: 'KOTO, step 2 (test)' })),
+  model: 'photon',
+  couplingsPerGeV: couplings,
+  contourMassCount: 40,
+  refineSteps: 8,
+});
+const observed = computeLimits({
+  set: realisticSet(syntheticScenario({ name: 'observed', regions: [{ backgroundEvents: 0.1, observedEvents: 0 }] })),
+  model: 'photon',
+  couplingsPerGeV: couplings,
+  contourMassCount: 40,
+  refineSteps: 8,
+});
+const provenance = provenanceFromLimits([photon, observed], {
+  command: 'alpenglow limits --scenario a,b --model photon',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
 
 describe('HEPData export', () => {
   const files = hepdataSubmission([photon, observed], { axis: 'gagg', provenance });
@@ -57,7 +72,15 @@ describe('HEPData export', () => {
     expect(table.independent_variables[0].header).toEqual({ name: 'm_a', units: 'GeV' });
     expect(table.dependent_variables[0].header).toEqual({ name: 'g_aγγ', units: 'GeV^-1' });
     const qualifiers = Object.fromEntries(table.dependent_variables[0].qualifiers.map((q: { name: string; value: unknown }) => [q.name, q.value]));
-    expect(qualifiers).toMatchObject({ CL: '90%', basis: 'expected median', scenario: 'KOTO, step 2 (test)', model: 'photon', POT: photon.pot, 'scenario hash': photon.provenance.scenarioHash, version: `alpenglow ${photon.provenance.version}` });
+    expect(qualifiers).toMatchObject({
+      CL: '90%',
+      basis: 'expected median',
+      scenario: 'KOTO, step 2 (test)',
+      model: 'photon',
+      POT: photon.pot,
+      'scenario hash': photon.provenance.scenarioHash,
+      version: `alpenglow ${photon.provenance.version}`,
+    });
     const masses = table.independent_variables[0].values.map((v: { value: number }) => v.value);
     const values = table.dependent_variables[0].values.map((v: { value: number }) => v.value);
     expect(masses[0]).toBe(masses[masses.length - 1]);

@@ -48,25 +48,35 @@ export function readLimitsFile(path: string): LimitsJson[] {
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   if (list.length === 0) throw new LimitsFileError(`${path}: an empty array, no limits`);
-  list.forEach((item, index) => {
+  const isPositivePoint = (p: unknown) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && v > 0);
+  const isPolygons = (value: unknown) =>
+    Array.isArray(value) && value.every((rings) => Array.isArray(rings) && rings.every((ring) => Array.isArray(ring) && ring.every(isPositivePoint)));
+  list.forEach((item: unknown, index) => {
     const where = Array.isArray(parsed) ? `${path}: [${index}]` : `${path}:`;
-    const object = item as Record<string, any>;
+    const get = (field: string): unknown =>
+      field
+        .split('.')
+        .reduce<unknown>((value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), item);
     const need = (ok: boolean, field: string, what: string) => {
       if (!ok) throw new LimitsFileError(`${where} ${field} must be ${what} (is this a limits.json of alpenglow limits?)`);
     };
-    need(typeof object === 'object' && object !== null, 'the entry', 'an object');
-    need(typeof object.scenario === 'string', 'scenario', 'a string');
-    need(typeof object.model === 'string', 'model', 'a string');
-    need(typeof object.modelCouplings === 'object' && object.modelCouplings !== null && ['c_GG', 'c_BB', 'c_WW', 'c_ll'].every((k) => Number.isFinite(object.modelCouplings[k])), 'modelCouplings', 'c_GG, c_BB, c_WW, c_ll numbers');
-    need(typeof object.coupling?.axis === 'string', 'coupling.axis', 'a string');
-    need(typeof object.cl === 'number' && object.cl > 0 && object.cl < 1, 'cl', 'a number in (0, 1)');
-    need(typeof object.basis === 'string', 'basis', 'a string');
-    need(typeof object.pot === 'number', 'pot', 'a number');
-    need(typeof object.provenance === 'object' && object.provenance !== null && typeof object.provenance.scenarioHash === 'string', 'provenance.scenarioHash', 'a string');
-    need(Array.isArray(object.provenance.tables), 'provenance.tables', 'an array');
+    need(typeof item === 'object' && item !== null, 'the entry', 'an object');
+    need(typeof get('scenario') === 'string', 'scenario', 'a string');
+    need(typeof get('model') === 'string', 'model', 'a string');
+    need(
+      ['c_GG', 'c_BB', 'c_WW', 'c_ll'].every((k) => Number.isFinite(get(`modelCouplings.${k}`))),
+      'modelCouplings',
+      'c_GG, c_BB, c_WW, c_ll numbers',
+    );
+    need(typeof get('coupling.axis') === 'string', 'coupling.axis', 'a string');
+    const cl = get('cl');
+    need(typeof cl === 'number' && cl > 0 && cl < 1, 'cl', 'a number in (0, 1)');
+    need(typeof get('basis') === 'string', 'basis', 'a string');
+    need(typeof get('pot') === 'number', 'pot', 'a number');
+    need(typeof get('provenance.scenarioHash') === 'string', 'provenance.scenarioHash', 'a string');
+    need(Array.isArray(get('provenance.tables')), 'provenance.tables', 'an array');
     for (const key of ['nominal', 'mcMinus1Sigma', 'mcPlus1Sigma']) {
-      const polygons = object.contours?.[key]?.polygons;
-      need(Array.isArray(polygons) && polygons.every((rings: unknown) => Array.isArray(rings) && rings.every((ring: unknown) => Array.isArray(ring) && ring.every((p: unknown) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'number' && v > 0)))), `contours.${key}.polygons`, 'polygons of [massGeV > 0, coupling > 0] points');
+      need(isPolygons(get(`contours.${key}.polygons`)), `contours.${key}.polygons`, 'polygons of [massGeV > 0, coupling > 0] points');
     }
   });
   return list as LimitsJson[];
@@ -125,18 +135,24 @@ alpinist, axionlimits and foresee write to stdout unless --out is given. docs/fo
     const { values, positionals } = parseArgs({
       args: argv,
       options: {
-        format: { type: 'string' }, region: { type: 'string' }, out: { type: 'string' }, scenario: { type: 'string' }, 'coupling-axis': { type: 'string' },
+        format: { type: 'string' },
+        region: { type: 'string' },
+        out: { type: 'string' },
+        scenario: { type: 'string' },
+        'coupling-axis': { type: 'string' },
       },
       strict: true,
       allowPositionals: true,
     });
     const format = values.format as ExportFormat | undefined;
-    if (format === undefined || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${values.format === undefined ? 'nothing' : `'${values.format}'`})`);
+    if (format === undefined || !FORMATS.includes(format))
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${values.format === undefined ? 'nothing' : `'${values.format}'`})`);
     const input = format === 'alpinist' ? 'table file' : 'limits.json';
     if (positionals.length !== 1) throw new UsageError(`give exactly one ${input} (got ${positionals.length}): alpenglow export --format ${format} <${input}>`);
     const [path] = positionals;
     if (format !== 'alpinist' && values.region !== undefined) throw new UsageError(`--region applies to --format alpinist only`);
-    if (format === 'alpinist' && (values.scenario !== undefined || values['coupling-axis'] !== undefined)) throw new UsageError(`--scenario and --coupling-axis apply to limits.json formats (hepdata, axionlimits, foresee)`);
+    if (format === 'alpinist' && (values.scenario !== undefined || values['coupling-axis'] !== undefined))
+      throw new UsageError(`--scenario and --coupling-axis apply to limits.json formats (hepdata, axionlimits, foresee)`);
 
     if (format === 'alpinist') {
       if (values.out !== undefined) checkOutputFile('out', values.out);
@@ -147,18 +163,26 @@ alpinist, axionlimits and foresee write to stdout unless --out is given. docs/fo
     const axis = axisFlag(values['coupling-axis']);
     if (format === 'hepdata') {
       if (values.out === undefined) throw new UsageError('--format hepdata needs --out DIR (it writes several files)');
-      if (values.scenario !== undefined) throw new UsageError('--format hepdata writes every scenario of the limits.json; --scenario is for axionlimits/foresee');
+      if (values.scenario !== undefined)
+        throw new UsageError('--format hepdata writes every scenario of the limits.json; --scenario is for axionlimits/foresee');
       const chosen = axis ?? 'koto';
       for (const limits of list) describeCouplingAxis(limits, chosen, `--coupling-axis ${chosen} (scenario ${limits.scenario})`);
       const files = hepdataSubmission(list, { axis: chosen, provenance: exportProvenance(list, argv), where: `--coupling-axis ${chosen}` });
       prepareOutputDirectory('out', values.out);
       for (const [name, text] of Object.entries(files)) writeFileAtomic(join(values.out, name), text);
-      process.stderr.write(`export: wrote ${Object.keys(files).length} files to ${values.out}/ (submission.yaml and ${Object.keys(files).length - 1} tables)\n`);
+      process.stderr.write(
+        `export: wrote ${Object.keys(files).length} files to ${values.out}/ (submission.yaml and ${Object.keys(files).length - 1} tables)\n`,
+      );
       return 0;
     }
     if (values.out !== undefined) checkOutputFile('out', values.out);
     const limits = pickScenario(list, values.scenario, path);
-    const text = twoColumnText(limits, { flavour: format as TwoColumnFlavour, provenance: exportProvenance([limits], argv), axis, where: `--coupling-axis ${axis ?? 'gagg'}` });
+    const text = twoColumnText(limits, {
+      flavour: format as TwoColumnFlavour,
+      provenance: exportProvenance([limits], argv),
+      axis,
+      where: `--coupling-axis ${axis ?? 'gagg'}`,
+    });
     return writeText(values.out, text);
   },
 };
