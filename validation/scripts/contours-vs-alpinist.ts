@@ -22,7 +22,7 @@ const reference = JSON.parse(readFileSync(join(root, 'validation/reference/alpin
 const engine = await nodeEngine(values.engine as 'auto' | 'webgpu' | 'reference');
 const samplesPerMass = Number(values.samples);
 const SEED = 1;
-const couplings = couplingAxis(1e-7, 1);
+const couplings = couplingAxis(1e-7, 10);
 const only = values.only?.split(',');
 const results = [];
 const started = performance.now();
@@ -48,7 +48,7 @@ const output = { description: 'alpenglow exclusion edges (1/f_a, GeV^-1) vs ALPI
 writeFileSync(join(root, `validation/results/contours-vs-alpinist${only ? `-${only.join('-')}` : ''}.json`), `${JSON.stringify(output, null, 1)}\n`);
 
 // Figure: ratio alpenglow/ALPINIST of the lower (filled) and upper (open) edges per setup and mass.
-const colours: Record<string, string> = { charm: '#1b9e77', nucal: '#d95f02', 'koto-step2': '#7570b3', 'koto-step1-dump': '#e7298a' };
+const colours: Record<string, string> = { charm: '#1b9e77', nucal: '#d95f02', 'koto-step2': '#7570b3', 'koto-step2-dump': '#66a61e', 'koto-step1-dump': '#e7298a', 'koto-step1-future': '#a6761d' };
 const layers: FigureLayer[] = [
   { kind: 'band', upper: [[0.04, 1.3], [0.4, 1.3]], lower: [[0.04, 1 / 1.3], [0.4, 1 / 1.3]], fill: '#999', opacity: 0.2 },
   { kind: 'rule', axis: 'y', at: 1, colour: '#555', width: 1 },
@@ -58,7 +58,7 @@ for (const r of results) {
   const colour = colours[r.scenario];
   const lower = r.rows.filter((row: { lowerRatio: number | null }) => row.lowerRatio !== null).map((row: { massGeV: number; lowerRatio: number }) => [row.massGeV, row.lowerRatio] as [number, number]);
   const upper = r.rows.filter((row: { upperRatio: number | null }) => row.upperRatio !== null).map((row: { massGeV: number; upperRatio: number }) => [row.massGeV, row.upperRatio] as [number, number]);
-  const dash = r.model === 'photon' ? '6 4' : undefined;
+  const dash = r.model === 'photon' ? '6 4' : r.model === 'codominance' ? '2 3' : undefined;
   layers.push({ kind: 'line', lines: [lower], stroke: colour, width: 2, dash }, { kind: 'markers', points: lower.map((at: [number, number]) => ({ at })), colour, radius: 4 });
   layers.push({ kind: 'line', lines: [upper], stroke: colour, width: 1, dash });
   legend.push({ label: `${r.scenario} (ALPINIST ${r.alpinist}), ${r.model}`, swatch: { kind: 'line', stroke: colour, width: 2, dash } });
