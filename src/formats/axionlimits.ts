@@ -56,7 +56,7 @@ export function twoColumnText(limits: LimitsJson, options: TwoColumnOptions): st
     `# ${limits.scenario}: ${Math.round(limits.cl * 100)}% CL (CLs) excluded, ${basis}, ALP model ${limits.model} (alpenglow)`,
     `# m_a [${massUnit}]  ${axis.name} [GeV^-1]`,
     `# coupling convention: ${axis.convention}`,
-    `# model couplings: c_GG = ${limits.modelCouplings.c_GG}, c_BB = ${limits.modelCouplings.c_BB}, c_WW = ${limits.modelCouplings.c_WW}, c_ll = ${limits.modelCouplings.c_ll}; POT ${limits.pot}`,
+    `# model couplings: c_GG = ${limits.modelCouplings.c_GG}, c_BB = ${limits.modelCouplings.c_BB}, c_WW = ${limits.modelCouplings.c_WW}, c_ll = ${limits.modelCouplings.c_ll}; POT ${limits.pot.toExponential()}`,
     `# closed polygon${exteriors.length > 1 ? 's' : ''}: from the lowest mass along the lower edge, back along the upper edge, first point repeated`,
     ...(holes > 0 ? [`# ${holes} allowed island(s) inside the excluded area are not drawn here (see contour-polygons.csv)`] : []),
     ...provenanceLines(options.provenance).map((line) => `# ${line}`),
