@@ -9,6 +9,7 @@ import { computeCouplingPlane, couplingPlaneWidthRange, type CouplingPlaneAxes, 
 import { buildTables, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED } from './run-limits.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
+import { massRangeWarnings } from '../scenarios/validity.ts';
 
 export interface RunPlaneRequest extends CouplingPlaneAxes {
   scenarios: ScenarioTarget[];
@@ -40,6 +41,8 @@ export async function runPlane(request: RunPlaneRequest): Promise<CouplingPlaneJ
   });
   return scenarios.map((target) => {
     const plane = computeCouplingPlane({ set: rows.tableSet(target), ...axes, pot });
+    const gluonCoupled = axes.x === 'c_GG' || axes.y === 'c_GG' || (axes.fixed?.c_GG ?? 0) !== 0;
+    plane.warnings.push(...massRangeWarnings([axes.massGeV], gluonCoupled));
     for (const warning of plane.warnings) hooks?.onLog?.(`${target.scenario.name}: warning: ${warning}`);
     return plane;
   });

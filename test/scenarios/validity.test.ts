@@ -41,4 +41,15 @@ describe('masses beyond the data-driven hadronic widths', () => {
     const [limits] = [JSON.parse(stdout)].flat();
     expect(limits.warnings.filter((w: string) => w.includes('data-driven hadronic widths'))).toEqual([expect.stringMatching(/^mass 3\.5 GeV lies above 3 GeV/)]);
   });
+
+  it('plane.json carries it when c_GG is an axis at a mass above 3 GeV, and not for c_BB × c_WW', async () => {
+    const run = (x: string, y: string) => runCli(['plane', '--scenario', 'dune-nd', '--mass', '3.5', '--x', x, '--y', y, '--range', '1e-6:1e-2:5',
+      '--samples', '500', '--engine', 'reference', '--out', join(dir, `plane-${x}-${y}`), '--json']);
+    const gluon = await run('c_GG', 'c_BB');
+    expect(gluon.code, gluon.stderr).toBe(0);
+    expect(JSON.parse(gluon.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^mass 3\.5 GeV lies above 3 GeV/)]));
+    const electroweak = await run('c_BB', 'c_WW');
+    expect(electroweak.code, electroweak.stderr).toBe(0);
+    expect(JSON.parse(electroweak.stdout).warnings.some((w: string) => w.includes('data-driven hadronic widths'))).toBe(false);
+  });
 });
