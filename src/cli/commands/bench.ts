@@ -3,7 +3,9 @@
  * KOTO-Step-2-like job (toy production, full selection with the π0 reconstruction). One trial =
  * one ALP sample evaluated at one width through decay, detector and cuts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { adapterLabel } from '../../engine/device.ts';
 import { runOnGpu, type GpuRunStatistics } from '../../engine/gpu-engine.ts';
 import { logSpaced, type EngineJob } from '../../engine/job.ts';
@@ -16,6 +18,7 @@ import { compileScenario, type CompiledScenario } from '../../scenarios/compile.
 import { loadScenario } from '../../node/scenario-files.ts';
 import { parseNumberFlag, type CliCommand } from '../command.ts';
 import { ADAPTER_FLAG, defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
+import { packageRoot } from '../package-root.ts';
 
 const FLAGS = defineFlags({
   samples: { type: 'string', value: 'N', description: 'ALP samples of the timed run (default 1 000 000 on a software adapter, 20 000 000 on a GPU)' },
@@ -90,8 +93,11 @@ export const benchCommand: CliCommand = {
       process.stdout.write(`peak device allocation     ${(statistics.peakDeviceBytes / 1048576).toFixed(2)} MiB\n`);
     }
     if (values.record) {
-      const path = new URL('../../../bench/RESULTS.md', import.meta.url);
+      // The checkout's (or installed package's) bench/RESULTS.md; the offline bundle has no package.json: alpenglow/bench/RESULTS.md.
+      const root = packageRoot();
+      const path = root ? join(root, 'bench', 'RESULTS.md') : fileURLToPath(new URL('../../../bench/RESULTS.md', import.meta.url));
       const row = `| ${new Date().toISOString().slice(0, 10)} | ${adapter} | ${result.trialsPerSecond.toExponential(3)} | ${result.referenceTrialsPerSecond.toExponential(3)} | ${result.ratio.toFixed(1)} | ${trials.toExponential(2)} | ${result.gpuBytes} |`;
+      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, withEngineRow(existsSync(path) ? readFileSync(path, 'utf8') : '', row));
       process.stderr.write('alpenglow: added a row to the engine table of bench/RESULTS.md\n');
     }

@@ -8,33 +8,14 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, resolve, sep } from 'node:path';
 import { parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
+import { packageRoot } from '../package-root.ts';
 
 /** The only interface the server listens on: the app is for the person at this machine. */
 export const SERVE_HOST = '127.0.0.1';
 export const DEFAULT_SERVE_PORT = 5173;
-
-/**
- * The directory holding alpenglow's package.json, found upwards from this module: the repository
- * root in a checkout, the package root when installed from npm (the CLI bundled into
- * dist/cli/alpenglow.mjs). null in the offline bundle, which carries no web app.
- */
-export function packageRoot(from: string = fileURLToPath(import.meta.url)): string | null {
-  for (let dir = dirname(from); ; dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      try {
-        if (JSON.parse(readFileSync(file, 'utf8')).name === 'alpenglow') return dir;
-      } catch {
-        // not ours; keep looking
-      }
-    }
-    if (dirname(dir) === dir) return null;
-  }
-}
 
 export interface WebServer {
   url: string;
