@@ -28,8 +28,28 @@ describe('issue 15 setups run in limits and grid like the others', () => {
   for (const name of NEW_SETUPS) {
     it(`${name}: a tiny limits run gives finite limits and records every production mode that ran`, async () => {
       const out = join(dir, `limits-${name}`);
-      const { code, stdout, stderr } = await runCli(['limits', '--scenario', name, '--model', 'photon', '--masses', '0.1,0.3', '--samples', '2000', '--seed', '3',
-        '--engine', 'reference', '--max-added-masses', '0', '--couplings', '1e-7:1e-1:61', '--out', out, '--json']);
+      const { code, stdout, stderr } = await runCli([
+        'limits',
+        '--scenario',
+        name,
+        '--model',
+        'photon',
+        '--masses',
+        '0.1,0.3',
+        '--samples',
+        '2000',
+        '--seed',
+        '3',
+        '--engine',
+        'reference',
+        '--max-added-masses',
+        '0',
+        '--couplings',
+        '1e-7:1e-1:61',
+        '--out',
+        out,
+        '--json',
+      ]);
       expect(code, stderr).toBe(0);
       const [limits] = [JSON.parse(stdout)].flat();
       const { scenario } = await loadScenario(name);
@@ -49,10 +69,32 @@ describe('issue 15 setups run in limits and grid like the others', () => {
 
     it(`${name}: a grid shard writes a table file`, async () => {
       const out = join(dir, `grid-${name}`);
-      const { code, stdout, stderr } = await runCli(['grid', '--scenario', name, '--out', out, '--production', 'mixing', '--masses', '0.1:0.4:4',
-        '--widths', '1e-20:1e-16:3', '--samples', '1000', '--shard', '2/2', '--engine', 'reference', '--progress-interval', '1000']);
+      const { code, stdout, stderr } = await runCli([
+        'grid',
+        '--scenario',
+        name,
+        '--out',
+        out,
+        '--production',
+        'mixing',
+        '--masses',
+        '0.1:0.4:4',
+        '--widths',
+        '1e-20:1e-16:3',
+        '--samples',
+        '1000',
+        '--shard',
+        '2/2',
+        '--engine',
+        'reference',
+        '--progress-interval',
+        '1000',
+      ]);
       expect(code, stderr).toBe(0);
-      const file = stdout.trim().split('\n').find((line) => line.endsWith('.table.json'));
+      const file = stdout
+        .trim()
+        .split('\n')
+        .find((line) => line.endsWith('.table.json'));
       expect(file, stdout).toMatch(new RegExp(`${name}_mixing_gammaGamma\\.shard-2-of-2\\.table\\.json$`));
       const { header, values } = JSON.parse(readFileSync(file!, 'utf8'));
       expect(header.scenario.name).toBe(name);
@@ -134,12 +176,25 @@ describe('issue 15 setups: long-lived ALP acceptance = solid-angle estimate', ()
       const compiled = compileScenario(scenario);
       const d = documented[name];
       const table: ProductionTable = {
-        massGeV, mode: 'toy', energyEdgesGeV: [energyGeV, energyGeV * 1.0001], thetaEdgesRad: [...d.thetaRad], energyAxisLog: true, thetaAxisLog: true,
-        binContent: [1], referenceCoupling: 'one ALP per POT',
+        massGeV,
+        mode: 'toy',
+        energyEdgesGeV: [energyGeV, energyGeV * 1.0001],
+        thetaEdgesRad: [...d.thetaRad],
+        energyAxisLog: true,
+        thetaAxisLog: true,
+        binContent: [1],
+        referenceCoupling: 'one ALP per POT',
       };
       const result = runReference({
-        label: name, geometry: compiled.geometry, selection: { ...compiled.selection, cuts: [] }, channel: compiled.channel,
-        massesGeV: [massGeV], widthsGeV: [widthGeV], samplesPerMass: 200_000, seed: 7, production: () => table,
+        label: name,
+        geometry: compiled.geometry,
+        selection: { ...compiled.selection, cuts: [] },
+        channel: compiled.channel,
+        massesGeV: [massGeV],
+        widthsGeV: [widthGeV],
+        samplesPerMass: 200_000,
+        seed: 7,
+        production: () => table,
       });
       const efficiency = result.efficiency[0];
       const sigma = result.efficiencyError[0];
@@ -159,7 +214,7 @@ describe('issue 15 setups: long-lived ALP acceptance = solid-angle estimate', ()
  * 0.187/0.191/0.195 GeV), it gives N_γ = 5.70 per pp, ⟨p_γ⟩ = 3.20 GeV, ⟨p_T,γ⟩ = 0.192 GeV. The
  * interpolated spectra must meet these with the 2 % tolerance the tuned points have.
  */
-describe('120 GeV meson spectra (dune-nd, darkquest) against ALPINIST\'s 120 GeV photon table', () => {
+describe("120 GeV meson spectra (dune-nd, darkquest) against ALPINIST's 120 GeV photon table", () => {
   it('photons per pp, ⟨p_γ⟩ and ⟨p_T,γ⟩ within 2 %', () => {
     const reference = { photonsPerPp: 5.7, meanPGeV: 3.2, meanPtGeV: 0.192 };
     const m = photonMoments(defaultPhotons(120));

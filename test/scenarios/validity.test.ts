@@ -35,16 +35,55 @@ describe('masses beyond the data-driven hadronic widths', () => {
 
   it('limits.json carries the warning for a gluon model scanned above 3 GeV', async () => {
     const out = join(dir, 'dune-gluon');
-    const { code, stdout, stderr } = await runCli(['limits', '--scenario', 'dune-nd', '--model', 'gluon', '--masses', '2,3.5', '--samples', '1000',
-      '--engine', 'reference', '--max-added-masses', '0', '--couplings', '1e-7:1e-1:31', '--out', out, '--json']);
+    const { code, stdout, stderr } = await runCli([
+      'limits',
+      '--scenario',
+      'dune-nd',
+      '--model',
+      'gluon',
+      '--masses',
+      '2,3.5',
+      '--samples',
+      '1000',
+      '--engine',
+      'reference',
+      '--max-added-masses',
+      '0',
+      '--couplings',
+      '1e-7:1e-1:31',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(code, stderr).toBe(0);
     const [limits] = [JSON.parse(stdout)].flat();
-    expect(limits.warnings.filter((w: string) => w.includes('data-driven hadronic widths'))).toEqual([expect.stringMatching(/^mass 3\.5 GeV lies above 3 GeV/)]);
+    expect(limits.warnings.filter((w: string) => w.includes('data-driven hadronic widths'))).toEqual([
+      expect.stringMatching(/^mass 3\.5 GeV lies above 3 GeV/),
+    ]);
   });
 
   it('plane.json carries it when c_GG is an axis at a mass above 3 GeV, and not for c_BB × c_WW', async () => {
-    const run = (x: string, y: string) => runCli(['plane', '--scenario', 'dune-nd', '--mass', '3.5', '--x', x, '--y', y, '--range', '1e-6:1e-2:5',
-      '--samples', '500', '--engine', 'reference', '--out', join(dir, `plane-${x}-${y}`), '--json']);
+    const run = (x: string, y: string) =>
+      runCli([
+        'plane',
+        '--scenario',
+        'dune-nd',
+        '--mass',
+        '3.5',
+        '--x',
+        x,
+        '--y',
+        y,
+        '--range',
+        '1e-6:1e-2:5',
+        '--samples',
+        '500',
+        '--engine',
+        'reference',
+        '--out',
+        join(dir, `plane-${x}-${y}`),
+        '--json',
+      ]);
     const gluon = await run('c_GG', 'c_BB');
     expect(gluon.code, gluon.stderr).toBe(0);
     expect(JSON.parse(gluon.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^mass 3\.5 GeV lies above 3 GeV/)]));
