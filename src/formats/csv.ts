@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import type { LimitsJson } from '../limits/compute.ts';
+import type { ModelIndependentLimitsJson } from '../limits/model-independent.ts';
 import { describeCouplingAxis, type CouplingAxis } from './coupling-axis.ts';
 import { exclusionOutlines } from './polygons.ts';
 
@@ -63,4 +64,55 @@ export function contourPolygonsCsv(limitsList: LimitsJson[], axis: CouplingAxis 
     }
   }
   return csvTable(['scenario', 'curve', 'polygon', 'ring', 'point', 'massGeV', couplingColumn(axis)], rows);
+}
+
+/**
+ * band.csv of `limits --model bk:` (the same columns and number formatting as
+ * src/limits/model-independent.ts bandCsv), written with csv-stringify so scenario names with
+ * commas stay one field. Empty cells: no limit (null, or BR×BR above 1).
+ */
+export function modelIndependentBandCsv(results: ModelIndependentLimitsJson[]): string {
+  const header = [
+    'scenario',
+    'mode',
+    'mass_GeV',
+    'tau_s',
+    'ctau_m',
+    'upper_limit',
+    'expected_minus2sigma',
+    'expected_minus1sigma',
+    'expected_median',
+    'expected_plus1sigma',
+    'expected_plus2sigma',
+    'projection_pot',
+    'projection_minus1sigma',
+    'projection_median',
+    'projection_plus1sigma',
+  ];
+  const f = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? null : value.toPrecision(6));
+  const rows: CsvCell[][] = [];
+  for (const result of results) {
+    for (const mode of result.modes) {
+      for (const point of mode.points) {
+        rows.push([
+          result.scenario,
+          mode.mode,
+          result.massGeV,
+          point.tauS.toPrecision(6),
+          point.ctauM.toPrecision(6),
+          f(point.upperLimit),
+          f(point.expected?.minus2Sigma),
+          f(point.expected?.minus1Sigma),
+          f(point.expected?.median),
+          f(point.expected?.plus1Sigma),
+          f(point.expected?.plus2Sigma),
+          result.projection.pot,
+          f(point.projection?.minus1Sigma),
+          f(point.projection?.median),
+          f(point.projection?.plus1Sigma),
+        ]);
+      }
+    }
+  }
+  return csvTable(header, rows);
 }

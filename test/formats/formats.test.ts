@@ -225,3 +225,27 @@ describe('paper figure mode', () => {
 });
 
 export type { LimitsJson };
+
+describe('band.csv of limits --model bk: through csv-stringify', () => {
+  it('equals the old writer for plain names and quotes a scenario name with a comma', async () => {
+    const { runModelIndependentLimits } = await import('../../src/cli/commands/limits-model-independent.ts');
+    const { loadScenario } = await import('../../src/node/scenario-files.ts');
+    const { bandCsv } = await import('../../src/limits/model-independent.ts');
+    const { modelIndependentBandCsv } = await import('../../src/formats/csv.ts');
+    const [result] = await runModelIndependentLimits({
+      scenarios: [await loadScenario('na62-dump-mumu')],
+      model: 'bk:0.25',
+      lifetimesS: [1e-12, 1e-10, 1e-8],
+      samples: 4000,
+      seed: 3,
+      projectionPot: 1e18,
+      engine: 'reference',
+      quiet: true,
+    });
+    expect(modelIndependentBandCsv([result])).toBe(bandCsv([result]));
+    const renamed = { ...result, scenario: 'NA62, dump (μμ)' };
+    const rows = parse(modelIndependentBandCsv([renamed]));
+    expect(rows[1][0]).toBe('NA62, dump (μμ)');
+    expect(rows[1]).toHaveLength(rows[0].length);
+  });
+});

@@ -8,6 +8,7 @@ import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { provenanceRecord, type OutputProvenance } from '../../formats/provenance.ts';
+import { modelIndependentBandCsv } from '../../formats/csv.ts';
 import { commandLine, creationTime, figureFiles, provenanceSidecar } from '../outputs.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
@@ -24,7 +25,6 @@ import { logSpace } from '../../limits/compute.ts';
 import {
   DEFAULT_LIFETIMES_S,
   DEFAULT_PROJECTION_POT,
-  bandCsv,
   parseBkModel,
   type ModelIndependentLimitsJson,
 } from '../../limits/model-independent.ts';
@@ -89,7 +89,7 @@ export function modelIndependentOutputs(results: ModelIndependentLimitsJson[], p
   const stamped = results.map((result) => ({ ...result, provenance: { ...result.provenance, command: provenance.command, createdAt: provenance.createdAt } }));
   const files: Record<string, string | Buffer> = {
     'limits.json': `${JSON.stringify(stamped.length === 1 ? stamped[0] : stamped, null, 2)}\n`,
-    'band.csv': bandCsv(results),
+    'band.csv': modelIndependentBandCsv(results),
   };
   for (const result of results) {
     const stem = results.length === 1 ? 'exclusion' : `exclusion-${result.scenario}`;
