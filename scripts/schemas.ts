@@ -19,21 +19,25 @@ import { TABLE_FILE_FORMAT, TABLE_FILE_VERSION, tableFileHeaderSchema } from '..
 const nonNegativeList = z.array(z.number().min(0));
 
 /** The whole table file; the header is the validator readTableFile uses, the values as checkStructure requires them. */
-const tableFileSchema = z.strictObject({
-  format: z.literal(TABLE_FILE_FORMAT),
-  formatVersion: z.literal(TABLE_FILE_VERSION),
-  header: tableFileHeaderSchema,
-  values: z.strictObject({
-    yieldPerPotAtReference: nonNegativeList.describe('one per row mass: ALPs per POT at the reference coupling'),
-    efficiency: z.array(z.number().min(0).max(1)).describe('row mass × width × region, row-major'),
-    efficiencyError: nonNegativeList.describe('MC standard error of each efficiency'),
-  }),
-}).describe('alpenglow table file (*.table.json): written by alpenglow grid, merge and import (docs/tables.md)');
+const tableFileSchema = z
+  .strictObject({
+    format: z.literal(TABLE_FILE_FORMAT),
+    formatVersion: z.literal(TABLE_FILE_VERSION),
+    header: tableFileHeaderSchema,
+    values: z.strictObject({
+      yieldPerPotAtReference: nonNegativeList.describe('one per row mass: ALPs per POT at the reference coupling'),
+      efficiency: z.array(z.number().min(0).max(1)).describe('row mass × width × region, row-major'),
+      efficiencyError: nonNegativeList.describe('MC standard error of each efficiency'),
+    }),
+  })
+  .describe('alpenglow table file (*.table.json): written by alpenglow grid, merge and import (docs/tables.md)');
 
 /** A scenario file: the scenario, plus an optional "$schema" naming this schema (the parser drops it). */
-const scenarioFileSchema = scenarioSchema.extend({
-  $schema: z.string().optional().describe('path or URL of this JSON Schema (for editors); not part of the scenario'),
-}).describe('alpenglow scenario file (scenarios/*.json; docs/scenarios.md)');
+const scenarioFileSchema = scenarioSchema
+  .extend({
+    $schema: z.string().optional().describe('path or URL of this JSON Schema (for editors); not part of the scenario'),
+  })
+  .describe('alpenglow scenario file (scenarios/*.json; docs/scenarios.md)');
 
 const SCHEMAS: Record<string, { id: string; schema: z.ZodType; io: 'input' | 'output' }> = {
   'scenario.schema.json': { id: 'scenario', schema: scenarioFileSchema, io: 'input' },

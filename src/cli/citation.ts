@@ -7,13 +7,32 @@ import { ALPENGLOW_VERSION } from '../version.ts';
 
 const TITLE = 'alpenglow: a WebGPU Monte Carlo for axion-like particles at beam-dump and kaon experiments';
 const AUTHOR = 'The alpenglow developers';
-const ABSTRACT = 'Monte Carlo of long-lived axion-like particles (ALPs) produced in proton beam dumps and kaon decays, '
-  + 'with WGSL kernels run through WebGPU and a float64 reference engine, giving 90% CL exclusion limits for KOTO, NA62, CHARM, NuCal and others.';
+const ABSTRACT =
+  'Monte Carlo of long-lived axion-like particles (ALPs) produced in proton beam dumps and kaon decays, ' +
+  'with WGSL kernels run through WebGPU and a float64 reference engine, giving 90% CL exclusion limits for KOTO, NA62, CHARM, NuCal and others.';
 
 /** The papers whose physics alpenglow implements: cite them with alpenglow (docs/physics.md §Sources). */
 const REFERENCES = [
-  { key: 'Afik2023koto', title: 'Probing long-lived axions at the KOTO experiment', authors: ['Afik, Yoav', 'Döbrich, Babette', 'Jerhot, Jan', 'Soreq, Yotam', 'Tobioka, Kohsaku'], journal: 'Phys. Rev. D', volume: '108', pages: '055007', year: 2023, eprint: '2303.01521' },
-  { key: 'Jerhot2022alpinist', title: 'ALPINIST: Axion-Like Particles In Numerous Interactions Simulated and Tabulated', authors: ['Jerhot, Jan', 'Döbrich, Babette', 'Ertas, Fatih', 'Kahlhoefer, Felix', 'Spadaro, Tommaso'], journal: 'JHEP', volume: '07', pages: '094', year: 2022, eprint: '2201.05170' },
+  {
+    key: 'Afik2023koto',
+    title: 'Probing long-lived axions at the KOTO experiment',
+    authors: ['Afik, Yoav', 'Döbrich, Babette', 'Jerhot, Jan', 'Soreq, Yotam', 'Tobioka, Kohsaku'],
+    journal: 'Phys. Rev. D',
+    volume: '108',
+    pages: '055007',
+    year: 2023,
+    eprint: '2303.01521',
+  },
+  {
+    key: 'Jerhot2022alpinist',
+    title: 'ALPINIST: Axion-Like Particles In Numerous Interactions Simulated and Tabulated',
+    authors: ['Jerhot, Jan', 'Döbrich, Babette', 'Ertas, Fatih', 'Kahlhoefer, Felix', 'Spadaro, Tommaso'],
+    journal: 'JHEP',
+    volume: '07',
+    pages: '094',
+    year: 2022,
+    eprint: '2201.05170',
+  },
 ] as const;
 
 export function citationBibtex(): string {
@@ -24,7 +43,8 @@ export function citationBibtex(): string {
   year    = {2026},
   note    = {Software}
 }`;
-  const papers = REFERENCES.map((paper) => `@article{${paper.key},
+  const papers = REFERENCES.map(
+    (paper) => `@article{${paper.key},
   author        = {${paper.authors.join(' and ')}},
   title         = {{${paper.title}}},
   journal       = {${paper.journal}},
@@ -33,7 +53,8 @@ export function citationBibtex(): string {
   year          = {${paper.year}},
   eprint        = {${paper.eprint}},
   archivePrefix = {arXiv}
-}`);
+}`,
+  );
   return [software, ...papers].join('\n\n');
 }
 

@@ -32,7 +32,8 @@ export const JSON_FLAG = { type: 'boolean', description: 'print the result as JS
 export const ADAPTER_FLAG = {
   type: 'string',
   value: 'auto|hardware|software',
-  description: 'which WebGPU adapter may run: auto (default: a GPU, else Mesa\'s software adapter),\nhardware (a GPU only: none is an error, exit 3), software (Mesa llvmpipe)',
+  description:
+    "which WebGPU adapter may run: auto (default: a GPU, else Mesa's software adapter),\nhardware (a GPU only: none is an error, exit 3), software (Mesa llvmpipe)",
 } as const satisfies FlagSpec;
 
 /** `--engine`, parsed by src/cli/command.ts parseEngine (absent = auto). */
@@ -43,10 +44,19 @@ export const ENGINE_FLAG = {
 } as const satisfies FlagSpec;
 
 /** Strict parse of argv against the table; positionals are refused unless `positionals` is set. */
-export function parseFlags<T extends FlagTable>(table: T, argv: string[], options: { positionals?: boolean } = {}): { values: FlagValues<T>; positionals: string[] } {
+export function parseFlags<T extends FlagTable>(
+  table: T,
+  argv: string[],
+  options: { positionals?: boolean } = {},
+): { values: FlagValues<T>; positionals: string[] } {
   const parseOptions: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }> = {};
   for (const [name, spec] of Object.entries(table)) {
-    parseOptions[name] = spec.type === 'boolean' ? { type: 'boolean', default: false } : spec.default === undefined ? { type: 'string' } : { type: 'string', default: spec.default };
+    parseOptions[name] =
+      spec.type === 'boolean'
+        ? { type: 'boolean', default: false }
+        : spec.default === undefined
+          ? { type: 'string' }
+          : { type: 'string', default: spec.default };
   }
   const { values, positionals } = parseArgs({ args: argv, options: parseOptions, strict: true, allowPositionals: options.positionals ?? false });
   return { values: values as FlagValues<T>, positionals };

@@ -14,7 +14,9 @@ const point = z.tuple([finite, finite]);
 
 const exclusionEntry = z.looseObject({
   massGeV: finite.positive().describe('scan mass, GeV'),
-  lowerCoupling: coupling.nullable().describe('lower edge of the excluded interval, GeV^-1; null where the excluded run reaches the edge of the scan or of the width grid'),
+  lowerCoupling: coupling
+    .nullable()
+    .describe('lower edge of the excluded interval, GeV^-1; null where the excluded run reaches the edge of the scan or of the width grid'),
   upperCoupling: coupling.nullable().describe('upper edge, GeV^-1; null as for lowerCoupling'),
   lowerCouplingBoundPerGeV: coupling.optional().describe('with lowerCoupling null: excluded at least down to this coupling'),
   upperCouplingBoundPerGeV: coupling.optional().describe('with upperCoupling null: excluded at least up to this coupling'),
@@ -26,74 +28,92 @@ const contourSet = z.looseObject({
   upper: z.array(z.array(point)),
 });
 
-export const modelLimitsJsonSchema = z.looseObject({
-  scenario: z.string().min(1),
-  model: z.string().min(1),
-  modelCouplings: z.looseObject({ c_GG: finite, c_BB: finite, c_WW: finite, c_ll: finite }),
-  coupling: z.looseObject({ convention: z.string(), unit: z.string(), axis: z.string(), definition: z.string() }),
-  cl: finite.gt(0).lt(1).describe('confidence level, 0.9'),
-  basis: z.enum(['observed', 'expected-median']),
-  basisNote: z.string(),
-  pot: finite.positive(),
-  regions: z.array(z.looseObject({ name: z.string(), backgroundEvents: finite.min(0), countUsed: finite.min(0) })),
-  couplingRange: z.looseObject({ lowPerGeV: coupling, highPerGeV: coupling, points: z.number().int().positive(), requestedHighPerGeV: coupling.optional() }),
-  exclusion: z.array(exclusionEntry),
-  mcBand: z.looseObject({ minus1Sigma: z.array(exclusionEntry), plus1Sigma: z.array(exclusionEntry) }),
-  expectedBand: z.array(z.looseObject({
-    label: z.enum(['-2sigma', '-1sigma', 'median', '+1sigma', '+2sigma']),
-    probability: finite.gt(0).lt(1),
-    observedEvents: finite.min(0),
+export const modelLimitsJsonSchema = z
+  .looseObject({
+    scenario: z.string().min(1),
+    model: z.string().min(1),
+    modelCouplings: z.looseObject({ c_GG: finite, c_BB: finite, c_WW: finite, c_ll: finite }),
+    coupling: z.looseObject({ convention: z.string(), unit: z.string(), axis: z.string(), definition: z.string() }),
+    cl: finite.gt(0).lt(1).describe('confidence level, 0.9'),
+    basis: z.enum(['observed', 'expected-median']),
+    basisNote: z.string(),
+    pot: finite.positive(),
+    regions: z.array(z.looseObject({ name: z.string(), backgroundEvents: finite.min(0), countUsed: finite.min(0) })),
+    couplingRange: z.looseObject({ lowPerGeV: coupling, highPerGeV: coupling, points: z.number().int().positive(), requestedHighPerGeV: coupling.optional() }),
     exclusion: z.array(exclusionEntry),
-    contours: contourSet.optional(),
-  })).optional(),
-  contours: z.looseObject({
-    grid: z.looseObject({ masses: z.number().int().min(0), couplings: z.number().int().min(0), massRangeGeV: point }),
-    nominal: contourSet,
-    mcMinus1Sigma: contourSet,
-    mcPlus1Sigma: contourSet,
-  }),
-  massRefinement: z.looseObject({
-    requestedMassesGeV: z.array(finite),
-    addedMassesGeV: z.array(finite),
-    maxAddedMasses: z.number().int().min(0),
-    unresolvedIntervalsGeV: z.array(point),
-    zeroSignalMassesGeV: z.array(finite),
-  }).optional(),
-  warnings: z.array(z.string()),
-  provenance: z.looseObject({
-    version: z.string().min(1).describe('alpenglow version'),
-    seed: z.number().int().min(0),
-    samples: z.number().int().min(0),
-    adapter: z.string(),
-    engine: z.string(),
-    scenarioHash: z.string(),
-    productionModes: z.array(z.string()),
-    tables: z.array(z.looseObject({
-      productionMode: z.string(), samplesPerMass: z.number().int().min(0), seed: z.number().int().min(0), engine: z.string(), adapter: z.string(),
-      masses: z.number().int().min(0), widths: z.number().int().min(0), widthRangeGeV: point,
-    })),
-  }),
-}).describe('limits.json of alpenglow limits: the 90% CL exclusion in the (m_a, coupling) plane for one scenario and model');
+    mcBand: z.looseObject({ minus1Sigma: z.array(exclusionEntry), plus1Sigma: z.array(exclusionEntry) }),
+    expectedBand: z
+      .array(
+        z.looseObject({
+          label: z.enum(['-2sigma', '-1sigma', 'median', '+1sigma', '+2sigma']),
+          probability: finite.gt(0).lt(1),
+          observedEvents: finite.min(0),
+          exclusion: z.array(exclusionEntry),
+          contours: contourSet.optional(),
+        }),
+      )
+      .optional(),
+    contours: z.looseObject({
+      grid: z.looseObject({ masses: z.number().int().min(0), couplings: z.number().int().min(0), massRangeGeV: point }),
+      nominal: contourSet,
+      mcMinus1Sigma: contourSet,
+      mcPlus1Sigma: contourSet,
+    }),
+    massRefinement: z
+      .looseObject({
+        requestedMassesGeV: z.array(finite),
+        addedMassesGeV: z.array(finite),
+        maxAddedMasses: z.number().int().min(0),
+        unresolvedIntervalsGeV: z.array(point),
+        zeroSignalMassesGeV: z.array(finite),
+      })
+      .optional(),
+    warnings: z.array(z.string()),
+    provenance: z.looseObject({
+      version: z.string().min(1).describe('alpenglow version'),
+      seed: z.number().int().min(0),
+      samples: z.number().int().min(0),
+      adapter: z.string(),
+      engine: z.string(),
+      scenarioHash: z.string(),
+      productionModes: z.array(z.string()),
+      tables: z.array(
+        z.looseObject({
+          productionMode: z.string(),
+          samplesPerMass: z.number().int().min(0),
+          seed: z.number().int().min(0),
+          engine: z.string(),
+          adapter: z.string(),
+          masses: z.number().int().min(0),
+          widths: z.number().int().min(0),
+          widthRangeGeV: point,
+        }),
+      ),
+    }),
+  })
+  .describe('limits.json of alpenglow limits: the 90% CL exclusion in the (m_a, coupling) plane for one scenario and model');
 
-export const modelIndependentLimitsJsonSchema = z.looseObject({
-  scenario: z.string().min(1),
-  scenarioHash: z.string(),
-  model: z.string(),
-  massGeV: finite.positive(),
-  channel: z.string(),
-  quantity: z.string(),
-  cl: finite.gt(0).lt(1),
-  pot: finite.positive(),
-  basis: z.enum(['observed', 'expected-median']),
-  basisNote: z.string(),
-  additionalAcceptance: finite.gt(0).max(1),
-  regions: z.array(z.looseObject({ name: z.string(), backgroundEvents: finite.min(0), observedEvents: finite.min(0).nullable(), countUsed: finite.min(0) })),
-  signalEventsUpperLimit: finite.min(0).nullable(),
-  projection: z.looseObject({ pot: finite.positive(), regions: z.array(z.looseObject({ name: z.string(), backgroundEvents: finite.min(0) })) }),
-  bSpectrum: z.string(),
-  modes: z.array(z.looseObject({})),
-  provenance: z.looseObject({ alpenglowVersion: z.string().min(1) }),
-}).describe('limits.json of alpenglow limits --model-independent: upper limits on BR(B → K(*) a) × BR(a → ℓℓ) against the ALP lifetime');
+export const modelIndependentLimitsJsonSchema = z
+  .looseObject({
+    scenario: z.string().min(1),
+    scenarioHash: z.string(),
+    model: z.string(),
+    massGeV: finite.positive(),
+    channel: z.string(),
+    quantity: z.string(),
+    cl: finite.gt(0).lt(1),
+    pot: finite.positive(),
+    basis: z.enum(['observed', 'expected-median']),
+    basisNote: z.string(),
+    additionalAcceptance: finite.gt(0).max(1),
+    regions: z.array(z.looseObject({ name: z.string(), backgroundEvents: finite.min(0), observedEvents: finite.min(0).nullable(), countUsed: finite.min(0) })),
+    signalEventsUpperLimit: finite.min(0).nullable(),
+    projection: z.looseObject({ pot: finite.positive(), regions: z.array(z.looseObject({ name: z.string(), backgroundEvents: finite.min(0) })) }),
+    bSpectrum: z.string(),
+    modes: z.array(z.looseObject({})),
+    provenance: z.looseObject({ alpenglowVersion: z.string().min(1) }),
+  })
+  .describe('limits.json of alpenglow limits --model-independent: upper limits on BR(B → K(*) a) × BR(a → ℓℓ) against the ALP lifetime');
 
 const oneResult = z.union([modelLimitsJsonSchema, modelIndependentLimitsJsonSchema]);
 

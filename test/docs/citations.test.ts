@@ -44,7 +44,12 @@ describe('physics.md citations', () => {
   it('the parser reads headings, lists and ranges', () => {
     expect(headingSections('## 0. Units\n### 1.1 Three conventions\n## Scope\n')).toEqual(new Set(['0', '1.1']));
     expect(citedSections('see physics.md §3.2, §3.3 and §2.5').map((c) => c.section)).toEqual(['3.2', '3.3', '2.5']);
-    expect(citedSections('physics.md (§0, §5.4)\nphysics.md §2.3–2.6; physics.md §9.x').map((c) => `${c.section}@${c.line}`)).toEqual(['0@1', '5.4@1', '2.3@2', '2.6@2']);
+    expect(citedSections('physics.md (§0, §5.4)\nphysics.md §2.3–2.6; physics.md §9.x').map((c) => `${c.section}@${c.line}`)).toEqual([
+      '0@1',
+      '5.4@1',
+      '2.3@2',
+      '2.6@2',
+    ]);
   });
 
   it('docs/physics.md numbers its sections 0…11', () => {

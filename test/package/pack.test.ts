@@ -51,8 +51,16 @@ beforeAll(() => {
 describe('npm package', () => {
   it('carries the bundle, the prebuilt page, shaders, scenarios, schemas and the physics reference, and no sources', () => {
     const listing = run('tar', ['-tzf', tarball], dir).stdout.split('\n');
-    for (const file of ['package/bin/alpenglow.js', 'package/dist/lib/alpenglow.mjs', 'package/dist/web/index.html', 'package/shaders/mc-kernel.wgsl',
-      'package/scenarios/koto-step2.json', 'package/docs/physics.md', 'package/CITATION.cff', 'package/package.json']) {
+    for (const file of [
+      'package/bin/alpenglow.js',
+      'package/dist/lib/alpenglow.mjs',
+      'package/dist/web/index.html',
+      'package/shaders/mc-kernel.wgsl',
+      'package/scenarios/koto-step2.json',
+      'package/docs/physics.md',
+      'package/CITATION.cff',
+      'package/package.json',
+    ]) {
       expect(listing, file).toContain(file);
     }
     expect(listing.filter((file) => file.startsWith('package/src/') || file.startsWith('package/test/'))).toEqual([]);
@@ -72,7 +80,12 @@ describe('npm package', () => {
   });
 
   it('a tiny limits run writes every output file', () => {
-    const result = run(bin, ['limits', '--scenario', 'charm', '--model', 'photon', '--masses', '0.1:0.5:3', '--samples', '2000', '--out', 'o'], project, 180_000);
+    const result = run(
+      bin,
+      ['limits', '--scenario', 'charm', '--model', 'photon', '--masses', '0.1:0.5:3', '--samples', '2000', '--out', 'o'],
+      project,
+      180_000,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(readdirSync(join(project, 'o')).sort()).toEqual(expect.arrayContaining(['contour.csv', 'exclusion.png', 'exclusion.svg', 'limits.json']));
     const limits = JSON.parse(readFileSync(join(project, 'o', 'limits.json'), 'utf8'));

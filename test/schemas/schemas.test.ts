@@ -27,7 +27,8 @@ describe('schemas/', () => {
   it('holds exactly what npm run schemas generates (run it after changing a validator)', () => {
     const generated = generateSchemas();
     expect(readdirSync(join(ROOT, 'schemas')).sort()).toEqual(Object.keys(generated).sort());
-    for (const [name, text] of Object.entries(generated)) expect(readFileSync(join(ROOT, 'schemas', name), 'utf8'), `schemas/${name} is stale: npm run schemas`).toBe(text);
+    for (const [name, text] of Object.entries(generated))
+      expect(readFileSync(join(ROOT, 'schemas', name), 'utf8'), `schemas/${name} is stale: npm run schemas`).toBe(text);
   });
 
   it('every shipped scenario names the scenario schema in "$schema" and validates against it', () => {
@@ -73,7 +74,21 @@ describe('schemas/', () => {
 
   it('a limits.json written by alpenglow limits validates against the limits schema', async () => {
     const out = join(scratch, 'limits');
-    const result = await runCli(['limits', '--scenario', 'charm', '--model', 'photon', '--masses', '0.1:0.2:2', '--samples', '1000', '--engine', 'reference', '--out', out]);
+    const result = await runCli([
+      'limits',
+      '--scenario',
+      'charm',
+      '--model',
+      'photon',
+      '--masses',
+      '0.1:0.2:2',
+      '--samples',
+      '1000',
+      '--engine',
+      'reference',
+      '--out',
+      out,
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const validate = validator('limits.schema.json');
     const limits = readJson(join(out, 'limits.json'));
