@@ -29,8 +29,12 @@ fn negLogOneMinus(t: f32) -> f32 {
 }
 
 struct DecayPoint {
-  logWeight: f32,  // ln P(decay in [l1, l2])
-  pathLengthM: f32, // sampled distance from production to the decay point along the flight line
+  // The weight P(decay in [l1, l2]) = exp(-survivalExponent) * decayFraction, kept as its two
+  // factors: the tally takes it apart into a power of two and a fraction without forming its
+  // logarithm (mc-kernel.wgsl, scaledWeight).
+  survivalExponent: f32, // a = l1 / lambda
+  decayFraction: f32,    // q = 1 - exp(-(l2 - l1) / lambda), in (0, 1]
+  pathLengthM: f32,      // sampled distance from production to the decay point along the flight line
 }
 
 // The decay point from the truncated exponential on [l1, l2]:
@@ -38,11 +42,10 @@ struct DecayPoint {
 // Written with t = u * q and -ln(1 - t)/x so that lambda >> L gives l = l1 + u (l2 - l1) exactly
 // instead of l1 (which the naive f32 formula returns once u*q < 6e-8).
 fn forcedDecay(l1: f32, l2: f32, inverseDecayLength: f32, u: f32) -> DecayPoint {
-  let a = l1 * inverseDecayLength;
-  let b = (l2 - l1) * inverseDecayLength;
-  let q = oneMinusExpNeg(b);
+  let q = oneMinusExpNeg((l2 - l1) * inverseDecayLength);
   var point: DecayPoint;
-  point.logWeight = -a + log(q);
+  point.survivalExponent = l1 * inverseDecayLength;
+  point.decayFraction = q;
   point.pathLengthM = l1 + negLogOneMinus(u * q) / inverseDecayLength;
   return point;
 }

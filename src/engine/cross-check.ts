@@ -2,7 +2,7 @@
  * The engine's self-check, shared by test/engine/cross-check.test.ts and `alpenglow check` (run on a
  * GPU node by bench/device-check.sh): the WGSL engine against the independent float64 reference on a
  * KOTO-like toy job (independent seeds, the tests' tolerances), bit-identical results across
- * chunkings, workgroup sizes and mass orders, and no NaN/Inf over the full (m, Γ) range.
+ * chunkings, workgroup sizes, widths per thread and mass orders, and no NaN/Inf over the full (m, Γ) range.
  */
 import type { AcquiredDevice } from './device.ts';
 import { runOnGpu } from './gpu-engine.ts';
@@ -106,9 +106,11 @@ export async function engineCrossCheck(acquired: AcquiredDevice, sources: Shader
   const small = kotoLikeJob({ samplesPerMass: 5000 });
   const a = await runOnGpu(acquired, small, sources, { batchesPerChunk: 1, workgroupSize: 64 });
   const b = await runOnGpu(acquired, small, sources, { batchesPerChunk: 7, workgroupSize: 32 });
+  const slots = await runOnGpu(acquired, small, sources, { batchesPerChunk: 3, workgroupSize: 2, widthsPerThread: 4 });
   const reversed = await runOnGpu(acquired, { ...small, massesGeV: [...small.massesGeV].reverse(), massGridIndices: [1, 0] }, sources);
   const perMass = small.widthsGeV.length * a.regionNames.length;
   const deterministic = a.efficiency.some((v) => v > 0) && sameArray(a.efficiency, b.efficiency) && sameArray(a.efficiencyError, b.efficiencyError)
+    && sameArray(a.efficiency, slots.efficiency) && sameArray(a.efficiencyError, slots.efficiencyError)
     && sameArray(reversed.efficiency.slice(0, perMass), a.efficiency.slice(perMass)) && sameArray(reversed.efficiency.slice(perMass), a.efficiency.slice(0, perMass));
 
   const wide = await runOnGpu(acquired, kotoLikeJob({ massesGeV: logSpaced(0.001, 3, 7), widthsGeV: logSpaced(1e-25, 1e-10, 16), samplesPerMass: 4096 }), sources);

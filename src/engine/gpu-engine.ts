@@ -32,6 +32,9 @@ import { productionYieldPerPot, type ProductionTable } from '../physics/producti
  * createComputePipelineAsync, GC or not), which over a 1206-mass grid would pass 1 GiB.
  * A failed compilation is not cached, so the next job reports the real error again.
  */
+/** Upper bound on GpuRunOptions.widthsPerThread (the per-thread sums live in private memory, ≤ 8 KiB in WGSL). */
+export const MAX_WIDTHS_PER_THREAD = 32;
+
 const compiledKernels = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
 
 async function compileKernel(device: GPUDevice, wgsl: string, label: string, workgroupSize: number): Promise<GPUComputePipeline> {
@@ -69,6 +72,24 @@ function kernelPipeline(device: GPUDevice, wgsl: string, label: string, workgrou
   return pipeline;
 }
 
+/**
+ * How the widths are spread over a workgroup's threads when the caller does not say.
+ * GPUs: 64 threads, one width each (workgroup memory reads of a shared sample are broadcasts).
+ * Software adapters (llvmpipe): one SIMD vector of 8 threads, each evaluating up to
+ * MAX_WIDTHS_PER_THREAD widths per sample it reads, because llvmpipe reads workgroup memory lane by
+ * lane (≈ 2.5 ns per trial and value read, measured for issue 14; docs/engine.md).
+ */
+export function defaultWorkSplit(isSoftware: boolean, widthCount: number, regionCount: number): { workgroupSize: number; widthsPerThread: number } {
+  if (!isSoftware) return { workgroupSize: 64, widthsPerThread: 1 };
+  const workgroupSize = 8;
+  return { workgroupSize, widthsPerThread: Math.max(1, Math.min(maxWidthsPerThread(regionCount), Math.ceil(widthCount / workgroupSize))) };
+}
+
+/** Width slots that fit a thread's private memory: 16 bytes per region sum and 4 per width, within 6 KiB of WGSL's 8 KiB. */
+export function maxWidthsPerThread(regionCount: number): number {
+  return Math.max(1, Math.min(MAX_WIDTHS_PER_THREAD, Math.floor(6144 / (16 * regionCount + 4))));
+}
+
 export interface EngineProgress {
   massIndex: number;
   massCount: number;
@@ -81,8 +102,13 @@ export interface EngineProgress {
 }
 
 export interface GpuRunOptions {
-  /** Threads per workgroup = widths evaluated in parallel per batch (default 64). */
+  /** Threads per workgroup (default: defaultWorkSplit for the adapter). */
   workgroupSize?: number;
+  /**
+   * Widths each thread evaluates per sample it reads from workgroup memory (default:
+   * defaultWorkSplit when workgroupSize is not given either, else 1). Tables do not depend on it.
+   */
+  widthsPerThread?: number;
   /** Target wall time of one submission (default 0.2 s). */
   targetChunkSeconds?: number;
   /** Fixed batches per submission (tests of chunking independence); adaptive when absent. */
@@ -180,7 +206,8 @@ export async function runOnGpu(
   validateJob(job);
   const { device } = acquired;
   const limits = device.limits;
-  const workgroupSize = options.workgroupSize ?? 64;
+  const split = defaultWorkSplit(acquired.adapter.isSoftware, job.widthsGeV.length, regionNames(job.selection).length);
+  const workgroupSize = options.workgroupSize ?? split.workgroupSize;
   if (!Number.isInteger(workgroupSize) || workgroupSize < 1 || workgroupSize > Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)) {
     throw new RangeError(`workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`);
   }
@@ -189,7 +216,12 @@ export async function runOnGpu(
   // Tally cells per (batch, width): the regions, then the histogram cells (if any).
   const tally = tallyGeometry(widthCount, { regionCount: regions.length, histogramCellCount: histogramCellCount(job.selection) });
   const cellsPerWidth = tally.cellsPerWidth;
-  const widthBlocks = Math.ceil(widthCount / workgroupSize);
+  const widthsPerThread = options.widthsPerThread ?? (options.workgroupSize === undefined ? split.widthsPerThread : 1);
+  const widthsPerThreadLimit = maxWidthsPerThread(regionNames(job.selection).length);
+  if (!Number.isInteger(widthsPerThread) || widthsPerThread < 1 || widthsPerThread > widthsPerThreadLimit) {
+    throw new RangeError(`widthsPerThread must be an integer in [1, ${widthsPerThreadLimit}] for ${regionNames(job.selection).length} signal regions (got ${widthsPerThread})`);
+  }
+  const widthBlocks = Math.ceil(widthCount / (workgroupSize * widthsPerThread));
   if (widthBlocks > limits.maxComputeWorkgroupsPerDimension) {
     throw new RangeError(`${widthCount} widths need ${widthBlocks} workgroup rows, more than this adapter's ${limits.maxComputeWorkgroupsPerDimension}`);
   }
@@ -202,7 +234,7 @@ export async function runOnGpu(
   const onUncaptured = (event: Event) => uncaptured.push((event as GPUUncapturedErrorEvent).error.message);
   device.addEventListener('uncapturederror', onUncaptured);
 
-  const wgsl = assembleKernelWgsl(sources, job.selection, workgroupSize);
+  const wgsl = assembleKernelWgsl(sources, job.selection, workgroupSize, widthsPerThread);
   options.onShaderSource?.(wgsl);
   const pipeline = await kernelPipeline(device, wgsl, job.label, workgroupSize);
 

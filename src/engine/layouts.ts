@@ -34,9 +34,9 @@ export const WidthEntryLayout = defineStruct('WidthEntry', [
 
 /** One tally cell of the per-batch partial sums (storage buffer, written by the shader). */
 export const TallyCellLayout = defineStruct('TallyCell', [
-  { name: 'logScale', type: 'f32', doc: 'largest ln(weight) seen in the batch for this cell (weights are P_decay * pass)' },
-  { name: 'sumWeight', type: 'f32', doc: 'sum of weight * exp(-logScale) over the batch; 0 when no trial passed' },
-  { name: 'sumWeightSquared', type: 'f32', doc: 'sum of (weight * exp(-logScale))^2 (for the MC uncertainty)' },
+  { name: 'log2Scale', type: 'f32', doc: 'integer k: the largest weight seen in the batch for this cell lies in [2^(k-1), 2^k) (weights are P_decay * pass)' },
+  { name: 'sumWeight', type: 'f32', doc: 'sum of weight * 2^-log2Scale over the batch; 0 when no trial passed' },
+  { name: 'sumWeightSquared', type: 'f32', doc: 'sum of (weight * 2^-log2Scale)^2 (for the MC uncertainty)' },
 ]);
 
 /**

@@ -12,6 +12,7 @@ import { compileSelectionToWgsl } from './selection/compile-wgsl.ts';
 import { histogramCellCount, regionNames, type Selection } from './selection/types.ts';
 import { wgslStructDeclaration } from './struct-layout.ts';
 import { wgslTallyIndexing } from './tally-layout.ts';
+import { wgslWidthSlots } from './width-slots.ts';
 import { wgslConstantBlock } from './wgsl-constants.ts';
 import { u32Literal } from './wgsl-literals.ts';
 
@@ -44,10 +45,10 @@ export function wgslHostInterface(): string {
   ].join('\n\n');
 }
 
-export function assembleKernelWgsl(sources: ShaderSources, selection: Selection, workgroupSize: number): string {
+export function assembleKernelWgsl(sources: ShaderSources, selection: Selection, workgroupSize: number, widthsPerThread = 1): string {
   const parts = [
     '// alpenglow Monte Carlo kernel (assembled by src/engine/shader-assembly.ts)',
-    wgslConstantBlock({ workgroupSize, regionCount: regionNames(selection).length, histogramCellCount: histogramCellCount(selection) }),
+    wgslConstantBlock({ workgroupSize, widthsPerThread, regionCount: regionNames(selection).length, histogramCellCount: histogramCellCount(selection) }),
     wgslHostInterface(),
   ];
   for (const file of KERNEL_SHADER_FILES) {
@@ -55,6 +56,7 @@ export function assembleKernelWgsl(sources: ShaderSources, selection: Selection,
     if (text === undefined) throw new Error(`shader source '${file}' is missing (looked in shaders/)`);
     parts.push(`// ---- shaders/${file} ----\n${text}`);
   }
+  parts.push(wgslWidthSlots(widthsPerThread));
   parts.push(compileSelectionToWgsl(selection));
   return parts.join('\n\n');
 }

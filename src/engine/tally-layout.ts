@@ -28,7 +28,7 @@ export const TALLY_SECTIONS = [
  * The kernel's (ln M, S, S2) vec3 components, by TallyCell field (see "Dynamic range" in
  * shaders/mc-kernel.wgsl).
  */
-export const TALLY_SUM_COMPONENTS = { logScale: 'x', sumWeight: 'y', sumWeightSquared: 'z' } as const;
+export const TALLY_SUM_COMPONENTS = { log2Scale: 'x', sumWeight: 'y', sumWeightSquared: 'z' } as const;
 
 export interface TallyGeometry {
   widthCount: number;
@@ -63,19 +63,20 @@ export interface PartialSink {
 
 /**
  * Adds a read-back chunk of `batches` batches to `sink`, batch by batch in buffer order (the order
- * that keeps tables independent of the chunking).
+ * that keeps tables independent of the chunking). The kernel's power-of-two scale becomes the
+ * sink's natural-log scale here, in float64.
  */
 export function accumulateTallyChunk(geometry: TallyGeometry, bytes: ArrayBuffer, batches: number, sink: PartialSink): void {
   const floats = new Float32Array(bytes, 0, (batches * geometry.bytesPerBatch) / 4);
   const stride = TallyCellLayout.sizeBytes / 4;
-  const logScale = TallyCellLayout.offsets.logScale / 4;
+  const log2Scale = TallyCellLayout.offsets.log2Scale / 4;
   const sumWeight = TallyCellLayout.offsets.sumWeight / 4;
   const sumWeightSquared = TallyCellLayout.offsets.sumWeightSquared / 4;
   for (let b = 0; b < batches; b++) {
     const base = b * geometry.cellsPerBatch * stride;
     for (let cell = 0; cell < geometry.cellsPerBatch; cell++) {
       const at = base + stride * cell;
-      sink.addPartial(cell, floats[at + logScale], floats[at + sumWeight], floats[at + sumWeightSquared]);
+      sink.addPartial(cell, floats[at + log2Scale] * Math.LN2, floats[at + sumWeight], floats[at + sumWeightSquared]);
     }
   }
 }

@@ -14,10 +14,15 @@ import { f32Literal, u32Literal } from './wgsl-literals.ts';
  * test/engine/layouts-generated.test.ts).
  */
 export const BATCH_SIZE = 256;
-/** Trials with ln(weight) below this are dropped: e^-700 ≈ 1e-304, under anything a table can use. */
-export const LOG_WEIGHT_FLOOR = -700;
+/**
+ * Trials whose weight is not above 2^LOG2_WEIGHT_FLOOR ≈ e^-700.1 ≈ 1e-304 are dropped: under anything
+ * a table can use. A power of two, so the kernel tests it on the weight's binary exponent without a
+ * logarithm; the float64 reference compares ln(weight) with LOG_WEIGHT_FLOOR.
+ */
+export const LOG2_WEIGHT_FLOOR = -1010;
+export const LOG_WEIGHT_FLOOR = LOG2_WEIGHT_FLOOR * Math.LN2;
 
-export function wgslConstantBlock(options: { workgroupSize: number; regionCount: number; histogramCellCount?: number }): string {
+export function wgslConstantBlock(options: { workgroupSize: number; widthsPerThread?: number; regionCount: number; histogramCellCount?: number }): string {
   const lines = [
     ['PHILOX_M0', u32Literal(PHILOX_M0)],
     ['PHILOX_M1', u32Literal(PHILOX_M1)],
@@ -31,9 +36,11 @@ export function wgslConstantBlock(options: { workgroupSize: number; regionCount:
     ['PI0_MASS_GEV', f32Literal(MASS_GEV.pi0)],
     ['BATCH_SIZE', u32Literal(BATCH_SIZE)],
     ['WORKGROUP_SIZE', u32Literal(options.workgroupSize)],
+    ['WIDTHS_PER_THREAD', u32Literal(options.widthsPerThread ?? 1)],
     ['REGION_COUNT', u32Literal(options.regionCount)],
     ['HISTOGRAM_CELL_COUNT', u32Literal(options.histogramCellCount ?? 0)],
-    ['LOG_WEIGHT_FLOOR', f32Literal(LOG_WEIGHT_FLOOR)],
+    ['LOG2_WEIGHT_FLOOR', `${LOG2_WEIGHT_FLOOR}i`],
+    ['LOG2_E', f32Literal(Math.LOG2E)],
   ];
   return lines.map(([name, value]) => `const ${name} = ${value};`).join('\n');
 }

@@ -40,10 +40,17 @@ describe('determinism', () => {
     const a = await runOnGpu(acquired, job, sources, { batchesPerChunk: 1, workgroupSize: 64 });
     const b = await runOnGpu(acquired, job, sources, { batchesPerChunk: 7, workgroupSize: 32 });
     const c = await runOnGpu(acquired, job, sources, { workgroupSize: 4 });
+    // Several widths per thread (the width slots of src/engine/width-slots.ts), with slots left
+    // empty at the end of the grid, sum each width in the same order: the same table.
+    const d = await runOnGpu(acquired, job, sources, { workgroupSize: 4, widthsPerThread: 2 });
+    const e = await runOnGpu(acquired, job, sources, { workgroupSize: 2, widthsPerThread: 5 });
     expect(a.efficiency.some((value) => value > 0)).toBe(true);
     expect(Array.from(b.efficiency)).toEqual(Array.from(a.efficiency));
     expect(Array.from(c.efficiency)).toEqual(Array.from(a.efficiency));
+    expect(Array.from(d.efficiency)).toEqual(Array.from(a.efficiency));
+    expect(Array.from(e.efficiency)).toEqual(Array.from(a.efficiency));
     expect(Array.from(b.efficiencyError)).toEqual(Array.from(a.efficiencyError));
+    expect(Array.from(e.efficiencyError)).toEqual(Array.from(a.efficiencyError));
     const again = await runOnGpu(acquired, job, sources, { batchesPerChunk: 3 });
     expect(Array.from(again.efficiency)).toEqual(Array.from(a.efficiency));
     // Masses run in the opposite order (and each alone) reproduce their cells bit for bit when

@@ -130,7 +130,7 @@ describe('tally buffer: one layout → WGSL indexing and host read-back', () => 
       '  return TallyCell(sums.x, sums.y, sums.z);',
       '}',
       'fn tallySums(stored: TallyCell) -> vec3<f32> {',
-      '  return vec3<f32>(stored.logScale, stored.sumWeight, stored.sumWeightSquared);',
+      '  return vec3<f32>(stored.log2Scale, stored.sumWeight, stored.sumWeightSquared);',
       '}',
     ].join('\n'));
   });
@@ -145,12 +145,13 @@ describe('tally buffer: one layout → WGSL indexing and host read-back', () => 
   it('reads back packed cells field by field, batch by batch', () => {
     const geometry = tallyGeometry(2, { regionCount: 1, histogramCellCount: 0 });
     const cells: StructValues[] = [
-      { logScale: -1, sumWeight: 2, sumWeightSquared: 3 }, { logScale: 4, sumWeight: 5, sumWeightSquared: 6 },
-      { logScale: 7, sumWeight: 8, sumWeightSquared: 9 }, { logScale: 10, sumWeight: 11, sumWeightSquared: 12 },
+      { log2Scale: -1, sumWeight: 2, sumWeightSquared: 3 }, { log2Scale: 4, sumWeight: 5, sumWeightSquared: 6 },
+      { log2Scale: 7, sumWeight: 8, sumWeightSquared: 9 }, { log2Scale: 10, sumWeight: 11, sumWeightSquared: 12 },
     ];
     const seen: number[][] = [];
     accumulateTallyChunk(geometry, packStructArray(TallyCellLayout, cells), 2, { addPartial: (...values) => seen.push(values) });
-    expect(seen).toEqual([[0, -1, 2, 3], [1, 4, 5, 6], [0, 7, 8, 9], [1, 10, 11, 12]]);
+    // The power-of-two scale reaches the sink as a natural logarithm.
+    expect(seen).toEqual([[0, -Math.LN2, 2, 3], [1, 4 * Math.LN2, 5, 6], [0, 7 * Math.LN2, 8, 9], [1, 10 * Math.LN2, 11, 12]]);
   });
 });
 
@@ -297,8 +298,9 @@ fn main(@builtin(workgroup_id) group: vec3<u32>) {
     for (let b = 0; b < batches; b++) {
       const batch: number[][] = [];
       WIDTHS.forEach((width, w) => {
-        for (let r = 0; r < REGIONS; r++) batch[tallyCellIndex(geometry, w, 'region', r)] = [tallyCellIndex(geometry, w, 'region', r), b, width, r];
-        for (let c = 0; c < HISTOGRAM_CELLS; c++) batch[tallyCellIndex(geometry, w, 'histogram', c)] = [tallyCellIndex(geometry, w, 'histogram', c), b, width, 100 + c];
+        // The first field (the cell's power-of-two scale) reaches the sink as a natural logarithm.
+        for (let r = 0; r < REGIONS; r++) batch[tallyCellIndex(geometry, w, 'region', r)] = [tallyCellIndex(geometry, w, 'region', r), b * Math.LN2, width, r];
+        for (let c = 0; c < HISTOGRAM_CELLS; c++) batch[tallyCellIndex(geometry, w, 'histogram', c)] = [tallyCellIndex(geometry, w, 'histogram', c), b * Math.LN2, width, 100 + c];
       });
       expected.push(...batch);
     }

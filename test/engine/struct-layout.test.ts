@@ -44,17 +44,17 @@ describe('host/shader struct layouts', () => {
     expect(bytes.getFloat32(68, true)).toBe(Math.fround(-0.022));
     expect(bytes.getFloat32(72, true)).toBe(Math.fround(23.07));
     expect(bytes.getFloat32(96, true)).toBe(Math.fround(241.495));
-    const cells = new Float32Array(packStructArray(TallyCellLayout, [{ logScale: -1, sumWeight: 2, sumWeightSquared: 3 }, { logScale: 4, sumWeight: 5, sumWeightSquared: 6 }]));
+    const cells = new Float32Array(packStructArray(TallyCellLayout, [{ log2Scale: -1, sumWeight: 2, sumWeightSquared: 3 }, { log2Scale: 4, sumWeight: 5, sumWeightSquared: 6 }]));
     expect(Array.from(cells)).toEqual([-1, 2, 3, 4, 5, 6]);
   });
 
   it('emits the WGSL declaration from the same definition', () => {
     const text = wgslStructDeclaration(TallyCellLayout);
-    expect(text).toMatch(/^struct TallyCell \{\n  logScale: f32, .*\n  sumWeight: f32, .*\n  sumWeightSquared: f32, .*\n\}$/);
+    expect(text).toMatch(/^struct TallyCell \{\n  log2Scale: f32, .*\n  sumWeight: f32, .*\n  sumWeightSquared: f32, .*\n\}$/);
   });
 
   it('refuses missing fields and values that are not u32', () => {
-    expect(() => packUniform(TallyCellLayout, { logScale: 0, sumWeight: 1 })).toThrow(/no value for field 'sumWeightSquared'/);
+    expect(() => packUniform(TallyCellLayout, { log2Scale: 0, sumWeight: 1 })).toThrow(/no value for field 'sumWeightSquared'/);
     expect(() => packUniform(RunParamsLayout, { ...Object.fromEntries(RunParamsLayout.fields.map((f) => [f.name, f.type.startsWith('vec4') ? [0, 0, 0, 0] : f.type.startsWith('vec2') ? [0, 0] : 0])), massIndex: -1 })).toThrow(/massIndex: -1 is not a u32/);
   });
 });
