@@ -6,7 +6,7 @@
  * registry (--prefer-offline uses its cache first).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,19 @@ describe('npm package', () => {
     expect(limits.provenance.version).toBe(VERSION);
     expect(limits.exclusion.length).toBeGreaterThan(0);
   }, 200_000);
+
+  it('without the optional webgpu package, engine commands say how to install it', () => {
+    const webgpu = join(project, 'node_modules', 'webgpu');
+    const away = join(dir, 'webgpu-away');
+    renameSync(webgpu, away);
+    try {
+      const result = run(bin, ['limits', '--scenario', 'charm', '--model', 'photon', '--masses', '0.1:0.5:3', '--engine', 'webgpu', '--out', 'o-webgpu'], project);
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain("the optional package 'webgpu' (Dawn for Node, which runs the WebGPU engine) is not installed: install it with 'npm install webgpu', or run with --engine reference");
+    } finally {
+      renameSync(away, webgpu);
+    }
+  });
 
   it('serve hands out the prebuilt page over node:http', async () => {
     const child = spawn(bin, ['serve', '--port', '0', '--json'], { cwd: project, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
