@@ -11,7 +11,7 @@ import { MAX_TABLE_BYTES, readRegularFile } from '../node/input-files.ts';
 import { svgToPng } from '../node/png.ts';
 import { TABLE_FILE_SUFFIX } from '../tables/table-file.ts';
 import { svgWithProvenance, type OutputProvenance, type TableChecksum } from '../formats/provenance.ts';
-import { OverlayFileError, overlayOnAxis, parseTwoColumn, type TwoColumnFlavour } from '../formats/axionlimits.ts';
+import { declaredOverlayKind, OverlayFileError, overlayFlavour, overlayOnAxis, parseTwoColumn, type OverlayKind } from '../formats/axionlimits.ts';
 import { describeCouplingAxis, parseCouplingAxis, type CouplingAxis } from '../formats/coupling-axis.ts';
 import { contourLongCsv, contourPolygonsCsv } from '../formats/csv.ts';
 import { FIGURE_MODES, limitsSvg, type ExistingBound, type FigureMode } from '../plots/exclusion.ts';
@@ -62,11 +62,11 @@ export function provenanceSidecar(provenance: OutputProvenance, files: Record<st
   return `${JSON.stringify({ ...provenance, files: checksums }, null, 2)}\n`;
 }
 
-/** One `--overlay` entry: `[axionlimits:|foresee:]FILE` (default axionlimits). */
-export function parseOverlayEntry(entry: string): { flavour: TwoColumnFlavour; path: string } {
-  const match = /^(axionlimits|foresee):(.*)$/.exec(entry);
-  if (match) return { flavour: match[1] as TwoColumnFlavour, path: match[2] };
-  return { flavour: 'axionlimits', path: entry };
+/** One `--overlay` entry: `[axionlimits:|foresee:|foresee-gluon:]FILE`; without a prefix the file's `# overlay: <kind>` line, else axionlimits. */
+export function parseOverlayEntry(entry: string): { kind: OverlayKind | undefined; path: string } {
+  const match = /^(axionlimits|foresee-gluon|foresee):(.*)$/.exec(entry);
+  if (match) return { kind: match[1] as OverlayKind, path: match[2] };
+  return { kind: undefined, path: entry };
 }
 
 /** `--overlay FILE[,…]` → existing bounds on the figure's axis; errors name the flag, file and line. */
@@ -84,16 +84,17 @@ export function readOverlays(
   if (entries.length === 0) throw new UsageError(`${flag} needs at least one file (got '${raw}')`);
   if (entries.length > MAX_OVERLAYS) throw new UsageError(`${flag}: at most ${MAX_OVERLAYS} files (got ${entries.length})`);
   return entries.map((entry) => {
-    const { flavour, path } = parseOverlayEntry(entry);
+    const { kind: prefixKind, path } = parseOverlayEntry(entry);
     let text: string;
     try {
       text = readRegularFile(path, MAX_OVERLAY_BYTES, 'overlay files').toString('utf8');
     } catch (error) {
       throw new OverlayFileError(`${flag} ${path}: ${(error as Error).message}`);
     }
-    const curve = parseTwoColumn(text, path, flavour);
+    const kind = prefixKind ?? declaredOverlayKind(text) ?? 'axionlimits';
+    const curve = parseTwoColumn(text, path, overlayFlavour(kind));
     if (curve.title === path) curve.title = basename(path).replace(/\.(txt|dat|csv)$/, '');
-    return overlayOnAxis(curve, flavour, limits, axis, `${flag} ${entry}`);
+    return overlayOnAxis(curve, kind, limits, axis, `${flag} ${entry}`);
   });
 }
 

@@ -120,20 +120,43 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
 }
 
 /**
- * An overlay curve on a figure's coupling axis. AxionLimits files give g_aγγ: drawn as is on the
- * g_aγγ axis, divided by the model's g_aγγ-per-(1/f_a) factor on the KOTO axis (refused, naming
- * `where`, when the model does not fix c_γγ^eff). FORESEE files are taken to be in the figure's
- * own coupling (FORESEE keeps each model's bounds in that model's coupling).
+ * What an overlay file's columns mean:
+ * - `axionlimits`: m_a [eV], g_aγγ [GeV⁻¹] (AxionLimits limit_data/AxionPhoton);
+ * - `foresee`: m_a [GeV], the plotted axis's own coupling;
+ * - `foresee-gluon`: m_a [GeV], FORESEE ALP-g's g_agg [GeV⁻¹], defined by L ⊃ −(g_s²/8) g_agg a G G̃,
+ *   so c_GG/f_a = 4π² g_agg (physics.md §3.1, FORESEE cross-check).
+ */
+export type OverlayKind = 'axionlimits' | 'foresee' | 'foresee-gluon';
+
+export const OVERLAY_KINDS: readonly OverlayKind[] = ['axionlimits', 'foresee', 'foresee-gluon'];
+
+/** The mass unit of an overlay kind. */
+export function overlayFlavour(kind: OverlayKind): TwoColumnFlavour {
+  return kind === 'axionlimits' ? 'axionlimits' : 'foresee';
+}
+
+/** A `# overlay: <kind>` comment line declares the kind inside the file (used when no prefix is given). */
+export function declaredOverlayKind(text: string): OverlayKind | undefined {
+  const match = /^#\s*overlay:\s*([\w-]+)\s*$/m.exec(text);
+  return match && (OVERLAY_KINDS as readonly string[]).includes(match[1]) ? (match[1] as OverlayKind) : undefined;
+}
+
+/**
+ * An overlay curve on a figure's coupling axis. AxionLimits files (g_aγγ) are drawn as is on the
+ * g_aγγ axis and divided by the model's g_aγγ-per-(1/f_a) factor on the KOTO axis (refused, naming
+ * `where`, when the model does not fix c_γγ^eff). FORESEE files are in the figure's own coupling.
+ * FORESEE ALP-g files (g_agg) go onto the KOTO axis 1/f_a as 4π² g_agg / c_GG; refused on the g_aγγ
+ * axis and for models without a gluon coupling.
  */
 export function overlayOnAxis(
   curve: OverlayCurve,
-  flavour: TwoColumnFlavour,
+  kind: OverlayKind,
   limits: Pick<LimitsJson, 'model' | 'modelCouplings' | 'coupling'>,
   axis: CouplingAxis,
   where: string,
 ): { label: string; polygons: Point[][] } {
   let factor = 1;
-  if (flavour === 'axionlimits' && axis === 'koto') {
+  if (kind === 'axionlimits' && axis === 'koto') {
     try {
       factor = 1 / describeCouplingAxis(limits, 'gagg', where).factor;
     } catch (error) {
@@ -141,6 +164,12 @@ export function overlayOnAxis(
         `${where}: ${curve.file} is an AxionLimits file (g_aγγ) and cannot be drawn on the c/f_a axis of model '${limits.model}': ${(error as Error).message.replace(/^[^:]*: /, '')}; give it as foresee:${curve.file} if it holds c/f_a values`,
       );
     }
+  }
+  if (kind === 'foresee-gluon') {
+    if (axis !== 'koto') throw new OverlayFileError(`${where}: ${curve.file} holds the gluon coupling g_agg and cannot be drawn on a g_aγγ axis`);
+    const cGG = limits.modelCouplings.c_GG;
+    if (cGG === 0) throw new OverlayFileError(`${where}: ${curve.file} holds the gluon coupling g_agg, but model '${limits.model}' has c_GG = 0`);
+    factor = (4 * Math.PI * Math.PI) / Math.abs(cGG);
   }
   return { label: curve.title, polygons: curve.polygons.map((polygon) => polygon.map(([m, g]) => [m, g * factor] as Point)) };
 }

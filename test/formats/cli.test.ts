@@ -16,7 +16,9 @@ import { makeTableFile, serializeTableFile, tableFileName } from '../../src/tabl
 import { loadScenario } from '../../src/node/scenario-files.ts';
 import { pngTextChunks } from '../../src/node/png.ts';
 import { provenanceOfSvg } from '../../src/formats/provenance.ts';
-import { parseTwoColumn } from '../../src/formats/axionlimits.ts';
+import { declaredOverlayKind, overlayFlavour, parseTwoColumn } from '../../src/formats/axionlimits.ts';
+import { modelDescription, readOverlays } from '../../src/cli/outputs.ts';
+import { parseLimitsModel } from '../../src/limits/model.ts';
 import { decayInVolumeEfficiency, logGrid } from '../limits/synthetic.ts';
 
 const BOUNDS = resolve(import.meta.dirname, '../../data/bounds');
@@ -176,14 +178,31 @@ describe('bad input exits 2 naming the file, line or flag', () => {
     expect(stderr).toMatch(/^alpenglow limits: --overlay \S+babar\.txt: \S+babar\.txt is an AxionLimits file \(g_aγγ\)/);
   });
 
-  it('every shipped bound parses as an AxionLimits file with a title', () => {
+  it('every shipped bound parses (AxionLimits, or the kind its # overlay: line declares) with a title', () => {
     const files = readdirSync(BOUNDS).filter((name) => name.endsWith('.txt'));
-    expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(files.length).toBeGreaterThanOrEqual(6);
     for (const name of files) {
-      const curve = parseTwoColumn(readFileSync(join(BOUNDS, name), 'utf8'), name, 'axionlimits');
+      const text = readFileSync(join(BOUNDS, name), 'utf8');
+      const curve = parseTwoColumn(text, name, overlayFlavour(declaredOverlayKind(text) ?? 'axionlimits'));
       expect(curve.title).not.toBe(name);
       expect(curve.polygons[0].length).toBeGreaterThan(10);
     }
+  });
+
+  it("FORESEE ALP-g bounds (g_agg, declared in the file) go onto the gluon model's c_GG/f_a axis as 4π² g_agg, and are refused elsewhere", () => {
+    const file = join(BOUNDS, 'na62-kpix-gluon.txt');
+    const [bound] = readOverlays(file, modelDescription(parseLimitsModel('gluon')), 'koto');
+    expect(bound.label).toBe('NA62 K⁺ → π⁺ X (FORESEE ALP-g; arXiv:2103.15389)');
+    expect(bound.polygons[0][0]).toEqual([0.00029955814776479184, 4 * Math.PI ** 2 * 3.865398901416926e-7]);
+    const [twice] = readOverlays(file, modelDescription(parseLimitsModel('custom:2,0,0')), 'koto');
+    expect(twice.polygons[0][0][1]).toBeCloseTo(2 * Math.PI ** 2 * 3.865398901416926e-7, 18);
+    expect(() => readOverlays(file, modelDescription(parseLimitsModel('photon')), 'koto')).toThrow(
+      /^--overlay \S+: \S+ holds the gluon coupling g_agg, but model 'photon' has c_GG = 0/,
+    );
+    expect(() => readOverlays(file, modelDescription(parseLimitsModel('photon')), 'gagg')).toThrow(/cannot be drawn on a g_aγγ axis/);
+    // a prefix overrides the declaration: as axionlimits the masses are read in eV
+    const [asEv] = readOverlays(`axionlimits:${join(BOUNDS, 'beam-dump.txt')}`, modelDescription(parseLimitsModel('photon')), 'gagg');
+    expect(asEv.polygons[0][0][0]).toBeCloseTo(9.102702628864836e-9, 20);
   });
 });
 
