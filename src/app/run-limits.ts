@@ -77,6 +77,8 @@ export interface RunLimitsRequest {
    * The CLI's default scan extends; an explicit --couplings does not (docs/limits.md §2a).
    */
   extendCouplings?: boolean;
+  /** Also compute the production-systematics band (limits.json systematicBand; computeLimits `systematics`). Default false; the CLI turns it on. */
+  systematics?: boolean;
   /** false: nominal exclusion and contour only, no MC or expected band (the page's fast first redraw stage; computeLimits `bands`). */
   bands?: boolean;
   hooks?: RunHooks;
@@ -148,6 +150,7 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     const result = computeLimits({
       set, model, couplingsPerGeV: axis, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
       expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount, bands: request.bands,
+      systematics: request.systematics && request.bands !== false,
     });
     if (request.tables && request.bands !== false) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;

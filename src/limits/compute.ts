@@ -17,6 +17,7 @@ import { exclusionContours, excludedIntervals, type CouplingInterval, type Exclu
 import { classifySignalPlane, createSetupEvaluator, decideSignal, statisticsSetup, type Decision, type LimitBasis, type StatisticsSetup } from './exclusion.ts';
 import { couplingAxisLabel, modelAtCoupling, toLimitsModel, type LimitsModel } from './model.ts';
 import { totalWidthGeV } from '../physics/index.ts';
+import { scaledYieldSet, systematicYieldFactors, type SystematicVariationSummary } from './systematics.ts';
 import { massPhysics, prepareTableSet, signalFromPhysics, signalPlane, type MassPhysics, type ScenarioTableSet } from './rescale.ts';
 
 export interface ExclusionEntry {
@@ -96,11 +97,20 @@ export interface LimitsJson {
   mcBand: { minus1Sigma: ExclusionEntry[]; plus1Sigma: ExclusionEntry[] };
   /** Expected-limit band (one signal region only: exact Poisson quantiles). */
   expectedBand?: ExpectedBandEntry[];
+  /**
+   * Production-systematics band (with systematics on): the exclusion with every mode's yield scaled
+   * down (minus1Sigma) and up (plus1Sigma) by the variations of `systematics` combined in quadrature.
+   */
+  systematicBand?: { minus1Sigma: ExclusionEntry[]; plus1Sigma: ExclusionEntry[] };
+  /** What the systematic band varies (docs/limits.md §7). */
+  systematics?: { method: string; variations: SystematicVariationSummary[] };
   contours: {
     grid: { masses: number; couplings: number; massRangeGeV: [number, number] };
     nominal: ContourSet;
     mcMinus1Sigma: ContourSet;
     mcPlus1Sigma: ContourSet;
+    systematicMinus1Sigma?: ContourSet;
+    systematicPlus1Sigma?: ContourSet;
   };
   /** Scan masses added by adaptive refinement (src/app/mass-refinement.ts), and intervals left unresolved. */
   massRefinement?: MassRefinementRecord;
@@ -150,7 +160,12 @@ export interface ComputeLimitsInput {
    * the page's first redraw stage, the same nominal numbers as the full computation. Default true.
    */
   bands?: boolean;
+  /** Also compute the production-systematics band (systematics.ts; limits.json systematicBand). Default false. */
+  systematics?: boolean;
 }
+
+/** limits.json systematics.method: how the band is made. */
+export const SYSTEMATICS_METHOD = 'yield normalisations per (production mode, table mass) varied, engine efficiencies kept; one-sided shifts combined in quadrature in ln(yield), separately up and down';
 
 /** n log-spaced values from lo to hi inclusive. */
 export function logSpace(lo: number, hi: number, n: number): number[] {
@@ -356,6 +371,18 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
   const planeMasses = mergeSorted(logSpace(scanMasses[0], scanMasses[scanMasses.length - 1], contourMassCount), contourMassCount > 1 ? zeroMasses : []);
   const physics = planeMasses.map((m) => massPhysics(set, model, m));
   const plane = signalPlane(set, model, planeMasses, couplings, { pot: setup.pot, physics });
+  // Production systematics: the same computation on tables with scaled yields (systematics.ts).
+  const systematic = input.systematics ? systematicYieldFactors(set) : undefined;
+  const systematicSide = (factors: number[][]) => {
+    const scaled = scaledYieldSet(set, factors);
+    const entries = intervalsAtMasses(scaled, model, setup, evaluator, scanMasses, couplings, 0, refineSteps).entries;
+    const scaledPlane = signalPlane(scaled, model, planeMasses, couplings, { pot: setup.pot, physics });
+    const decide = pointDecider(scaled, model, setup, evaluator, 0);
+    const contour = roundContours(exclusionContours(planeMasses, couplings, classifySignalPlane(scaledPlane, evaluator), refineSteps > 0 ? { decide, refineSteps } : {}));
+    return { entries, contour };
+  };
+  const systematicDown = systematic ? systematicSide(systematic.down) : undefined;
+  const systematicUp = systematic ? systematicSide(systematic.up) : undefined;
   const contourFor = (shift: number): ContourSet => {
     const decisions = classifySignalPlane(plane, evaluator, { errorShift: shift });
     const decide = pointDecider(set, model, setup, evaluator, shift);
@@ -413,11 +440,16 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     exclusion: nominal.entries,
     mcBand: { minus1Sigma: minus.entries, plus1Sigma: plus.entries },
     ...(expectedBand ? { expectedBand } : {}),
+    ...(systematic && systematicDown && systematicUp ? {
+      systematicBand: { minus1Sigma: systematicDown.entries, plus1Sigma: systematicUp.entries },
+      systematics: { method: SYSTEMATICS_METHOD, variations: systematic.variations },
+    } : {}),
     contours: {
       grid: { masses: planeMasses.length, couplings: couplings.length, massRangeGeV: [planeMasses[0], planeMasses[planeMasses.length - 1]] },
       nominal: contourFor(0),
       mcMinus1Sigma: bands ? contourFor(-1) : { polygons: [], lower: [], upper: [] },
       mcPlus1Sigma: bands ? contourFor(+1) : { polygons: [], lower: [], upper: [] },
+      ...(systematicDown && systematicUp ? { systematicMinus1Sigma: systematicDown.contour, systematicPlus1Sigma: systematicUp.contour } : {}),
     },
     warnings,
     provenance: {

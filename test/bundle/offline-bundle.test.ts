@@ -22,9 +22,9 @@ let archive = '';
 let launcher = '';
 let buildSeconds = 0;
 
-/** Runs the bundle's launcher with an empty environment: PATH=/nonexistent and nothing else. */
-function runBundled(args: string[], cwd: string) {
-  const result = spawnSync('/usr/bin/env', ['-i', 'PATH=/nonexistent', launcher, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
+/** Runs the bundle's launcher with an empty environment: PATH=/nonexistent and nothing else (but `env`, NAME=value pairs). */
+function runBundled(args: string[], cwd: string, env: string[] = []) {
+  const result = spawnSync('/usr/bin/env', ['-i', 'PATH=/nonexistent', ...env, launcher, ...args], { cwd, encoding: 'utf8', timeout: 240_000 });
   return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
@@ -60,7 +60,7 @@ describe('offline bundle', () => {
     const work = join(dir, 'work-limits');
     mkdirSync(work);
     const result = runBundled(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--masses', '0.1,0.2', '--couplings', '1e-6:1e-2:41',
-      '--samples', '2000', '--max-added-masses', '0', '--out', 'lim'], work);
+      '--samples', '2000', '--max-added-masses', '0', '--out', 'lim'], work, [`XDG_CACHE_HOME=${join(work, 'xdg-cache')}`]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/alpenglow: running on /);
     for (const file of ['limits.json', 'contour.csv', 'exclusion.svg', 'exclusion.png']) expect(existsSync(join(work, 'lim', file)), file).toBe(true);
@@ -68,8 +68,8 @@ describe('offline bundle', () => {
     expect(limits.exclusion.length).toBeGreaterThan(0);
     expect(limits.provenance.version).toBe(VERSION);
     expect([...readFileSync(join(work, 'lim', 'exclusion.png')).subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    // The production cache lands in the working directory (or $ALPENGLOW_CACHE_DIR), never inside the bundle.
-    expect(readdirSync(join(work, '.cache', 'production')).length).toBeGreaterThan(0);
+    // The production cache lands in the user's cache directory (XDG_CACHE_HOME here; or $ALPENGLOW_CACHE_DIR), never inside the bundle.
+    expect(readdirSync(join(work, 'xdg-cache', 'alpenglow', 'production')).length).toBeGreaterThan(0);
   });
 
   it('runs bench --json with an empty PATH on the WebGPU adapter', () => {

@@ -124,7 +124,7 @@ export const limitsCommand: CliCommand = {
     '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
     '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
     '                 [--tables DIR]',
-    '                 [--widths-per-decade N] [--max-added-masses N]',
+    '                 [--widths-per-decade N] [--max-added-masses N] [--systematics on|off]',
     '                 [--figure paper|explore] [--coupling-axis koto|gagg] [--overlay [axionlimits:|foresee:|foresee-gluon:]FILE[,…]]',
     '',
     `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
@@ -140,6 +140,7 @@ export const limitsCommand: CliCommand = {
     '  --tables      read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine',
     '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
     `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
+    '  --systematics on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §7); off: skip it',
     `  --max-added-masses N  cap on masses the engine adds per scenario where neighbouring scan masses disagree`,
     `                (default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)`,
     '  --figure      look of exclusion.svg/png: paper (default: observed limits filled, projections dashed,',
@@ -161,7 +162,7 @@ export const limitsCommand: CliCommand = {
         scenario: { type: 'string' }, model: { type: 'string' }, masses: { type: 'string' }, couplings: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
         json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, tables: { type: 'string' },
-        'widths-per-decade': { type: 'string' }, 'max-added-masses': { type: 'string' },
+        'widths-per-decade': { type: 'string' }, 'max-added-masses': { type: 'string' }, systematics: { type: 'string' },
         figure: { type: 'string' }, 'coupling-axis': { type: 'string' }, overlay: { type: 'string' },
       },
       strict: true,
@@ -180,6 +181,8 @@ export const limitsCommand: CliCommand = {
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
     const pot = parsePotFlag('pot', values.pot);
     const perDecade = parseWidthsPerDecade(values['widths-per-decade']);
+    if (values.systematics !== undefined && values.systematics !== 'on' && values.systematics !== 'off') throw new UsageError(`--systematics must be on or off (got '${values.systematics}')`);
+    const systematics = values.systematics !== 'off';
     const maxAddedMasses = parseNumberFlag('max-added-masses', values['max-added-masses'], { integer: true, min: 0 }) ?? DEFAULT_MAX_ADDED_MASSES;
     if (maxAddedMasses > MAX_ADDED_MASSES) throw new UsageError(`--max-added-masses must be ≤ ${MAX_ADDED_MASSES} (got ${values['max-added-masses']})`);
     const outDir = values.out ?? 'out/limits';
@@ -195,7 +198,7 @@ export const limitsCommand: CliCommand = {
         if (requestedMasses) checkScanMasses(set, requestedMasses, '--masses');
         return set;
       });
-      run = await runLimits({ scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot, tables, extendCouplings: values.couplings === undefined });
+      run = await runLimits({ scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: requestedMasses, pot, tables, extendCouplings: values.couplings === undefined, systematics });
     } else {
       const masses = requestedMasses ?? parseValues('masses', DEFAULT_MASSES_SPEC, 'GeV');
       const unique = masses.filter((m, i) => i === 0 || m > masses[i - 1]);
@@ -205,6 +208,7 @@ export const limitsCommand: CliCommand = {
         maxAddedMasses, engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
         // The default scan grows upwards until upper edges close (survival cap); an explicit --couplings is kept as given.
         extendCouplings: values.couplings === undefined,
+        systematics,
       });
       hooks.bar?.finish();
     }
