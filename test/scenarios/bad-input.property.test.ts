@@ -37,12 +37,17 @@ function checkOutcome(command: string, input: string, run: { code: number; stdou
   expect(run.code, `${input}: exit ${run.code}\n${run.stderr}`).toBe(0);
   if (run.stdout.trim().startsWith('{') || run.stdout.trim().startsWith('[')) {
     const nonFinite: string[] = [];
-    JSON.parse(run.stdout, (key, value) => {
-      if (value === null || (typeof value === 'number' && !Number.isFinite(value))) nonFinite.push(key);
+    // observedEvents: null is the schema's "projection"; lowerCoupling/upperCoupling: null is an edge beyond the
+    // scanned range only with a finite lower/upperCouplingBoundPerGeV beside it (limits-json-schema.ts); anything
+    // else null (an Infinity or NaN written by JSON.stringify) is garbage.
+    JSON.parse(run.stdout, function (this: Record<string, unknown>, key, value) {
+      if (value === null || (typeof value === 'number' && !Number.isFinite(value))) {
+        const openEdge = (key === 'lowerCoupling' || key === 'upperCoupling') && Number.isFinite(this[`${key}BoundPerGeV`]);
+        if (key !== 'observedEvents' && !openEdge) nonFinite.push(key);
+      }
       return value;
     });
-    // observedEvents: null is the schema's "projection"; anything else null is garbage.
-    expect(nonFinite.filter((key) => key !== 'observedEvents'), `${input}: ${run.stdout.slice(0, 300)}`).toEqual([]);
+    expect(nonFinite, `${input}: ${run.stdout.slice(0, 300)}`).toEqual([]);
   } else {
     // Text output (ALPINIST export): every number on a data line finite; '#' comment lines echo
     // header text, which may legitimately contain any characters.
@@ -125,8 +130,13 @@ describe('property: bad input never crashes, hangs or passes garbage', () => {
 
   const LIMITS = { masses: '0.1,0.2', couplings: '1e-5:1e-3:5', samples: '20', pot: '1e20', 'widths-per-decade': '2', 'max-added-masses': '0' };
   it('mutated limits flags', async () => {
+    // The base case once, untimed: its production tables (three modes since issue 15) are built on a cold
+    // cache; the 5 s per case is for handling the input, not for building tables.
+    await runCli(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--engine', 'reference', '--out', join(dir, 'limits'), '--json', ...Object.entries(LIMITS).flatMap(([key, v]) => [`--${key}=${v}`])]);
     await fc.assert(fc.asyncProperty(fc.constantFrom(...Object.keys(LIMITS)), fc.constantFrom(...FLAG_VALUES), async (flag, value) => {
       if ((flag === 'samples' || flag === 'max-added-masses') && ['1e9', '5'].includes(value)) return; // valid, merely large
+      // 0x10 reads as 16: sixteen added masses, each new production tables for every mode, is valid but not a 5 s case.
+      if (flag === 'max-added-masses' && value === '0x10') return;
       const flags = { ...LIMITS, [flag]: value };
       const args = ['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--engine', 'reference', '--out', join(dir, 'limits'), '--json', ...Object.entries(flags).flatMap(([key, v]) => [`--${key}=${v}`])];
       const { run, elapsed } = await timed(args);
