@@ -46,6 +46,9 @@ export interface ExclusionSeries {
   nominal: ContourSet;
   bandLow?: ContourSet;
   bandHigh?: ContourSet;
+  /** Production-systematics band (limits.json contours.systematicMinus1Sigma / systematicPlus1Sigma): its edges drawn dotted. */
+  systematicLow?: ContourSet;
+  systematicHigh?: ContourSet;
   /** A projection (expected-median basis): drawn as an outline in paper mode. */
   projection?: boolean;
 }
@@ -84,9 +87,12 @@ export function exclusionFigure(series: ExclusionSeries[], options: ExclusionPlo
     if (band.length > 0) layers.push({ kind: 'area', polygons: band, fill: colour, opacity: 0.3 });
     if (options.strokeEdges) layers.push({ kind: 'line', lines: [...s.nominal.lower, ...s.nominal.upper], stroke: colour, width: 2.5 });
     else layers.push({ kind: 'line', lines: s.nominal.polygons.flat(1), closed: true, stroke: colour, width: 2.5 });
+    const systematic = [s.systematicLow, s.systematicHigh].flatMap((set) => (set ? [...set.lower, ...set.upper] : []));
+    if (systematic.length > 0) layers.push({ kind: 'line', lines: systematic, stroke: colour, width: 1.2, dash: '2 3' });
     entries.push({ label: { plain: s.label }, swatch: { kind: 'area', fill: colour, opacity: 0.12, stroke: colour, strokeWidth: 2.5 } });
   });
   if (series.some((s) => s.bandLow || s.bandHigh)) entries.push({ label: 'edge: MC statistical ±1σ', swatch: { kind: 'area', fill: '#555', opacity: 0.3 } });
+  if (series.some((s) => s.systematicLow || s.systematicHigh)) entries.push({ label: 'edge: production systematics ±1σ', swatch: { kind: 'line', stroke: '#555', width: 1.2, dash: '2 3' } });
   return {
     width: options.width ?? 800,
     height: options.height ?? 600,
@@ -207,6 +213,8 @@ export function limitsFigure(limitsList: LimitsJson[], options: LimitsFigureOpti
     nominal: scaleContours(limits.contours.nominal, axes[i].factor)!,
     bandLow: mode === 'paper' ? undefined : scaleContours(limits.contours.mcMinus1Sigma, axes[i].factor),
     bandHigh: mode === 'paper' ? undefined : scaleContours(limits.contours.mcPlus1Sigma, axes[i].factor),
+    systematicLow: mode === 'paper' || !limits.contours.systematicMinus1Sigma ? undefined : scaleContours(limits.contours.systematicMinus1Sigma, axes[i].factor),
+    systematicHigh: mode === 'paper' || !limits.contours.systematicPlus1Sigma ? undefined : scaleContours(limits.contours.systematicPlus1Sigma, axes[i].factor),
     projection: limits.basis !== 'observed',
   }));
   return exclusionFigure(series, {

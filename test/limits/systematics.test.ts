@@ -9,6 +9,7 @@ import { computeLimits, logSpace, type ScenarioTableSet } from '../../src/limits
 import { scaledYieldSet, systematicYieldFactors } from '../../src/limits/systematics.ts';
 import { KOTO_MESON_RATIOS, photonsPerMeson } from '../../src/physics/meson-spectra.ts';
 import { ALTERNATIVE_ETA_PER_PI0, MESON_NORMALISATION_FACTOR, PRODUCTION_SYSTEMATICS, etaRatioMultiplicityFactors, productionSystematicFactor } from '../../src/physics/production-systematics.ts';
+import { limitsSvg } from '../../src/plots/exclusion.ts';
 import { SYNTHETIC_HASH, logGrid, syntheticScenario, syntheticTable } from './synthetic.ts';
 
 const MASS = 0.2;
@@ -80,5 +81,19 @@ describe('systematicBand through the limits chain (N ∝ g⁴, one Primakoff mod
     const plain = computeLimits({ set, model: 'photon', couplingsPerGeV: couplings, massesGeV: [MASS], contourMassCount: 8 });
     expect(plain).not.toHaveProperty('systematicBand');
     expect(plain.contours).not.toHaveProperty('systematicPlus1Sigma');
+  });
+});
+
+describe('the explore figure draws the systematic band', () => {
+  it('dotted edges and a legend row with systematics; neither without', () => {
+    const set = powerLawSet();
+    const request = { set, model: 'photon', couplingsPerGeV: logSpace(1e-7, 1e-2, 81), massesGeV: [0.1, 0.4], contourMassCount: 12, refineSteps: 10 };
+    const withBand = limitsSvg([computeLimits({ ...request, systematics: true })], { mode: 'explore' });
+    const without = limitsSvg([computeLimits(request)], { mode: 'explore' });
+    expect(withBand).toMatch(/production systematics ±1σ/);
+    // the legend swatch and at least one drawn edge
+    expect(withBand.match(/stroke-dasharray="2 3"/g)!.length).toBeGreaterThanOrEqual(2);
+    expect(without).not.toMatch(/production systematics/);
+    expect(without).not.toMatch(/stroke-dasharray="2 3"/);
   });
 });
