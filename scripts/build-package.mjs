@@ -8,11 +8,14 @@
  *                            @resvg/resvg-js — native — and vite — only for `serve --dev` in a checkout)
  *   dist/web/                the web app built by Vite (vite.config.ts): `alpenglow serve` hands it out
  *                            with node:http, so the installed package needs no Vite at run time
+ *   dist/types/              type declarations of the library (tsc; package.json exports "." types:
+ *                            dist/types/scripts/package-entry.d.ts; they name @types/node and @webgpu/types)
  *
  * bin/alpenglow.js runs dist/lib/alpenglow.mjs when there are no sources next to it (the installed
  * package), the TypeScript sources through tsx in a checkout.
- * Usage: node scripts/build-package.mjs [--skip-web]
+ * Usage: node scripts/build-package.mjs [--skip-web] [--skip-types]
  */
+import { execFileSync } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +23,7 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { 'skip-web': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'skip-web': { type: 'boolean', default: false }, 'skip-types': { type: 'boolean', default: false } } });
 const started = performance.now();
 const step = (what) => process.stderr.write(`build-package: ${what} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
 
@@ -44,4 +47,15 @@ if (!values['skip-web']) {
   const vite = await import('vite');
   await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
   step('built the web app into dist/web');
+}
+
+if (!values['skip-types']) {
+  const types = join(ROOT, 'dist/types');
+  rmSync(types, { recursive: true, force: true });
+  // The compiler options of tsconfig.json, for the library's entry and what it imports only.
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), join(ROOT, 'scripts/package-entry.ts'),
+    '--declaration', '--emitDeclarationOnly', '--outDir', types, '--rootDir', ROOT, '--target', 'ES2022', '--module', 'ESNext',
+    '--moduleResolution', 'Bundler', '--lib', 'ES2022,DOM', '--types', 'node,@webgpu/types', '--strict', '--skipLibCheck',
+    '--allowImportingTsExtensions', '--resolveJsonModule', '--esModuleInterop', '--isolatedModules'], { cwd: ROOT, stdio: 'inherit' });
+  step('wrote the type declarations into dist/types');
 }

@@ -94,6 +94,22 @@ describe('npm package', () => {
     expect(limits.exclusion.length).toBeGreaterThan(0);
   }, 200_000);
 
+  it("import('alpenglow') gives the library, with type declarations", () => {
+    const loaded = run(process.execPath, ['--input-type=module', '-e', "const m = await import('alpenglow'); console.log(m.ALPENGLOW_VERSION, typeof m.runLimits, typeof m.main)"], project);
+    expect(loaded).toMatchObject({ code: 0, stdout: `${VERSION} function function\n` });
+    writeFileSync(join(project, 'uses.ts'), [
+      "import { ALPENGLOW_VERSION, loadScenario, runLimits } from 'alpenglow';",
+      'export const version: string = ALPENGLOW_VERSION;',
+      "export const pot: Promise<number> = loadScenario('charm').then((loaded) => loaded.scenario.exposure.pot);",
+      'export type Limits = Awaited<ReturnType<typeof runLimits>>;',
+      '// @ts-expect-error: the declarations are typed, not any',
+      'export const wrong: number = ALPENGLOW_VERSION;',
+    ].join('\n'));
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['uses.ts'] }));
+    const checked = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], project);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+  });
+
   it('without the optional webgpu package, engine commands say how to install it', () => {
     const webgpu = join(project, 'node_modules', 'webgpu');
     const away = join(dir, 'webgpu-away');
