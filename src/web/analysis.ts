@@ -47,12 +47,14 @@ export interface ScenarioExclusion {
   nominal: ContourSet;
   mcLow: ContourSet;
   mcHigh: ContourSet;
+  /** false: the first redraw stage (nominal only; mcLow/mcHigh empty, expected null). */
+  bands: boolean;
   /** Expected-limit contours (single-region scenarios): median, ±1σ and ±2σ by Poisson quantile of b. */
   expected: { median: ContourSet; band1: [ContourSet, ContourSet]; band2: [ContourSet, ContourSet] } | null;
-  /** Median relative MC uncertainty of N_sig at heat-map points with 1–10 signal events, or null. */
-  mcRelativeUncertainty: number | null;
-  /** Fraction of heat-map points outside the simulated (m, Γ) grid. */
-  unknownFraction: number;
+  /** Median relative MC uncertainty of N_sig at heat-map points with 1–10 signal events, or null (set by the views). */
+  mcRelativeUncertainty?: number | null;
+  /** Fraction of heat-map points outside the simulated (m, Γ) grid (set by the views). */
+  unknownFraction?: number;
 }
 
 export interface MassPlaneResult {
@@ -121,40 +123,85 @@ function expectedContours(limits: LimitsJson): ScenarioExclusion['expected'] {
   return { median, band1: [m1, p1], band2: [m2, p2] };
 }
 
+export interface ScenarioExclusionRequest {
+  set: ScenarioTableSet;
+  model: LimitsModel;
+  couplingRange: [number, number];
+  /** Protons on target (undefined: the scenario's own exposure, observed basis where it has counts), as `alpenglow limits --pot`. */
+  pot: number | undefined;
+  /** The massRefinement record of the set's run (page runs), so added masses stay marked. */
+  refinement?: MassRefinementRecord;
+  /** false: nominal exclusion and contour only (the fast first redraw stage); true: with the MC and expected bands. */
+  bands: boolean;
+}
+
+/** The exclusion of one table set: runLimits on its tables, as `alpenglow limits --tables` (the page calls it per set, so a slider of one scenario recomputes only that one). */
+export async function scenarioExclusion(request: ScenarioExclusionRequest): Promise<ScenarioExclusion> {
+  const { set } = request;
+  const { limits } = await runLimits({
+    scenarios: [{ scenario: set.scenario, hash: set.scenarioHash }],
+    model: request.model, couplingsPerGeV: couplingAxis(request.couplingRange[0], request.couplingRange[1]),
+    tables: [set], pot: request.pot, expectedBandContours: request.bands, bands: request.bands,
+    earlierRefinement: [request.refinement],
+  });
+  const result = limits[0];
+  return {
+    set, limits: result, massRange: massRangeOf(set), bands: request.bands,
+    nominal: result.contours.nominal, mcLow: result.contours.mcMinus1Sigma, mcHigh: result.contours.mcPlus1Sigma,
+    expected: request.bands ? expectedContours(result) : null,
+  };
+}
+
+/** The heat-map plane of a set at its own exposure (N_sig ∝ POT: other exposures scale it), cached per set, model and range. */
+export interface HeatPlane {
+  plane: SignalPlane;
+  total: Float64Array;
+  totalError: Float64Array;
+  /** Fraction of the points outside the simulated (m, Γ) grid. */
+  unknownFraction: number;
+}
+
+const heatCache = new WeakMap<ScenarioTableSet, Map<string, HeatPlane>>();
+
+export function heatPlane(set: ScenarioTableSet, model: LimitsModel, couplingRange: [number, number]): HeatPlane {
+  let perSet = heatCache.get(set);
+  if (!perSet) heatCache.set(set, (perSet = new Map()));
+  const key = `${model.cGG},${model.cBB},${model.cWW},${model.cLL}|${couplingRange[0]},${couplingRange[1]}`;
+  const cached = perSet.get(key);
+  if (cached) return cached;
+  const range = massRangeOf(set);
+  // The heat map of each scenario stays inside its own tables (never extrapolated).
+  const masses = range[1] > range[0] ? logSpace(range[0], range[1], HEAT_MASS_POINTS) : [range[0]];
+  const couplings = logSpace(couplingRange[0], couplingRange[1], HEAT_COUPLING_POINTS);
+  const plane = signalPlane(set, model, masses, couplings, { pot: set.scenario.exposure.pot, physics: physicsFor(set, model, masses) });
+  const { total, totalError } = totalSignal(plane);
+  const unknown = plane.status.reduce((count, status) => count + (status === POINT_STATUS.ok ? 0 : 1), 0);
+  const result = { plane, total, totalError, unknownFraction: unknown / plane.status.length };
+  if (perSet.size > 8) perSet.clear();
+  perSet.set(key, result);
+  return result;
+}
+
+/** Median relative MC uncertainty of N_sig at heat-map points with 1–10 signal events at `potFactor` × the scenario's exposure. */
+export function heatUncertainty(heat: HeatPlane, potFactor: number): number | null {
+  return boundaryUncertainty(Float64Array.from(heat.total, (value) => value * potFactor), Float64Array.from(heat.totalError, (value) => value * potFactor), heat.plane.status);
+}
+
+/** All sets with their MC and expected bands (what the page shows once its second redraw stage is done); Node tests compare it with the CLI. */
 export async function computeMassPlane(request: MassPlaneRequest): Promise<MassPlaneResult> {
   const started = performance.now();
-  const usable = request.sets.filter((set) => set.tables[0].massesGeV.length >= 1);
+  const usable = request.sets.map((set, index) => ({ set, index })).filter(({ set }) => set.tables[0].massesGeV.length >= 1);
   if (usable.length === 0) return { masses: [], couplings: [], scenarios: [], heat: null, milliseconds: 0 };
-  const { limits } = await runLimits({
-    scenarios: usable.map((set) => ({ scenario: set.scenario, hash: set.scenarioHash })),
-    model: request.model, couplingsPerGeV: couplingAxis(request.couplingRange[0], request.couplingRange[1]),
-    tables: usable, exposureFactor: request.potFactor, expectedBandContours: true,
-    earlierRefinement: request.refinement?.filter((_, index) => request.sets[index].tables[0].massesGeV.length >= 1),
-  });
-  const heatCouplings = logSpace(request.couplingRange[0], request.couplingRange[1], HEAT_COUPLING_POINTS);
-  let heat: MassPlaneResult['heat'] = null;
-  let heatMasses: number[] = [];
-  const scenarios = usable.map((set, index): ScenarioExclusion => {
-    const range = massRangeOf(set);
-    // The heat map of each scenario stays inside its own tables (never extrapolated).
-    const masses = range[1] > range[0] ? logSpace(range[0], range[1], HEAT_MASS_POINTS) : [range[0]];
-    const plane = signalPlane(set, request.model, masses, heatCouplings, { pot: set.scenario.exposure.pot * request.potFactor, physics: physicsFor(set, request.model, masses) });
-    const { total, totalError } = totalSignal(plane);
-    const unknown = plane.status.reduce((count, status) => count + (status === POINT_STATUS.ok ? 0 : 1), 0);
-    if (index === Math.min(request.heatIndex, usable.length - 1)) {
-      heatMasses = masses;
-      heat = { plane, total };
-    }
-    const result = limits[index];
-    return {
-      set, limits: result, massRange: range,
-      nominal: result.contours.nominal, mcLow: result.contours.mcMinus1Sigma, mcHigh: result.contours.mcPlus1Sigma,
-      expected: expectedContours(result),
-      mcRelativeUncertainty: boundaryUncertainty(total, totalError, plane.status),
-      unknownFraction: unknown / plane.status.length,
-    };
-  });
-  return { masses: heatMasses, couplings: heatCouplings, scenarios, heat, milliseconds: performance.now() - started };
+  const scenarios: ScenarioExclusion[] = [];
+  for (const { set, index } of usable) {
+    const pot = request.potFactor === 1 ? undefined : set.scenario.exposure.pot * request.potFactor;
+    const exclusion = await scenarioExclusion({ set, model: request.model, couplingRange: request.couplingRange, pot, refinement: request.refinement?.[index], bands: true });
+    const heat = heatPlane(set, request.model, request.couplingRange);
+    scenarios.push({ ...exclusion, mcRelativeUncertainty: heatUncertainty(heat, request.potFactor), unknownFraction: heat.unknownFraction });
+  }
+  const heat = heatPlane(scenarios[Math.min(request.heatIndex, scenarios.length - 1)].set, request.model, request.couplingRange);
+  const scaled = { plane: heat.plane, total: Float64Array.from(heat.total, (value) => value * request.potFactor) };
+  return { masses: heat.plane.massesGeV, couplings: heat.plane.couplingsPerGeV, scenarios, heat: scaled, milliseconds: performance.now() - started };
 }
 
 export interface SignalRow {
@@ -165,10 +212,10 @@ export interface SignalRow {
 }
 
 /** N_sig at the marker coupling for every table mass of every set (the numbers the e2e test compares with the CLI's). */
-export function signalRows(sets: ScenarioTableSet[], model: LimitsModel, couplingPerGeV: number, potFactor: number): SignalRow[] {
+export function signalRows(sets: ScenarioTableSet[], model: LimitsModel, couplingPerGeV: number, potFactors: number[]): SignalRow[] {
   const rows: SignalRow[] = [];
   sets.forEach((set, setIndex) => {
-    const pot = set.scenario.exposure.pot * potFactor;
+    const pot = set.scenario.exposure.pot * potFactors[setIndex];
     for (const massGeV of set.tables[0].massesGeV) {
       rows.push({ scenario: set.scenario.name, setIndex, point: expectedSignal(set, model, massGeV, couplingPerGeV, { pot }) });
     }
@@ -183,7 +230,8 @@ export interface CouplingPlaneRequest {
   y: PlaneCoupling;
   range: [number, number];
   points: number;
-  potFactor: number;
+  /** Exposure of each set as a multiple of its scenario's own POT. */
+  potFactors: number[];
 }
 
 /** One plane per set whose tables cover the mass; `index` is the set's position in the request. */
@@ -198,7 +246,7 @@ export function computeCouplingPlanes(request: CouplingPlaneRequest): { planes: 
       index,
       plane: computeCouplingPlane({
         set, massGeV: request.massGeV, x: request.x, y: request.y, xValuesPerGeV: values, yValuesPerGeV: values,
-        pot: set.scenario.exposure.pot * request.potFactor, refineSteps: 8,
+        pot: set.scenario.exposure.pot * request.potFactors[index], refineSteps: 8,
       }),
     });
   });

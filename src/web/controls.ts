@@ -7,6 +7,7 @@ import { compileScenario } from '../scenarios/compile.ts';
 import { checkMassRange, parseRangeSpec, type RangeSpec } from '../tables/grid-spec.ts';
 import type { BundledScenario } from './bundled-scenarios.ts';
 import type { Layout } from './layout.ts';
+import { formatQueryNumber } from './page-query.ts';
 
 export class UserInputError extends Error {
   override name = 'UserInputError';
@@ -33,7 +34,8 @@ export function fromLogSlider(position: string, [lo, hi]: [number, number]): num
 export interface ScanFields {
   scenarios: BundledScenario[];
   masses: RangeSpec;
-  widths: RangeSpec;
+  /** null: 'auto', the width grid `alpenglow limits` derives from the model, masses and coupling axis. */
+  widths: RangeSpec | null;
   samples: number;
   seed: number;
   maxAddedMasses: number;
@@ -44,12 +46,18 @@ export function controlReaders(layout: Layout, bundled: BundledScenario[]) {
     return Array.from(layout.scenarioSelect.selectedOptions).map((option) => bundled.find((entry) => entry.hash === option.value)!).filter(Boolean);
   }
 
+  /** The model as `alpenglow limits --model` spells it. */
+  function modelText(): string {
+    if (layout.modelSelect.value !== 'custom') return layout.modelSelect.value;
+    const value = (key: keyof typeof layout.customInputs) => formatQueryNumber(Number(layout.customInputs[key].number.value));
+    return `custom:${value('cGG')},${value('cBB')},${value('cWW')},${value('cLL')}`;
+  }
+
   function currentModel(): LimitsModel {
     layout.customError.textContent = '';
     if (layout.modelSelect.value !== 'custom') return parseLimitsModel(layout.modelSelect.value);
-    const value = (key: keyof typeof layout.customInputs) => Number(layout.customInputs[key].number.value);
     try {
-      return parseLimitsModel(`custom:${value('cGG')},${value('cBB')},${value('cWW')},${value('cLL')}`);
+      return parseLimitsModel(modelText());
     } catch (error) {
       layout.customError.textContent = (error as Error).message;
       throw error;
@@ -70,7 +78,6 @@ export function controlReaders(layout: Layout, bundled: BundledScenario[]) {
   }
 
   const markerCoupling = (): number => fromLogSlider(layout.couplingMarker.value, couplingRange());
-  const potFactor = (): number => 10 ** Number(layout.potSlider.value);
 
   function readScanFields(): ScanFields {
     for (const entry of Object.values(layout.fieldErrors)) entry.error.textContent = '';
@@ -98,7 +105,7 @@ export function controlReaders(layout: Layout, bundled: BundledScenario[]) {
       for (const entry of scenarios ?? []) checkMassRange(spec, entry.scenario, compileScenario(entry.scenario));
       return spec;
     });
-    const widths = guard(fieldErrors.widths, () => parseRangeSpec('widths', layout.widths.value.trim(), 'GeV'));
+    const widths = guard(fieldErrors.widths, () => (['auto', ''].includes(layout.widths.value.trim()) ? null : parseRangeSpec('widths', layout.widths.value.trim(), 'GeV')));
     const samples = guard(fieldErrors.samples, () => requireNumber('samples per mass', layout.samples.value, { integer: true, min: 1 }));
     const seed = guard(fieldErrors.seed, () => {
       const value = requireNumber('seed', layout.seed.value, { integer: true, min: 0 });
@@ -109,10 +116,10 @@ export function controlReaders(layout: Layout, bundled: BundledScenario[]) {
     guard(fieldErrors.couplings, () => couplingRange());
     guard(fieldErrors.model, () => currentModel());
     if (errors.length > 0) throw new UserInputError(errors[0]);
-    return { scenarios: scenarios!, masses: masses!, widths: widths!, samples: samples!, seed: seed!, maxAddedMasses: maxAddedMasses! };
+    return { scenarios: scenarios!, masses: masses!, widths: widths ?? null, samples: samples!, seed: seed!, maxAddedMasses: maxAddedMasses! };
   }
 
-  return { selectedScenarios, currentModel, couplingRange, markerCoupling, potFactor, readScanFields };
+  return { selectedScenarios, modelText, currentModel, couplingRange, markerCoupling, readScanFields };
 }
 
 export type ControlReaders = ReturnType<typeof controlReaders>;

@@ -8,6 +8,8 @@ import type { AcquiredDevice } from '../engine/device.ts';
 import { webgpuEngine, type Engine, type ProductionSource } from '../app/ports.ts';
 import type { ComputeClient, ProductionWithYield } from './compute-client.ts';
 import { browserShaderSources } from './shader-sources.ts';
+import { buildTables, type ScenarioTarget } from '../app/table-builder.ts';
+import { logSpaced } from '../engine/job.ts';
 
 export interface EngineChoice {
   engine: Engine;
@@ -61,4 +63,26 @@ export function workerProductionSource(compute: ComputeClient): ProductionSource
       return cached;
     },
   };
+}
+
+/**
+ * The speed of the float64 reference engine in the worker, measured on a small KOTO-like job (one
+ * mass, 9 widths, 8192 samples per mode): trials per second of the engine runs only (production
+ * tables are built first and not timed). For the no-WebGPU banner.
+ */
+export async function measureFallbackSpeed(engine: Engine, production: ProductionSource, target: ScenarioTarget): Promise<number> {
+  let trials = 0;
+  let seconds = 0;
+  const timed: Engine = {
+    ...engine,
+    run: async (job, options) => {
+      const started = performance.now();
+      const result = await engine.run(job, options);
+      seconds += (performance.now() - started) / 1000;
+      trials += job.massesGeV.length * job.widthsGeV.length * job.samplesPerMass;
+      return result;
+    },
+  };
+  await buildTables({ scenarios: [target], massesGeV: [0.1], widthsGeV: logSpaced(1e-20, 1e-16, 9), samplesPerMass: 8192, seed: 1, engine: timed, production });
+  return trials / Math.max(seconds, 1e-9);
 }

@@ -60,7 +60,7 @@ function regionLayer(scenario: Scenario, plane: SignalPlane): RectLayer[] {
 
 export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
   const button = h('button', { class: 'primary', 'data-testid': 'histogram-run', text: 'Compute distribution' });
-  const samplesInput = h('input', { type: 'number', value: 262144, min: 256, step: 256, class: 'small', 'data-testid': 'histogram-samples' });
+  const samplesInput = h('input', { type: 'number', value: 262144, min: 256, step: 256, class: 'small', 'data-testid': 'histogram-samples', 'aria-label': 'samples per production mode' });
   const info = h('span', { class: 'muted', text: 'Click a point in the (m_a, g) view to choose it (default: middle table mass at the coupling marker).' });
   const plot = h('div', { class: 'plot', 'data-testid': 'histogram-plot' });
   host.replaceChildren(h('div', { class: 'view-controls' }, button, h('label', { text: 'samples per mode' }), samplesInput, info), plot);

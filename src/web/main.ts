@@ -17,7 +17,11 @@ import { loadBundledScenarios } from './bundled-scenarios.ts';
 import { ComputeClient } from './compute-client.ts';
 import { controlReaders, fromLogSlider, logSlider } from './controls.ts';
 import { formatNumber, h } from './dom.ts';
-import { chooseEngine, workerProductionSource, type EngineChoice } from './engine-choice.ts';
+import { chooseEngine, measureFallbackSpeed, workerProductionSource, type EngineChoice } from './engine-choice.ts';
+import { ExposureControls } from './exposure-controls.ts';
+import { parsePageQuery } from './page-query.ts';
+import { DEFER_MS, ExclusionStore, setWithBackgroundScale, type RedrawRequest } from './redraw.ts';
+import { applyPageQuery, readPageQuery, writePageQuery } from './url-sync.ts';
 import { wireExports } from './exports.ts';
 import { wireFileDrop } from './file-drop.ts';
 import { histogramView } from './histogram-view.ts';
@@ -30,6 +34,7 @@ import { wirePlotPointer } from './plot-pointer.ts';
 import { ScanRun } from './scan-run.ts';
 import { allSources, newPageState, runSourcesOf } from './state.ts';
 import type { KnownScenario } from './table-files.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 
 async function start(root: HTMLElement): Promise<void> {
   const layout = buildLayout(root);
@@ -59,17 +64,48 @@ async function start(root: HTMLElement): Promise<void> {
   if (bundled.notOffered.length > 0) console.info(`alpenglow: not offered in the page:\n${bundled.notOffered.join('\n')}`);
   if (bundled.errors.length > 0) showBanner(`Some shipped scenarios failed validation and are not offered:\n${bundled.errors.join('\n')}`, 'warning');
   const read = controlReaders(layout, bundled.scenarios);
+  // The URL's state (query names = `alpenglow limits` flags): applied before the first draw.
+  const query = parsePageQuery(location.search, bundled.scenarios.map((entry) => entry.scenario.name));
+  const exposures = new ExposureControls(layout.exposureHost, () => {
+    scheduleRender();
+    scheduleUrl();
+  });
+  applyPageQuery(query.values, layout, bundled.scenarios, exposures);
+  if (query.values.view) state.view = query.values.view;
+  if (query.errors.length > 0) showBanner(`Some of the link's settings were not used:\n${query.errors.join('\n')}`, 'warning');
+  let engineKind: 'webgpu' | 'reference' = 'webgpu';
+  let urlQueued = false;
+  const scheduleUrl = (): void => {
+    if (urlQueued) return;
+    urlQueued = true;
+    setTimeout(() => {
+      urlQueued = false;
+      writePageQuery(readPageQuery(layout, read, exposures, state), layout, engineKind, state);
+    }, 50);
+  };
 
   setStatus('idle');
   const engineChoicePromise: Promise<EngineChoice> = chooseEngine(compute).then((choice) => {
     adapter.textContent = choice.engine.kind === 'webgpu' ? choice.engine.adapter : 'no WebGPU: float64 reference engine (CPU)';
     adapter.dataset.kind = choice.engine.kind;
+    engineKind = choice.engine.kind === 'webgpu' ? 'webgpu' : 'reference';
     if (choice.fallbackReason) {
-      showBanner(`WebGPU is not available here (${choice.fallbackReason}). Runs use the float64 reference engine in a background worker: it is about 100× slower, so keep scans small (a few masses, a few thousand samples), or load table files made with \`alpenglow grid\` and explore them without any Monte Carlo.`, 'warning');
-      layout.samples.value = '2048';
-      layout.massCount.value = '4';
-      layout.maxAddedMasses.value = '6';
+      const text = `WebGPU is not available here (${choice.fallbackReason}). Runs use the float64 reference engine in a background worker`;
+      const advice = 'so keep scans small (a few masses, a few thousand samples), or load table files made with `alpenglow grid` and explore them without any Monte Carlo.';
+      showBanner(`${text}: measuring its speed… ${advice}`, 'warning');
+      if (query.values.samples === undefined) layout.samples.value = '2048';
+      if (query.values.masses === undefined) layout.massCount.value = '4';
+      if (query.values.maxAddedMasses === undefined) layout.maxAddedMasses.value = '6';
+      const probe = bundled.scenarios.find((entry) => entry.scenario.name === 'koto-step2') ?? bundled.scenarios[0];
+      if (probe) {
+        void measureFallbackSpeed(choice.engine, production, { scenario: probe.scenario, hash: probe.hash }).then((trialsPerSecond) => {
+          const scanSeconds = (4 * 2048 * 101 * probe.scenario.production.modes.length) / trialsPerSecond;
+          banner.dataset.trialsPerSecond = trialsPerSecond.toPrecision(3);
+          showBanner(`${text}: measured here at ${formatNumber(trialsPerSecond)} trials/s (a GPU through WebGPU gives 10⁸–10¹⁰), so a scan of 4 masses × 101 widths × 2048 samples of ${probe.scenario.name} takes about ${scanSeconds.toFixed(0)} s of engine time. Keep scans small (a few masses, a few thousand samples), or load table files made with \`alpenglow grid\` and explore them without any Monte Carlo.`, 'warning');
+        }).catch((error: unknown) => console.warn('alpenglow: could not measure the fallback speed', error));
+      }
     }
+    scheduleUrl();
     void choice.acquired?.lost.then((info) => {
       if (info.reason !== 'destroyed') showBanner(`The GPU device was lost (${info.message || info.reason}). Reload the page to start again.`, 'warning');
     });
@@ -85,8 +121,13 @@ async function start(root: HTMLElement): Promise<void> {
   };
 
   // ------------------------------------------------------------ render (latest request wins)
+  // Two stages (redraw.ts): the nominal exclusion at once, the MC and expected bands once the sliders rest.
   let generation = 0;
   let renderQueued = false;
+  let secondStageTimer: ReturnType<typeof setTimeout> | undefined;
+  const store = new ExclusionStore();
+  // Milliseconds of the steps of the last first-stage redraw, of the last final one, and of the last band computation.
+  const timings: { nominal: Record<string, number>; final: Record<string, number>; bands?: number } = { nominal: {}, final: {} };
   const scheduleRender = (): void => {
     if (renderQueued) return;
     renderQueued = true;
@@ -109,48 +150,71 @@ async function start(root: HTMLElement): Promise<void> {
     },
   });
   histogram.setOnChange(scheduleRender);
+  const factorOf = (scenario: Scenario): number => exposures.factor(scenario);
 
   async function render(): Promise<void> {
     const mine = ++generation;
+    const started = performance.now();
     const range = read.couplingRange();
     const g = read.markerCoupling();
-    const factor = read.potFactor();
     const model: LimitsModel = read.currentModel();
     const all = allSources(state);
+    exposures.show([...read.selectedScenarios().map((entry) => entry.scenario), ...all.map((source) => source.set.scenario)]);
+    const factors = all.map((source) => factorOf(source.set.scenario));
     layout.couplingMarkerText.textContent = `g = ${formatNumber(g)} GeV⁻¹`;
-    const firstPot = all[0]?.set.scenario.exposure.pot ?? read.selectedScenarios()[0]?.scenario.exposure.pot;
-    layout.potText.textContent = `× ${formatNumber(factor)}${firstPot ? ` (${formatNumber(firstPot * factor)} POT for ${all[0]?.set.scenario.name ?? read.selectedScenarios()[0]?.scenario.name})` : ''}`;
     layout.plotHost.hidden = state.view === 'histogram';
     layout.histogramHost.hidden = state.view !== 'histogram';
     layout.planeControls.hidden = state.view !== 'plane';
     const heatIndex = Math.min(Number(layout.heatSelect.value || 0), Math.max(0, all.length - 1));
-    const mass = await massView({ sources: all, model, range, marker: g, factor, heatIndex, showBands: layout.bandsBox.checked, chosenPoint: state.chosenPoint });
+    const request: RedrawRequest = { sources: all, model, couplingRange: range, exposure: (source) => exposures.setting(source.set.scenario.name) };
+    const first = await store.firstStage(request);
     if (mine !== generation) return; // a newer redraw started meanwhile
+    const stepTimes: Record<string, number> = { limits: performance.now() - started };
+    const mass = massView({ sources: all, exclusions: first.exclusions, milliseconds: stepTimes.limits, model, range, marker: g, potFactors: factors, heatIndex, showBands: layout.bandsBox.checked, chosenPoint: state.chosenPoint });
     state.lastMassResult = mass.result;
     layout.intervals.replaceChildren(intervalsTable(mass.result, all));
     layout.uncertaintyText.textContent = mass.uncertainty;
+    stepTimes.view = performance.now() - started - stepTimes.limits;
     let view: { spec: typeof mass.spec | null; csv: string; note: string; svg?: string } = mass;
     if (state.view === 'plane') {
       const massRange = planeMassRange();
       const massGeV = massRange ? (massRange[1] > massRange[0] ? fromLogSlider(layout.planeMass.value, massRange) : massRange[0]) : null;
       if (massGeV !== null) layout.planeMassText.textContent = `${formatNumber(massGeV, 4)} GeV`;
-      view = planeView({ sources: all, massGeV, x: layout.planeX.value as PlaneCoupling, y: layout.planeY.value as PlaneCoupling, range, factor });
+      const sets = all.map((source) => setWithBackgroundScale(source.set, exposures.setting(source.set.scenario.name).backgroundScale));
+      view = planeView({ sources: all, sets, massGeV, x: layout.planeX.value as PlaneCoupling, y: layout.planeY.value as PlaneCoupling, range, factors });
     } else if (state.view === 'histogram') {
       // The scenario of the heat map, at the clicked point (default: its middle table mass at the marker).
       const source = all[heatIndex];
       const masses = source?.set.tables[0].massesGeV;
       const point = state.chosenPoint ?? (masses ? { massGeV: masses[Math.floor(masses.length / 2)], couplingPerGeV: g } : null);
-      view = histogram.render(model, source?.set.scenario ?? null, point, factor);
+      view = histogram.render(model, source?.set.scenario ?? null, point, factors[heatIndex] ?? 1);
     }
     state.lastSpec = view.spec;
     state.lastCsv = view.csv;
     layout.plotNote.textContent = view.note;
+    const beforeSvg = performance.now();
     if (state.view === 'histogram') state.lastSvg = view.svg ?? '';
     else draw();
-    const numbers = numbersView(all, model, g, factor);
+    stepTimes.svg = performance.now() - beforeSvg;
+    const beforeNumbers = performance.now();
+    const numbers = numbersView(all, model, g, factors);
     state.lastRows = numbers.rows;
     layout.numbers.replaceChildren(numbers.element);
+    stepTimes.numbers = performance.now() - beforeNumbers;
+    stepTimes.total = performance.now() - started;
+    timings[first.complete ? 'final' : 'nominal'] = stepTimes;
     layout.plotHost.dataset.rendered = String(mine);
+    layout.plotHost.dataset.stage = first.complete ? 'final' : 'nominal';
+    clearTimeout(secondStageTimer);
+    if (!first.complete) {
+      secondStageTimer = setTimeout(() => {
+        const stageStarted = performance.now();
+        store.secondStage(request, () => mine === generation).then((done) => {
+          timings.bands = performance.now() - stageStarted;
+          if (done) scheduleRender();
+        }).catch((error: unknown) => (layout.plotNote.textContent = `✗ ${(error as Error).message}`));
+      }, DEFER_MS);
+    }
   }
 
   const refreshHeatChoices = () => {
@@ -161,6 +225,7 @@ async function start(root: HTMLElement): Promise<void> {
   const sourcesChanged = () => {
     refreshHeatChoices();
     scheduleRender();
+    scheduleUrl();
   };
 
   // ------------------------------------------------------------ run
@@ -175,6 +240,7 @@ async function start(root: HTMLElement): Promise<void> {
     }
     const choice = await engineChoicePromise;
     const range = read.couplingRange();
+    scheduleUrl();
     layout.runButton.disabled = true;
     layout.stopButton.disabled = false;
     setStatus('running');
@@ -182,7 +248,7 @@ async function start(root: HTMLElement): Promise<void> {
     state.runSources = [];
     refreshHeatChoices();
     const current = new ScanRun({
-      scenarios: fields.scenarios, model: read.currentModel(), massesGeV: rangeValues(fields.masses), widthsGeV: rangeValues(fields.widths),
+      scenarios: fields.scenarios, model: read.currentModel(), massesGeV: rangeValues(fields.masses), widthsGeV: fields.widths ? rangeValues(fields.widths) : undefined,
       couplingsPerGeV: couplingAxis(range[0], range[1]), samplesPerMass: fields.samples, seed: fields.seed, maxAddedMasses: fields.maxAddedMasses,
     }, choice, production, compute);
     run = current;
@@ -200,7 +266,8 @@ async function start(root: HTMLElement): Promise<void> {
       await render();
       const seconds = (performance.now() - started) / 1000;
       const added = result.limits.reduce((count, limits) => count + (limits.massRefinement?.addedMassesGeV.length ?? 0), 0);
-      layout.progressText.textContent = `finished ${fields.masses.count} masses${added > 0 ? ` (+${added} added where neighbours disagreed)` : ''} × ${fields.widths.count} widths × ${fields.samples} samples in ${seconds.toFixed(1)} s on ${choice.engine.adapter}`;
+      const widthCount = result.sets[0]?.tables[0].widthsGeV.length ?? 0;
+      layout.progressText.textContent = `finished ${fields.masses.count} masses${added > 0 ? ` (+${added} added where neighbours disagreed)` : ''} × ${widthCount} widths × ${fields.samples} samples in ${seconds.toFixed(1)} s on ${choice.engine.adapter}`;
       layout.progressText.dataset.seconds = seconds.toFixed(2);
       setStatus('done');
     } catch (error) {
@@ -224,7 +291,7 @@ async function start(root: HTMLElement): Promise<void> {
   wireFileDrop(root, layout, state, known, sourcesChanged);
   wireExports(layout, state);
   wirePlotPointer(layout, state, {
-    model: read.currentModel, potFactor: read.potFactor,
+    model: read.currentModel, potFactor: factorOf,
     onPoint: (at) => {
       state.chosenPoint = { massGeV: at[0], couplingPerGeV: at[1] };
       layout.couplingMarker.value = logSlider(at[1], read.couplingRange());
@@ -236,13 +303,22 @@ async function start(root: HTMLElement): Promise<void> {
   for (const [name, button] of Object.entries(layout.tabs) as Array<[ViewName, HTMLButtonElement]>) {
     button.addEventListener('click', () => {
       state.view = name;
-      for (const other of Object.values(layout.tabs)) other.classList.toggle('active', other === button);
+      showTab(name);
       scheduleRender();
+      scheduleUrl();
     });
   }
+  function showTab(name: ViewName): void {
+    for (const [other, button] of Object.entries(layout.tabs)) {
+      button.classList.toggle('active', other === name);
+      button.setAttribute('aria-pressed', String(other === name));
+    }
+  }
+  showTab(state.view);
   layout.modelSelect.addEventListener('change', () => {
     layout.customBox.hidden = layout.modelSelect.value !== 'custom';
     scheduleRender();
+    scheduleUrl();
   });
   for (const { slider, number } of Object.values(layout.customInputs)) {
     slider.addEventListener('input', () => {
@@ -254,10 +330,16 @@ async function start(root: HTMLElement): Promise<void> {
       scheduleRender();
     });
   }
-  for (const control of [layout.couplingMarker, layout.potSlider, layout.couplingLo, layout.couplingHi, layout.heatSelect, layout.bandsBox, layout.planeMass, layout.planeX, layout.planeY]) {
+  for (const control of [layout.couplingMarker, layout.couplingLo, layout.couplingHi, layout.heatSelect, layout.bandsBox, layout.planeMass, layout.planeX, layout.planeY]) {
     control.addEventListener('input', scheduleRender);
     control.addEventListener('change', scheduleRender);
   }
+  for (const control of [layout.scenarioSelect, layout.modelSelect, layout.massLo, layout.massHi, layout.massCount, layout.samples, layout.seed, layout.widths, layout.maxAddedMasses, layout.couplingLo, layout.couplingHi, layout.couplingMarker, layout.heatSelect, layout.bandsBox, layout.figureMode, ...Object.values(layout.customInputs).flatMap((pair) => [pair.slider, pair.number])]) {
+    control.addEventListener('change', scheduleUrl);
+    control.addEventListener('input', scheduleUrl);
+  }
+  layout.scenarioSelect.addEventListener('change', scheduleRender);
+  layout.copyCli.addEventListener('click', () => void navigator.clipboard?.writeText(layout.cliCommand.textContent ?? ''));
   // Keyboard: Enter in a scan field runs.
   for (const input of [layout.massLo, layout.massHi, layout.massCount, layout.samples, layout.seed, layout.widths, layout.maxAddedMasses]) {
     input.addEventListener('keydown', (event) => {
@@ -266,16 +348,31 @@ async function start(root: HTMLElement): Promise<void> {
   }
 
   // For users' own automation (and the e2e test): the tables, contours and limits behind the current view.
+  // exclusion() and limits() wait for the second redraw stage, so they always carry the bands.
+  const settled = async (): Promise<void> => {
+    while (renderQueued || layout.plotHost.dataset.stage !== 'final') await new Promise((resolve) => setTimeout(resolve, 20));
+  };
   (window as unknown as { alpenglow: unknown }).alpenglow = {
     tableSets: () => allSources(state).map((source) => ({ origin: source.origin, label: source.label, scenarioHash: source.set.scenarioHash, tables: source.set.tables })),
     /** The (m_a, g) view's 90 % CL contours (data coordinates), one entry per source, in legend order. */
-    exclusion: () => (state.lastMassResult?.scenarios ?? []).map((entry, index) => ({ origin: allSources(state)[index]?.origin, scenario: entry.set.scenario.name, nominal: entry.nominal })),
+    exclusion: async () => {
+      await settled();
+      return (state.lastMassResult?.scenarios ?? []).map((entry, index) => ({ origin: allSources(state)[index]?.origin, scenario: entry.set.scenario.name, nominal: entry.nominal }));
+    },
     /** limits.json of each shown source, as `alpenglow limits --tables` writes it for the same tables. */
-    limits: () => (state.lastMassResult?.scenarios ?? []).map((entry, index) => ({ origin: allSources(state)[index]?.origin, limits: entry.limits })),
+    limits: async () => {
+      await settled();
+      return (state.lastMassResult?.scenarios ?? []).map((entry, index) => ({ origin: allSources(state)[index]?.origin, limits: entry.limits }));
+    },
+    /** Milliseconds of the steps of the last redraw (bench/web-redraw.ts). */
+    lastRedraw: () => structuredClone(timings),
   };
 
   await render();
   await engineChoicePromise;
+  scheduleUrl();
+  // A shared link with scenarios restores the run: the same scan with the same seed gives the same results.
+  if (query.values.scenarios && query.errors.length === 0) layout.runButton.click();
 }
 
 const root = document.getElementById('app');

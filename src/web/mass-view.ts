@@ -6,7 +6,7 @@
 import { couplingAxisLabel, type LimitsModel } from '../limits/index.ts';
 import type { ContourSet } from '../limits/compute.ts';
 import { SCENARIO_COLOURS } from '../plots/exclusion.ts';
-import { computeMassPlane, type MassPlaneResult, type ScenarioExclusion } from './analysis.ts';
+import { heatPlane, heatUncertainty, type HeatPlane, type MassPlaneResult, type ScenarioExclusion } from './analysis.ts';
 import { heatRaster, VIRIDIS_STOPS } from './colour.ts';
 import { formatNumber, h } from './dom.ts';
 import type { AreaLayer, CurveLayer, LegendEntry, PlotSpec, Point } from './plot.ts';
@@ -23,10 +23,15 @@ export function bandPolygons(a: { polygons: Point[][][] }, b: { polygons: Point[
 
 export interface MassViewInput {
   sources: Source[];
+  /** The exclusion of each source (redraw.ts: nominal in the first stage, with bands after). */
+  exclusions: ScenarioExclusion[];
+  /** How long computing them took (shown in the note). */
+  milliseconds: number;
   model: LimitsModel;
   range: [number, number];
   marker: number;
-  factor: number;
+  /** Each source's exposure as a multiple of its scenario's own POT (scales the heat map). */
+  potFactors: number[];
   heatIndex: number;
   showBands: boolean;
   chosenPoint: ChosenPoint | null;
@@ -56,27 +61,46 @@ function exclusionLayers(entry: ScenarioExclusion, colour: string, testIdSuffix:
   else if (entry.nominal.polygons.length > 0) curves.push({ lines: entry.nominal.polygons.flat(), closed: true, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
 }
 
+function exposureText(all: Source[], factors: number[]): string {
+  const shown = [...new Map(all.map((source, index) => [source.set.scenario.name, factors[index]])).entries()];
+  if (shown.every(([, factor]) => factor === 1)) return "each scenario's own exposure";
+  return shown.map(([name, factor]) => `${name} exposure × ${formatNumber(factor)}`).join(', ');
+}
+
 function axisLabels(model: LimitsModel): { yLabel: string; modelText: string } {
   const yLabel = `${couplingAxisLabel(model).replace(/c_(GG|BB|WW|ℓℓ)/, 'c_{$1}').replace('f_a', 'f_{a}')} [GeV^{-1}]`;
   const modelText = model.name.startsWith('custom:') ? `custom: c_{GG} = ${model.cGG}, c_{BB} = ${model.cBB}, c_{WW} = ${model.cWW}, c_{ℓℓ} = ${model.cLL}` : `${model.name} benchmark`;
   return { yLabel, modelText };
 }
 
-let cached: { key: string; sets: Source['set'][]; result: Promise<MassPlaneResult> } | null = null;
+let rasterCache: { heat: HeatPlane; href: string } | null = null;
 
-/** The limits depend on the tables, model, coupling range, exposure and heat choice only: a marker move or a click reuses them. */
-function cachedMassPlane(all: Source[], model: LimitsModel, range: [number, number], factor: number, heatIndex: number): Promise<MassPlaneResult> {
-  const key = JSON.stringify({ model, range, factor, heatIndex, added: all.map((source) => source.refinement?.addedMassesGeV ?? []) });
-  const sets = all.map((source) => source.set);
-  if (cached && cached.key === key && cached.sets.length === sets.length && cached.sets.every((set, index) => set === sets[index])) return cached.result;
-  const result = computeMassPlane({ sets, model, couplingRange: range, potFactor: factor, heatIndex, refinement: all.map((source) => source.refinement) });
-  cached = { key, sets, result };
-  result.catch(() => (cached = null));
-  return result;
+/**
+ * The heat map's PNG raster at the scenario's own exposure, made once per plane. Another exposure
+ * multiplies every N_sig by the same factor, so the picture stays and the colour bar's labels move
+ * (heatTicks): no raster is redrawn on an exposure slider move.
+ */
+function heatHref(heat: HeatPlane): string {
+  if (rasterCache && rasterCache.heat === heat) return rasterCache.href;
+  const { plane, total } = heat;
+  const values = Float64Array.from(total, (value, p) => (plane.status[p] === 0 ? value : Number.NaN));
+  const href = heatRaster(values, plane.massesGeV.length, plane.couplingsPerGeV.length, HEAT_RANGE);
+  rasterCache = { heat, href };
+  return href;
 }
 
-export async function massView(input: MassViewInput): Promise<MassView> {
-  const { sources: all, model, range, marker, factor } = input;
+/** Colour-bar ticks at whole decades of N_sig for a raster drawn at factor 1 and shown at `factor` × the exposure. */
+export function heatTicks(factor: number): Array<{ fraction: number; label: string }> {
+  const shift = Math.log10(factor);
+  const ticks: Array<{ fraction: number; label: string }> = [];
+  for (let k = Math.ceil(HEAT_RANGE.lo + shift - 1e-9); k <= HEAT_RANGE.hi + shift + 1e-9; k++) {
+    ticks.push({ fraction: (k - shift - HEAT_RANGE.lo) / (HEAT_RANGE.hi - HEAT_RANGE.lo), label: formatNumber(10 ** k) });
+  }
+  return ticks;
+}
+
+export function massView(input: MassViewInput): MassView {
+  const { sources: all, model, range, marker } = input;
   const { yLabel, modelText } = axisLabels(model);
   if (all.length === 0) {
     return {
@@ -87,7 +111,16 @@ export async function massView(input: MassViewInput): Promise<MassView> {
       csv: '', note: '', uncertainty: '', result: null,
     };
   }
-  const result = await cachedMassPlane(all, model, range, factor, input.heatIndex);
+  const heatIndex = Math.min(input.heatIndex, all.length - 1);
+  const heats = all.map((source) => heatPlane(source.set, model, range));
+  const scenarios = input.exclusions.map((entry, index): ScenarioExclusion => ({
+    ...entry, mcRelativeUncertainty: heatUncertainty(heats[index], input.potFactors[index]), unknownFraction: heats[index].unknownFraction,
+  }));
+  const heatOf = heats[heatIndex];
+  const result: MassPlaneResult = {
+    masses: heatOf.plane.massesGeV, couplings: heatOf.plane.couplingsPerGeV, scenarios,
+    heat: { plane: heatOf.plane, total: heatOf.total }, milliseconds: input.milliseconds,
+  };
   const areas: AreaLayer[] = [];
   const curves: CurveLayer[] = [];
   const legend: LegendEntry[] = [];
@@ -102,15 +135,13 @@ export async function massView(input: MassViewInput): Promise<MassView> {
   }
   if (result.scenarios.some((entry) => entry.limits.basis === 'observed' && entry.expected)) legend.push({ label: 'expected median', kind: 'dashed', colour: '#333' });
   let heat: PlotSpec['heat'];
-  if (result.heat && result.masses.length >= 2) {
-    const { plane, total } = result.heat;
-    const values = Float64Array.from(total, (value, p) => (plane.status[p] === 0 ? value : Number.NaN));
+  if (result.masses.length >= 2) {
     heat = {
-      href: heatRaster(values, plane.massesGeV.length, plane.couplingsPerGeV.length, HEAT_RANGE),
+      href: heatHref(heatOf),
       colourBar: {
-        title: `N_{sig}, ${all[Math.min(input.heatIndex, all.length - 1)].set.scenario.name}`,
+        title: `N_{sig}, ${all[heatIndex].set.scenario.name}`,
         stops: VIRIDIS_STOPS,
-        ticks: Array.from({ length: HEAT_RANGE.hi - HEAT_RANGE.lo + 1 }, (_, k) => ({ fraction: k / (HEAT_RANGE.hi - HEAT_RANGE.lo), label: formatNumber(10 ** (HEAT_RANGE.lo + k)) })),
+        ticks: heatTicks(input.potFactors[heatIndex]),
       },
     };
   }
@@ -118,7 +149,7 @@ export async function massView(input: MassViewInput): Promise<MassView> {
   const spec: PlotSpec = {
     width: PLOT_WIDTH, height: PLOT_HEIGHT,
     title: `ALP ${modelText}`,
-    subtitle: `90 % CL CLs exclusion · exposure × ${formatNumber(factor)} · heat map: expected signal events`,
+    subtitle: `90 % CL CLs exclusion · ${exposureText(all, input.potFactors)} · heat map: expected signal events`,
     x: { domain: massDomain, log: true, label: 'm_{a} [GeV]', decimal: true },
     y: { domain: range, log: true, label: yLabel },
     heat, areas, curves, legend,
@@ -129,14 +160,14 @@ export async function massView(input: MassViewInput): Promise<MassView> {
   const notes = result.scenarios.map((entry, index) => {
     const mc = entry.mcRelativeUncertainty;
     const table = entry.set.tables[0];
-    return `${all[index].label}: ${table.massesGeV.length} masses, ${table.widthsGeV.length} widths, ${table.samplesPerMass} samples/mass; MC uncertainty of N_sig near the edge ${mc === null ? 'n/a' : `±${(100 * mc).toFixed(1)} %`}` +
-      `${entry.unknownFraction > 0 ? `; ${(100 * entry.unknownFraction).toFixed(0)} % of the plane lies outside the simulated widths (grey)` : ''}; basis: ${entry.limits.basisNote}` +
+    return `${all[index].label}: ${table.massesGeV.length} masses, ${table.widthsGeV.length} widths, ${table.samplesPerMass} samples/mass; MC uncertainty of N_sig near the edge ${mc === null || mc === undefined ? 'n/a' : `±${(100 * mc).toFixed(1)} %`}` +
+      `${entry.unknownFraction! > 0 ? `; ${(100 * entry.unknownFraction!).toFixed(0)} % of the plane lies outside the simulated widths (grey)` : ''}; basis: ${entry.limits.basisNote}` +
       entry.limits.warnings.map((warning) => `\n  warning: ${warning}`).join('');
   });
   const mc = result.scenarios[0]?.mcRelativeUncertainty;
   return {
     spec, csv: massCsv(result, all), result,
-    note: `${notes.join('\n')}\nrescaling + CLs + contours: ${result.milliseconds.toFixed(0)} ms`,
+    note: `${notes.join('\n')}\nrescaling + CLs + contours: ${result.milliseconds.toFixed(0)} ms${scenarios.every((entry) => entry.bands) ? '' : ' (nominal exclusion; the MC and expected bands follow when the sliders rest)'}`,
     uncertainty: mc === null || mc === undefined ? '' : `current MC uncertainty of N_sig near the contour: ±${(100 * mc).toFixed(1)} %`,
   };
 }
@@ -167,6 +198,9 @@ export function intervalsTable(result: MassPlaneResult | null, all: Source[]): H
       body.append(h('tr', {
         'data-testid': 'interval-row', 'data-scenario': entry.set.scenario.name, 'data-origin': all[index].origin,
         'data-mass': String(interval.massGeV), 'data-lower': String(interval.lowerCoupling), 'data-upper': String(interval.upperCoupling),
+        // an end at the scan's end is null plus the bound it lies beyond (limits.json; docs/limits.md §5)
+        ...(interval.lowerCoupling === null ? { 'data-lower-bound': String(interval.lowerCouplingBoundPerGeV) } : {}),
+        ...(interval.upperCoupling === null ? { 'data-upper-bound': String(interval.upperCouplingBoundPerGeV) } : {}),
       },
       h('td', { text: entry.set.scenario.name }), h('td', { text: all[index].origin }), h('td', { text: formatNumber(interval.massGeV, 4) }),
       // An edge at the end of the scan is no edge (null in limits.json): show the bound it lies beyond.

@@ -4,9 +4,9 @@ import { signalRows, type SignalRow } from './analysis.ts';
 import { formatNumber, h } from './dom.ts';
 import type { Source } from './state.ts';
 
-export function numbersView(all: Source[], model: LimitsModel, g: number, factor: number): { element: HTMLElement; rows: SignalRow[] } {
+export function numbersView(all: Source[], model: LimitsModel, g: number, factors: number[]): { element: HTMLElement; rows: SignalRow[] } {
   if (all.length === 0) return { element: h('p', { class: 'muted', text: 'No tables yet.' }), rows: [] };
-  const rows = signalRows(all.map((source) => source.set), model, g, factor);
+  const rows = signalRows(all.map((source) => source.set), model, g, factors);
   const regionNames = all[0].set.scenario.regions.map((region) => region.name);
   const table = h('table', { 'data-testid': 'signal-table' },
     h('thead', {}, h('tr', {}, ...['scenario', 'source', 'm_a [GeV]', 'Γ_tot [GeV]', 'BR', 'N_sig', '± MC', 'status'].map((text) => h('th', { text })))));

@@ -14,7 +14,10 @@ export interface PlaneViewInput {
   x: PlaneCoupling;
   y: PlaneCoupling;
   range: [number, number];
-  factor: number;
+  /** The sets the limits use (backgrounds scaled as the controls say), one per source. */
+  sets: Source['set'][];
+  /** Each source's exposure as a multiple of its scenario's own POT. */
+  factors: number[];
 }
 
 export function planeView(input: PlaneViewInput): { spec: PlotSpec; csv: string; note: string } {
@@ -30,7 +33,7 @@ export function planeView(input: PlaneViewInput): { spec: PlotSpec; csv: string;
     };
   }
   const all = input.sources;
-  const { planes, milliseconds } = computeCouplingPlanes({ sets: all.map((s) => s.set), massGeV, x, y, range: [gLo, gHi], points: 48, potFactor: input.factor });
+  const { planes, milliseconds } = computeCouplingPlanes({ sets: input.sets, massGeV, x, y, range: [gLo, gHi], points: 48, potFactors: input.factors });
   const areas: AreaLayer[] = [];
   const curves: CurveLayer[] = [];
   const legend: LegendEntry[] = [];
@@ -46,7 +49,7 @@ export function planeView(input: PlaneViewInput): { spec: PlotSpec; csv: string;
   const spec: PlotSpec = {
     width: PLOT_WIDTH, height: PLOT_HEIGHT,
     title: `m_{a} = ${formatNumber(massGeV, 4)} GeV, other couplings 0`,
-    subtitle: `90 % CL CLs exclusion · exposure × ${formatNumber(input.factor)}`,
+    subtitle: `90 % CL CLs exclusion · exposure × ${[...new Set(input.factors.map((factor) => formatNumber(factor)))].join(' / ')}`,
     x: { domain: [gLo, gHi], log: true, label: axis(x) },
     y: { domain: [gLo, gHi], log: true, label: axis(y) },
     areas, curves, legend,

@@ -4,8 +4,9 @@ import { formatNumber } from './dom.ts';
 import type { Layout } from './layout.ts';
 import { invertPosition, type Point } from './plot.ts';
 import type { PageState } from './state.ts';
+import type { Scenario } from '../scenarios/schema.ts';
 
-export function wirePlotPointer(layout: Layout, state: PageState, hooks: { model: () => LimitsModel; potFactor: () => number; onPoint: (at: Point) => void }): void {
+export function wirePlotPointer(layout: Layout, state: PageState, hooks: { model: () => LimitsModel; potFactor: (scenario: Scenario) => number; onPoint: (at: Point) => void }): void {
   const { plotHost, tooltip } = layout;
   function dataPosition(event: MouseEvent): Point | null {
     const svg = plotHost.querySelector('svg');
@@ -26,7 +27,7 @@ export function wirePlotPointer(layout: Layout, state: PageState, hooks: { model
       const rows = result.scenarios.map((entry) => {
         const [lo, hi] = entry.massRange;
         if (at[0] < lo || at[0] > hi) return `${entry.set.scenario.name}: mass outside the tables`;
-        const point = expectedSignal(entry.set, model, at[0], at[1], { pot: entry.set.scenario.exposure.pot * hooks.potFactor() });
+        const point = expectedSignal(entry.set, model, at[0], at[1], { pot: entry.set.scenario.exposure.pot * hooks.potFactor(entry.set.scenario) });
         if (point.statusName !== 'ok') return `${entry.set.scenario.name}: ${point.statusName}`;
         return `${entry.set.scenario.name}: N_sig = ${formatNumber(point.total)} ± ${formatNumber(point.totalError, 2)} (Γ = ${formatNumber(point.totalWidthGeV)} GeV)`;
       });

@@ -18,7 +18,8 @@ export interface ScanPlan {
   scenarios: BundledScenario[];
   model: LimitsModel;
   massesGeV: number[];
-  widthsGeV: number[];
+  /** undefined: derived from the model, masses and coupling axis, as `alpenglow limits` does. */
+  widthsGeV: number[] | undefined;
   couplingsPerGeV: number[];
   samplesPerMass: number;
   seed: number;
