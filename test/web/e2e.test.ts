@@ -235,7 +235,13 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     // …and the page's interval table shows those numbers.
     const shown = await page.$$eval('[data-testid=interval-row][data-origin=file]', (rows) => rows.map((row) => {
       const data = (row as HTMLElement).dataset;
-      return { massGeV: Number(data.mass), lowerCoupling: Number(data.lower), upperCoupling: Number(data.upper) };
+      // an end at the scan's end is null plus its bound, as in limits.json
+      const edge = (value: string | undefined) => (value === 'null' ? null : Number(value));
+      return {
+        massGeV: Number(data.mass), lowerCoupling: edge(data.lower), upperCoupling: edge(data.upper),
+        ...(data.lowerBound !== undefined ? { lowerCouplingBoundPerGeV: Number(data.lowerBound) } : {}),
+        ...(data.upperBound !== undefined ? { upperCouplingBoundPerGeV: Number(data.upperBound) } : {}),
+      };
     }));
     expect(shown).toEqual(cliLimits.exclusion);
     console.log(`[web e2e] page vs CLI limits.json for the same table files: ${shown.length} excluded intervals, identical`);
