@@ -41,7 +41,9 @@ export interface PageQuery {
 
 /** Numbers as the CLI reads them: shortest round-trip text, exponent without '+' (a '+' in a query is a space). */
 export function formatQueryNumber(value: number): string {
-  return String(value).replace('e+', 'e');
+  const magnitude = Math.abs(value);
+  const text = magnitude !== 0 && (magnitude >= 1e5 || magnitude < 1e-3) ? value.toExponential() : String(value);
+  return text.replace('e+', 'e');
 }
 
 /** The coupling axis of the page's range as --couplings lo:hi:n (n at COUPLINGS_PER_DECADE per decade, as the page's runLimits calls use). */
@@ -51,7 +53,7 @@ export function couplingsFlag([lo, hi]: [number, number]): string {
 }
 
 function massesFlag(masses: PageQuery['masses']): string {
-  return `${formatQueryNumber(masses.lo)}:${formatQueryNumber(masses.count === 1 ? masses.lo : masses.hi)}:${masses.count}`;
+  return `${formatQueryNumber(masses.lo)}:${formatQueryNumber(masses.hi)}:${masses.count}`;
 }
 
 function perScenarioList(values: Array<number | undefined>, neutral: number | undefined): string | null {
