@@ -41,11 +41,13 @@ struct DecayPoint {
 //     l = l1 - lambda * ln(1 - u * (1 - exp(-(l2 - l1)/lambda))),  u in (0, 1).
 // Written with t = u * q and -ln(1 - t)/x so that lambda >> L gives l = l1 + u (l2 - l1) exactly
 // instead of l1 (which the naive f32 formula returns once u*q < 6e-8).
-fn forcedDecay(l1: f32, l2: f32, inverseDecayLength: f32, u: f32) -> DecayPoint {
+// The caller passes both 1/lambda and lambda (formed from per-width and per-sample factors), so
+// the decay point needs no division.
+fn forcedDecay(l1: f32, l2: f32, inverseDecayLength: f32, decayLengthM: f32, u: f32) -> DecayPoint {
   let q = oneMinusExpNeg((l2 - l1) * inverseDecayLength);
   var point: DecayPoint;
   point.survivalExponent = l1 * inverseDecayLength;
   point.decayFraction = q;
-  point.pathLengthM = l1 + negLogOneMinus(u * q) / inverseDecayLength;
+  point.pathLengthM = l1 + negLogOneMinus(u * q) * decayLengthM;
   return point;
 }

@@ -176,6 +176,7 @@ fn buildSample(sampleIndex: u32) -> SampleRecord {
 struct SampleInFlight {
   direction: vec3<f32>,   // flight direction, detector frame
   inverseBetaGamma: f32,  // m / p
+  betaGamma: f32,         // p / m
   l1: f32,                // path length to the fiducial entrance plane along the flight line, m
   l2: f32,                // ... to the exit plane, m
   u: f32,                 // decay-position uniform
@@ -191,11 +192,15 @@ fn clearCells(sums: ptr<private, array<vec3<f32>, REGION_COUNT>>, base: u32) {
   }
 }
 
-// One trial: the sample at one width. Forced decay, decay point, projection to the ECAL,
-// selection, and the weight added to the region cell (and the histogram cell, if any).
-fn evaluateTrial(sample: SampleInFlight, event: ptr<function, DecayEvent>, widthOverHbarC: f32,
-                 sums: ptr<private, array<vec3<f32>, REGION_COUNT>>, base: u32) {
-  let decay = forcedDecay(sample.l1, sample.l2, widthOverHbarC * sample.inverseBetaGamma, sample.u);
+// One trial: the sample at one width (Gamma / hbar c and its inverse). Forced decay, decay point,
+// projection to the ECAL, selection, and the weight added to the region cell (and the histogram
+// cell, if any). A slot past the end of the grid (slotInUse false) runs on garbage and writes nothing
+// that is read: its sums are never stored, and its histogram cells are not touched. The slots are
+// not skipped with a branch so that the compiler can share the per-sample parts of the selection
+// between them (llvmpipe would run a skipped slot anyway).
+fn evaluateTrial(sample: SampleInFlight, event: ptr<function, DecayEvent>, widthOverHbarC: f32, hbarCOverWidthM: f32,
+                 slotInUse: bool, sums: ptr<private, array<vec3<f32>, REGION_COUNT>>, base: u32) {
+  let decay = forcedDecay(sample.l1, sample.l2, widthOverHbarC * sample.inverseBetaGamma, hbarCOverWidthM * sample.betaGamma, sample.u);
   let weight = scaledWeight(decay);
   if (!aboveWeightFloor(weight)) {
     return;
@@ -209,7 +214,7 @@ fn evaluateTrial(sample: SampleInFlight, event: ptr<function, DecayEvent>, width
   if (region >= 0) {
     (*sums)[region] = addWeight((*sums)[region], weight);
   }
-  if (HISTOGRAM_CELL_COUNT > 0u && selected.y >= 0) {
+  if (HISTOGRAM_CELL_COUNT > 0u && slotInUse && selected.y >= 0) {
     let at = base + TALLY_HISTOGRAM_OFFSET + u32(selected.y);
     tally[at] = tallyCell(addWeight(tallySums(tally[at]), weight));
   }
@@ -254,6 +259,7 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
     var sample: SampleInFlight;
     sample.direction = direction;
     sample.inverseBetaGamma = record.directionAndInverseBetaGamma.w;
+    sample.betaGamma = 1.0 / sample.inverseBetaGamma;
     sample.l1 = startAlongAxis / direction.z;
     sample.l2 = endAlongAxis / direction.z;
     sample.u = record.energiesAndDraw.z;

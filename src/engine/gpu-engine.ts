@@ -32,8 +32,13 @@ import { productionYieldPerPot, type ProductionTable } from '../physics/producti
  * createComputePipelineAsync, GC or not), which over a 1206-mass grid would pass 1 GiB.
  * A failed compilation is not cached, so the next job reports the real error again.
  */
-/** Upper bound on GpuRunOptions.widthsPerThread (the per-thread sums live in private memory, ≤ 8 KiB in WGSL). */
-export const MAX_WIDTHS_PER_THREAD = 32;
+/**
+ * Upper bound on GpuRunOptions.widthsPerThread: each slot is a copy of the per-trial code, and
+ * llvmpipe's compile time grows with it (cold, KOTO Step 2: 2.7 s at 12 slots, 3.4 s at 16, 8.2 s
+ * at 32; Mesa's disk cache makes later runs instant). The per-thread sums also live in private
+ * memory, ≤ 8 KiB in WGSL (maxWidthsPerThread).
+ */
+export const MAX_WIDTHS_PER_THREAD = 16;
 
 const compiledKernels = new WeakMap<GPUDevice, Map<string, Promise<GPUComputePipeline>>>();
 
