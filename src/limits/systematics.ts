@@ -53,15 +53,22 @@ export function systematicYieldFactors(set: ScenarioTableSet): SystematicYieldFa
   const variations = PRODUCTION_SYSTEMATICS.map((variation) => {
     let lo = 1;
     let hi = 1;
-    tables.modes.forEach((mode, t) => tables.massesGeV.forEach((massGeV, m) => {
-      if (!(mode.yieldPerPot[m] > 0)) return;
-      const factor = productionSystematicFactor(variation.name, mode.mode, { beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target, massGeV, mixingParts: parts[m] });
-      const ln = Math.log(factor);
-      if (ln > 0) lnUp[t][m] += ln * ln;
-      else lnDown[t][m] += ln * ln;
-      lo = Math.min(lo, factor);
-      hi = Math.max(hi, factor);
-    }));
+    tables.modes.forEach((mode, t) =>
+      tables.massesGeV.forEach((massGeV, m) => {
+        if (!(mode.yieldPerPot[m] > 0)) return;
+        const factor = productionSystematicFactor(variation.name, mode.mode, {
+          beamEnergyGeV: scenario.beam.energyGeV,
+          target: scenario.beam.target,
+          massGeV,
+          mixingParts: parts[m],
+        });
+        const ln = Math.log(factor);
+        if (ln > 0) lnUp[t][m] += ln * ln;
+        else lnDown[t][m] += ln * ln;
+        lo = Math.min(lo, factor);
+        hi = Math.max(hi, factor);
+      }),
+    );
     return { name: variation.name, description: variation.description, sources: variation.sources, yieldFactorRange: [lo, hi] as [number, number] };
   });
   return {

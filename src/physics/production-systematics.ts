@@ -26,7 +26,7 @@
 import { MIXING_MESONS, type MixingMeson } from './mixing.ts';
 import { KOTO_MESON_RATIOS, PHOTON_REFERENCE, photonsPerMeson } from './meson-spectra.ts';
 import { primakoffCrossSectionBarn } from './primakoff.ts';
-import { type ProductionMode } from './production.ts';
+import type { ProductionMode } from './production.ts';
 import { sigmaPABarn } from './photon-flux.ts';
 import { inelasticCrossSectionBarn, photonAbsorptionCrossSectionBarn, resolveTarget, type TargetMaterial } from './targets.ts';
 
@@ -41,10 +41,22 @@ export interface ProductionSystematic {
 }
 
 export const PRODUCTION_SYSTEMATICS: readonly ProductionSystematic[] = [
-  { name: 'sigma-pA', description: 'beam-photon Primakoff per POT: σ_inel = A/(N_A λ_I) (PDG) → σ_pp A^0.77 (ALPINIST)', sources: 'docs/physics-model.md σ_inel; arXiv:2201.05170; physics.md §4.4' },
+  {
+    name: 'sigma-pA',
+    description: 'beam-photon Primakoff per POT: σ_inel = A/(N_A λ_I) (PDG) → σ_pp A^0.77 (ALPINIST)',
+    sources: 'docs/physics-model.md σ_inel; arXiv:2201.05170; physics.md §4.4',
+  },
   { name: 'sigma-abs', description: 'meson-photon Primakoff: σ_abs from XCOM (ALPINIST) → pair formula (7/9) A/(N_A X₀)', sources: 'physics.md §4.1' },
-  { name: 'primakoff-screening', description: 'Primakoff form factor: Helm → Helm × atomic screening (normalisation at the mean photon momentum)', sources: 'physics.md §4.2; arXiv:2105.07077' },
-  { name: 'eta-ratios', description: 'η/π0 = 0.105, η′/π0 = 0.0081 (Pythia, KOTO) → η/π0 = 1/30, η′/η kept (BdNMC), at fixed photons per pp', sources: 'arXiv:2303.01521 eq. 14; arXiv:1609.01770; physics.md §3.3, §5.2' },
+  {
+    name: 'primakoff-screening',
+    description: 'Primakoff form factor: Helm → Helm × atomic screening (normalisation at the mean photon momentum)',
+    sources: 'physics.md §4.2; arXiv:2105.07077',
+  },
+  {
+    name: 'eta-ratios',
+    description: 'η/π0 = 0.105, η′/π0 = 0.0081 (Pythia, KOTO) → η/π0 = 1/30, η′/η kept (BdNMC), at fixed photons per pp',
+    sources: 'arXiv:2303.01521 eq. 14; arXiv:1609.01770; physics.md §3.3, §5.2',
+  },
   { name: 'meson-normalisation', description: 'light-meson yields × 1.05 (KOTO measured/Pythia K_L flux)', sources: 'arXiv:2303.01521 App. A eq. 13' },
 ];
 
@@ -59,7 +71,8 @@ const MESON_DERIVED: readonly ProductionMode[] = ['primakoff-meson-photons', 'mi
 export function etaRatioMultiplicityFactors(): Record<MixingMeson, number> {
   const nominal = { eta: KOTO_MESON_RATIOS.eta / KOTO_MESON_RATIOS.pi0, etaPrime: KOTO_MESON_RATIOS.etaPrime / KOTO_MESON_RATIOS.pi0 };
   const scale = ALTERNATIVE_ETA_PER_PI0 / nominal.eta;
-  const photonsPerPi0 = (ratios: { eta: number; etaPrime: number }) => photonsPerMeson('pi0') + ratios.eta * photonsPerMeson('eta') + ratios.etaPrime * photonsPerMeson('etaPrime');
+  const photonsPerPi0 = (ratios: { eta: number; etaPrime: number }) =>
+    photonsPerMeson('pi0') + ratios.eta * photonsPerMeson('eta') + ratios.etaPrime * photonsPerMeson('etaPrime');
   // N_π0 = N_γ / (photons per π0 including its η, η′ companions): fixed N_γ.
   const pi0 = photonsPerPi0(nominal) / photonsPerPi0({ eta: nominal.eta * scale, etaPrime: nominal.etaPrime * scale });
   return { pi0, eta: pi0 * scale, etaPrime: pi0 * scale };

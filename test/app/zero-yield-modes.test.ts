@@ -22,8 +22,15 @@ describe('zero-yield production modes', () => {
   it('koto-step2 at 3 and 20 GeV: the empty Primakoff mode contributes exactly 0, the scan completes', async () => {
     const target = await kotoStep2Target();
     const { limits, sets } = await runLimits({
-      scenarios: [target], model: 'gluon', couplingsPerGeV: logSpace(1e-6, 1e-1, 51), massesGeV: [0.3, 3, 20],
-      samplesPerMass: 400, seed: 3, engine: referenceEngine(), production: cachedProductionSource({ dir: cacheDir }), maxAddedMasses: 0,
+      scenarios: [target],
+      model: 'gluon',
+      couplingsPerGeV: logSpace(1e-6, 1e-1, 51),
+      massesGeV: [0.3, 3, 20],
+      samplesPerMass: 400,
+      seed: 3,
+      engine: referenceEngine(),
+      production: cachedProductionSource({ dir: cacheDir }),
+      maxAddedMasses: 0,
     });
     expect(limits).toHaveLength(1);
     const tables = prepareTableSet(sets[0]);

@@ -71,8 +71,13 @@ describe('survival cap', () => {
     expect(cap / ((SURVIVAL_CAP_EXPONENT * 70 * HBAR_C_GEV_M) / (massGeV * 64))).toBeCloseTo(1, 12);
     const widths = logSpace(cap / 2, cap, 3);
     const rows = await buildTables({
-      scenarios: [{ scenario, hash }], massesGeV: [massGeV], widthsGeV: widths, samplesPerMass: 3000, seed: 1,
-      engine: referenceEngine(), production: cachedProductionSource({ dir: join(dir, 'cache') }),
+      scenarios: [{ scenario, hash }],
+      massesGeV: [massGeV],
+      widthsGeV: widths,
+      samplesPerMass: 3000,
+      seed: 1,
+      engine: referenceEngine(),
+      production: cachedProductionSource({ dir: join(dir, 'cache') }),
     });
     for (const mode of scenario.production.modes) {
       const row = rows.get({ scenario, hash }, mode, 0)!;

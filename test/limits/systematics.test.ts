@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { computeLimits, logSpace, type ScenarioTableSet } from '../../src/limits/index.ts';
 import { scaledYieldSet, systematicYieldFactors } from '../../src/limits/systematics.ts';
 import { KOTO_MESON_RATIOS, photonsPerMeson } from '../../src/physics/meson-spectra.ts';
-import { ALTERNATIVE_ETA_PER_PI0, MESON_NORMALISATION_FACTOR, PRODUCTION_SYSTEMATICS, etaRatioMultiplicityFactors, productionSystematicFactor } from '../../src/physics/production-systematics.ts';
+import {
+  ALTERNATIVE_ETA_PER_PI0,
+  MESON_NORMALISATION_FACTOR,
+  PRODUCTION_SYSTEMATICS,
+  etaRatioMultiplicityFactors,
+  productionSystematicFactor,
+} from '../../src/physics/production-systematics.ts';
 import { limitsSvg } from '../../src/plots/exclusion.ts';
 import { SYNTHETIC_HASH, logGrid, syntheticScenario, syntheticTable } from './synthetic.ts';
 
@@ -17,8 +23,11 @@ const MASS = 0.2;
 function powerLawSet(): ScenarioTableSet {
   const scenario = syntheticScenario({ regions: [{ backgroundEvents: 0, observedEvents: 0 }], modes: ['primakoff-meson-photons'] });
   const table = syntheticTable(scenario, SYNTHETIC_HASH, {
-    mode: 'primakoff-meson-photons', massesGeV: [0.1, MASS, 0.4], widthsGeV: logGrid(1e-28, 1e-10, 19),
-    efficiency: (_m, w) => 1e10 * w, yieldPerPot: () => 3e-5,
+    mode: 'primakoff-meson-photons',
+    massesGeV: [0.1, MASS, 0.4],
+    widthsGeV: logGrid(1e-28, 1e-10, 19),
+    efficiency: (_m, w) => 1e10 * w,
+    yieldPerPot: () => 3e-5,
   });
   return { scenario, scenarioHash: SYNTHETIC_HASH, tables: [table] };
 }
@@ -37,7 +46,8 @@ describe('production-systematics factors', () => {
     const nominal = { pi0: 1, eta: KOTO_MESON_RATIOS.eta / KOTO_MESON_RATIOS.pi0, etaPrime: KOTO_MESON_RATIOS.etaPrime / KOTO_MESON_RATIOS.pi0 };
     expect((f.eta * nominal.eta) / (f.pi0 * nominal.pi0)).toBeCloseTo(ALTERNATIVE_ETA_PER_PI0, 12);
     expect(f.etaPrime / f.eta).toBeCloseTo(1, 12);
-    const photons = (scale: { pi0: number; eta: number; etaPrime: number }) => (['pi0', 'eta', 'etaPrime'] as const).reduce((sum, meson) => sum + scale[meson] * nominal[meson] * photonsPerMeson(meson), 0);
+    const photons = (scale: { pi0: number; eta: number; etaPrime: number }) =>
+      (['pi0', 'eta', 'etaPrime'] as const).reduce((sum, meson) => sum + scale[meson] * nominal[meson] * photonsPerMeson(meson), 0);
     expect(photons(f)).toBeCloseTo(photons({ pi0: 1, eta: 1, etaPrime: 1 }), 12);
     expect(f.pi0).toBeGreaterThan(1);
     // the mixing sum moves by the weighted mean of its parts
@@ -50,7 +60,15 @@ describe('production-systematics factors', () => {
 describe('systematicBand through the limits chain (N ∝ g⁴, one Primakoff mode)', () => {
   const set = powerLawSet();
   const couplings = logSpace(1e-7, 1e-2, 81);
-  const result = computeLimits({ set, model: 'photon', couplingsPerGeV: couplings, massesGeV: [MASS], contourMassCount: 8, refineSteps: 30, systematics: true });
+  const result = computeLimits({
+    set,
+    model: 'photon',
+    couplingsPerGeV: couplings,
+    massesGeV: [MASS],
+    contourMassCount: 8,
+    refineSteps: 30,
+    systematics: true,
+  });
 
   it('combines the one-sided shifts in quadrature in ln(yield), up and down', () => {
     const factors = systematicYieldFactors(set);
@@ -71,7 +89,14 @@ describe('systematicBand through the limits chain (N ∝ g⁴, one Primakoff mod
     expect(result.systematicBand!.plus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo(factors.up[0][1] ** -0.25, 6);
     expect(result.systematicBand!.minus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo(factors.down[0][1] ** -0.25, 6);
     // scaling the yields by hand gives the same edges
-    const byHand = computeLimits({ set: scaledYieldSet(set, factors.up), model: 'photon', couplingsPerGeV: couplings, massesGeV: [MASS], contourMassCount: 8, refineSteps: 30 });
+    const byHand = computeLimits({
+      set: scaledYieldSet(set, factors.up),
+      model: 'photon',
+      couplingsPerGeV: couplings,
+      massesGeV: [MASS],
+      contourMassCount: 8,
+      refineSteps: 30,
+    });
     expect(byHand.exclusion[0].lowerCoupling).toBe(result.systematicBand!.plus1Sigma[0].lowerCoupling);
     expect(result.contours).toHaveProperty('systematicPlus1Sigma');
     expect(result.contours).toHaveProperty('systematicMinus1Sigma');
