@@ -44,6 +44,10 @@ describe('coupling range from the physics (NuCal, gluon, 50 MeV)', () => {
     expect(entry).not.toHaveProperty('upperCouplingBoundPerGeV');
     for (const band of [limits.mcBand.minus1Sigma, limits.mcBand.plus1Sigma]) expect(band[0].upperCoupling).toBeGreaterThan(0.1);
     expect(limits.couplingRange).toMatchObject({ lowPerGeV: 1e-7, requestedHighPerGeV: 0.1 });
+    // --systematics is on by default: the band brackets the nominal lower edge
+    expect(limits.systematicBand.plus1Sigma[0].lowerCoupling).toBeLessThanOrEqual(entry.lowerCoupling);
+    expect(limits.systematicBand.minus1Sigma[0].lowerCoupling).toBeGreaterThanOrEqual(entry.lowerCoupling);
+    expect(limits.systematics.variations.length).toBeGreaterThan(0);
     expect(limits.couplingRange.highPerGeV).toBeGreaterThan(entry.upperCoupling);
     // the same density as the default axis (40 per decade)
     expect(limits.couplingRange.points).toBe(Math.round(Math.log10(limits.couplingRange.highPerGeV / 1e-7) * 40) + 1);
@@ -52,9 +56,10 @@ describe('coupling range from the physics (NuCal, gluon, 50 MeV)', () => {
 
   it('an explicit --couplings below the edge gives null plus the bound, and the text says so', async () => {
     const out = join(dir, 'narrow');
-    expect(await main([...COMMON, '--couplings', '1e-7:1e-1:241', '--out', out])).toBe(0);
+    expect(await main([...COMMON, '--couplings', '1e-7:1e-1:241', '--systematics', 'off', '--out', out])).toBe(0);
     const limits = JSON.parse(readFileSync(join(out, 'limits.json'), 'utf8'));
     expect(limits.couplingRange).toEqual({ lowPerGeV: 1e-7, highPerGeV: 0.1, points: 241 });
+    expect(limits).not.toHaveProperty('systematicBand');
     expect(limits.exclusion).toHaveLength(1);
     expect(limits.exclusion[0]).toMatchObject({ massGeV: 0.05, upperCoupling: null, upperCouplingBoundPerGeV: 0.1 });
     expect(limits.exclusion[0].lowerCoupling).toBeGreaterThan(1e-4);
@@ -85,4 +90,13 @@ describe('survival cap', () => {
       for (const value of row.efficiency) expect(value).toBeLessThan(Math.exp(-40));
     }
   }, 60_000);
+});
+
+describe('--systematics', () => {
+  it('takes on or off only (exit 2 naming the flag)', async () => {
+    let stderr = '';
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+    expect(await main([...COMMON, '--systematics', 'maybe', '--out', join(dir, 'bad')])).toBe(2);
+    expect(stderr).toMatch(/--systematics must be on or off \(got 'maybe'\)/);
+  });
 });
