@@ -35,6 +35,8 @@ import { ScanRun } from './scan-run.ts';
 import { allSources, newPageState, runSourcesOf } from './state.ts';
 import type { KnownScenario } from './table-files.ts';
 import type { Scenario } from '../scenarios/schema.ts';
+import { overlayOnAxis } from '../formats/axionlimits.ts';
+import type { ExistingBound } from '../plots/exclusion.ts';
 
 async function start(root: HTMLElement): Promise<void> {
   const layout = buildLayout(root);
@@ -151,6 +153,25 @@ async function start(root: HTMLElement): Promise<void> {
   });
   histogram.setOnChange(scheduleRender);
   const factorOf = (scenario: Scenario): number => exposures.factor(scenario);
+  // exclusion(), limits() and the exports wait for the second redraw stage, so they carry the bands.
+  async function settled(): Promise<void> {
+    while (renderQueued || (allSources(state).length > 0 && layout.plotHost.dataset.stage !== 'final')) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  /** Dropped bound files on the plot's coupling axis (the first shown limits' model); a file the model cannot show is named. */
+  function boundsOnAxis(): { bounds: ExistingBound[]; problems: string[] } {
+    const limits = state.lastMassResult?.scenarios[0]?.limits;
+    const bounds: ExistingBound[] = [];
+    const problems: string[] = [];
+    if (!limits) return { bounds, problems };
+    for (const { curve, kind } of state.overlays) {
+      try {
+        bounds.push(overlayOnAxis(curve, kind, limits, 'koto', `bound file ${curve.file}`));
+      } catch (error) {
+        problems.push((error as Error).message);
+      }
+    }
+    return { bounds, problems };
+  }
 
   async function render(): Promise<void> {
     const mine = ++generation;
@@ -170,7 +191,8 @@ async function start(root: HTMLElement): Promise<void> {
     const first = await store.firstStage(request);
     if (mine !== generation) return; // a newer redraw started meanwhile
     const stepTimes: Record<string, number> = { limits: performance.now() - started };
-    const mass = massView({ sources: all, exclusions: first.exclusions, milliseconds: stepTimes.limits, model, range, marker: g, potFactors: factors, heatIndex, showBands: layout.bandsBox.checked, chosenPoint: state.chosenPoint });
+    const overlays = boundsOnAxis();
+    const mass = massView({ bounds: overlays.bounds, sources: all, exclusions: first.exclusions, milliseconds: stepTimes.limits, model, range, marker: g, potFactors: factors, heatIndex, showBands: layout.bandsBox.checked, chosenPoint: state.chosenPoint });
     state.lastMassResult = mass.result;
     layout.intervals.replaceChildren(intervalsTable(mass.result, all));
     layout.uncertaintyText.textContent = mass.uncertainty;
@@ -191,7 +213,7 @@ async function start(root: HTMLElement): Promise<void> {
     }
     state.lastSpec = view.spec;
     state.lastCsv = view.csv;
-    layout.plotNote.textContent = view.note;
+    layout.plotNote.textContent = [view.note, ...overlays.problems.map((problem) => `✗ ${problem}`)].filter(Boolean).join('\n');
     const beforeSvg = performance.now();
     if (state.view === 'histogram') state.lastSvg = view.svg ?? '';
     else draw();
@@ -289,7 +311,10 @@ async function start(root: HTMLElement): Promise<void> {
 
   // ------------------------------------------------------------ the rest of the wiring
   wireFileDrop(root, layout, state, known, sourcesChanged);
-  wireExports(layout, state);
+  wireExports(layout, state, {
+    settled, pageState: () => `page ${location.href}\nsame run: ${layout.cliCommand.textContent ?? ''}`, tableFiles: () => state.tableFiles,
+    adapter: () => layout.adapter.textContent ?? '', bounds: () => boundsOnAxis().bounds, onMessage: setStatus,
+  });
   wirePlotPointer(layout, state, {
     model: read.currentModel, potFactor: factorOf,
     onPoint: (at) => {
@@ -348,10 +373,6 @@ async function start(root: HTMLElement): Promise<void> {
   }
 
   // For users' own automation (and the e2e test): the tables, contours and limits behind the current view.
-  // exclusion() and limits() wait for the second redraw stage, so they always carry the bands.
-  const settled = async (): Promise<void> => {
-    while (renderQueued || layout.plotHost.dataset.stage !== 'final') await new Promise((resolve) => setTimeout(resolve, 20));
-  };
   (window as unknown as { alpenglow: unknown }).alpenglow = {
     tableSets: () => allSources(state).map((source) => ({ origin: source.origin, label: source.label, scenarioHash: source.set.scenarioHash, tables: source.set.tables })),
     /** The (m_a, g) view's 90 % CL contours (data coordinates), one entry per source, in legend order. */

@@ -5,7 +5,7 @@
  */
 import { couplingAxisLabel, type LimitsModel } from '../limits/index.ts';
 import type { ContourSet } from '../limits/compute.ts';
-import { SCENARIO_COLOURS } from '../plots/exclusion.ts';
+import { BOUND_GREYS, SCENARIO_COLOURS, type ExistingBound } from '../plots/exclusion.ts';
 import { heatPlane, heatUncertainty, type HeatPlane, type MassPlaneResult, type ScenarioExclusion } from './analysis.ts';
 import { heatRaster, VIRIDIS_STOPS } from './colour.ts';
 import { formatNumber, h } from './dom.ts';
@@ -22,6 +22,8 @@ export function bandPolygons(a: { polygons: Point[][][] }, b: { polygons: Point[
 }
 
 export interface MassViewInput {
+  /** Existing bounds (dropped files) on the plot's coupling axis, drawn in grey under the limits. */
+  bounds: ExistingBound[];
   sources: Source[];
   /** The exclusion of each source (redraw.ts: nominal in the first stage, with bands after). */
   exclusions: ScenarioExclusion[];
@@ -124,6 +126,10 @@ export function massView(input: MassViewInput): MassView {
   const areas: AreaLayer[] = [];
   const curves: CurveLayer[] = [];
   const legend: LegendEntry[] = [];
+  input.bounds.forEach((bound, index) => {
+    areas.push({ polygons: bound.polygons.map((ring) => [ring]), fill: BOUND_GREYS[index % BOUND_GREYS.length], opacity: 0.55, testId: 'existing-bound' });
+    legend.push({ label: bound.label, kind: 'area', colour: BOUND_GREYS[index % BOUND_GREYS.length] });
+  });
   result.scenarios.forEach((entry, index) => {
     const colour = SCENARIO_COLOURS[index % SCENARIO_COLOURS.length];
     exclusionLayers(entry, colour, index === 0 ? '' : `-${index}`, input.showBands, areas, curves);

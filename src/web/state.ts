@@ -4,6 +4,8 @@ import type { MassRefinementRecord } from '../limits/compute.ts';
 import type { MassPlaneResult, SignalRow } from './analysis.ts';
 import type { ViewName } from './layout.ts';
 import type { PlotSpec } from './plot.ts';
+import type { OverlayCurve, OverlayKind } from '../formats/axionlimits.ts';
+import type { TableChecksum } from '../formats/provenance.ts';
 
 export interface Source {
   set: ScenarioTableSet;
@@ -29,10 +31,14 @@ export interface PageState {
   lastCsv: string;
   lastMassResult: MassPlaneResult | null;
   lastRows: SignalRow[];
+  /** Existing bounds dropped as AxionLimits/FORESEE two-column files, drawn in grey. */
+  overlays: Array<{ curve: OverlayCurve; kind: OverlayKind }>;
+  /** sha256 of every loaded table file (export provenance). */
+  tableFiles: TableChecksum[];
 }
 
 export function newPageState(): PageState {
-  return { view: 'mass', runSources: [], fileSources: [], chosenPoint: null, lastSpec: null, lastSvg: '', lastCsv: '', lastMassResult: null, lastRows: [] };
+  return { view: 'mass', runSources: [], fileSources: [], chosenPoint: null, lastSpec: null, lastSvg: '', lastCsv: '', lastMassResult: null, lastRows: [], overlays: [], tableFiles: [] };
 }
 
 export function allSources(state: PageState): Source[] {
