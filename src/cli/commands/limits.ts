@@ -26,6 +26,7 @@ import { progressBarHooks } from '../../node/progress-bar.ts';
 import { writeFileAtomic } from '../../node/atomic-file.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { logSpace } from '../../limits/compute.ts';
+import { parseRangeSpec, rangeValues } from '../../tables/grid-spec.ts';
 import { COUPLING_RANGE_PER_GEV, MAX_ADDED_MASSES, MAX_COUPLINGS, MAX_RANGE_POINTS, MAX_SCAN_MASSES } from '../../app/caps.ts';
 
 export { parsePotFlag, parseSamplesFlag, parseWidthsPerDecade } from '../command.ts';
@@ -124,7 +125,7 @@ export const limitsCommand: CliCommand = {
     '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
     '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
     '                 [--tables DIR]',
-    '                 [--widths-per-decade N] [--max-added-masses N] [--systematics on|off]',
+    '                 [--widths lo:hi:n | --widths-per-decade N] [--max-added-masses N] [--systematics on|off]',
     '                 [--figure paper|explore] [--coupling-axis koto|gagg] [--overlay [axionlimits:|foresee:|foresee-gluon:]FILE[,…]]',
     '',
     `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
@@ -140,6 +141,8 @@ export const limitsCommand: CliCommand = {
     '  --tables      read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine',
     '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
     `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
+    '  --widths      the engine\'s width grid, lo:hi:n log-spaced in GeV as alpenglow grid --widths (default: derived from',
+    '                the model, masses and couplings at --widths-per-decade); the page\'s CLI command passes its Widths field',
     '  --systematics on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §7); off: skip it',
     `  --max-added-masses N  cap on masses the engine adds per scenario where neighbouring scan masses disagree`,
     `                (default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)`,
@@ -162,7 +165,7 @@ export const limitsCommand: CliCommand = {
         scenario: { type: 'string' }, model: { type: 'string' }, masses: { type: 'string' }, couplings: { type: 'string' },
         samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
         json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, tables: { type: 'string' },
-        'widths-per-decade': { type: 'string' }, 'max-added-masses': { type: 'string' }, systematics: { type: 'string' },
+        'widths-per-decade': { type: 'string' }, widths: { type: 'string' }, 'max-added-masses': { type: 'string' }, systematics: { type: 'string' },
         figure: { type: 'string' }, 'coupling-axis': { type: 'string' }, overlay: { type: 'string' },
       },
       strict: true,
@@ -181,6 +184,8 @@ export const limitsCommand: CliCommand = {
     if (seed > 0xffffffff) throw new UsageError(`--seed must be ≤ ${0xffffffff} (got ${seed})`);
     const pot = parsePotFlag('pot', values.pot);
     const perDecade = parseWidthsPerDecade(values['widths-per-decade']);
+    const widthsGeV = values.widths !== undefined ? rangeValues(parseRangeSpec('widths', values.widths, 'GeV')) : undefined;
+    if (widthsGeV && values.tables !== undefined) throw new UsageError('--widths sets the width grid of an engine run; with --tables the tables\' widths are used (drop --widths)');
     if (values.systematics !== undefined && values.systematics !== 'on' && values.systematics !== 'off') throw new UsageError(`--systematics must be on or off (got '${values.systematics}')`);
     const systematics = values.systematics !== 'off';
     const maxAddedMasses = parseNumberFlag('max-added-masses', values['max-added-masses'], { integer: true, min: 0 }) ?? DEFAULT_MAX_ADDED_MASSES;
@@ -204,7 +209,7 @@ export const limitsCommand: CliCommand = {
       const unique = masses.filter((m, i) => i === 0 || m > masses[i - 1]);
       const hooks = progressBarHooks();
       run = await runLimits({
-        scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: unique, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
+        scenarios: targets, model, couplingsPerGeV: couplings, massesGeV: unique, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade, widthsGeV,
         maxAddedMasses, engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
         // The default scan grows upwards until upper edges close (survival cap); an explicit --couplings is kept as given.
         extendCouplings: values.couplings === undefined,
