@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
+import { runReference } from '../../src/engine/reference-engine.ts';
 import { logSpaced, type EngineJob } from '../../src/engine/job.ts';
 import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { HBAR_C_GEV_M } from '../../src/physics/constants.ts';
@@ -48,7 +49,8 @@ describe('decay-in-volume probability (mono-energetic ALPs on the axis)', () => 
         //    spread of the bin (1e-6 relative in E → ≤ 1e-6/β² in p, β ≥ 0.95 here): ≤ 2e-6 relative,
         //    so ≤ 2e-6 (a + b) in the exponent;
         //  - 1 − e^{−b} (series below 0.01, subtraction above): ≤ 2e-5 relative; log: ≤ 5e-7 absolute;
-        //  - ln M stored as f32: ≤ u |ln P|.
+        //  - the weight as fraction · 2^k: −a·log₂e rounded in f32 (≤ u·a, inside the first item); the
+        //    scale 2^k is exact (earlier kernels stored ln M in f32: ≤ u |ln P|, kept in the budget).
         // Doubled for safety: 5e-6 (a + b) + 5e-5 + 2e-7 |ln P|.
         const tolerance = 5e-6 * (a + b) + 5e-5 + 2e-7 * Math.abs(logExact);
         expect(Math.abs(Math.log(value) - logExact), `m=${mass} GeV, Γ=${width.toExponential(2)} GeV, ln P=${logExact.toFixed(3)}`).toBeLessThanOrEqual(tolerance);
@@ -56,6 +58,25 @@ describe('decay-in-volume probability (mono-energetic ALPs on the axis)', () => 
       });
     });
     expect(compared).toBeGreaterThan(60);
+  });
+});
+
+describe('weight floor (2^-1010 ≈ e^-700.09)', () => {
+  it('keeps a trial just above it and drops one just below it, in both engines', async () => {
+    // Mono-energetic ALPs on the axis with widths chosen so that ln P = -a + ln(1 - e^-b) lands at
+    // 3 units above and below the floor (b ≈ 0.4 a here, so ln(1 - e^-b) ≈ 0).
+    const energyGeV = 10;
+    const mass = 0.135;
+    const l1 = 45.75;
+    const momentum = Math.sqrt(energyGeV * energyGeV - mass * mass);
+    const widthFor = (logP: number) => (-logP * HBAR_C_GEV_M * momentum) / (mass * l1);
+    const widths = [widthFor(LOG_WEIGHT_FLOOR + 3), widthFor(LOG_WEIGHT_FLOOR - 3)];
+    const job = decayOnlyJob([mass], energyGeV, widths, 256);
+    for (const table of [await runOnGpu(acquired, job, nodeShaderSources()), runReference(job)]) {
+      // Above: e^(floor + 3) to the f32 budget of the test above (a ≈ 697: 5e-6 (a + b) ≈ 5e-3).
+      expect(Math.abs(Math.log(table.efficiency[0]) - (LOG_WEIGHT_FLOOR + 3)), table.engine.kind).toBeLessThan(6e-3);
+      expect(table.efficiency[1], table.engine.kind).toBe(0);
+    }
   });
 });
 
