@@ -8,7 +8,7 @@
  * does not depend on the chunking or on the workgroup size (test/engine/cross-check.test.ts, 'determinism').
  * Device memory is sized per chunk, never per run; host memory holds one mass's sums at a time.
  */
-import { adapterLabel, DeviceLostError, type AcquiredDevice } from './device.ts';
+import { adapterLabel, DeviceLostError, type AcquiredDevice, type AdapterDescription } from './device.ts';
 import { MassAccumulator, splitTallies, type EventTable } from './event-table.ts';
 import { massCounterWord, productionFor, validateJob, type EngineJob } from './job.ts';
 import { kernelBindGroupEntries, kernelBindGroupLayoutEntries, KERNEL_BIND_GROUP } from './bindings.ts';
@@ -79,16 +79,19 @@ function kernelPipeline(device: GPUDevice, wgsl: string, label: string, workgrou
 
 /**
  * How the widths are spread over a workgroup's threads when the caller does not say.
- * GPUs: 64 threads, one width each (workgroup memory reads of a shared sample are broadcasts).
- * Software adapters (llvmpipe): one SIMD vector of 8 threads, each evaluating up to
- * MAX_WIDTHS_PER_THREAD widths per sample it reads, because llvmpipe reads workgroup memory lane by
+ * GPUs (and software adapters not measured here, such as SwiftShader): 64 threads, one width each
+ * (workgroup-memory reads of a shared sample are broadcasts on a GPU).
+ * Mesa's gallivm adapters (llvmpipe, lavapipe): one 8-lane SIMD vector of threads, each evaluating
+ * up to maxWidthsPerThread widths per sample it reads, because gallivm reads workgroup memory lane by
  * lane (≈ 2.5 ns per trial and value read, measured for issue 14; docs/engine.md).
  */
-export function defaultWorkSplit(isSoftware: boolean, widthCount: number, regionCount: number): { workgroupSize: number; widthsPerThread: number } {
-  if (!isSoftware) return { workgroupSize: 64, widthsPerThread: 1 };
+export function defaultWorkSplit(adapter: Pick<AdapterDescription, 'name' | 'isSoftware'>, widthCount: number, regionCount: number): { workgroupSize: number; widthsPerThread: number } {
+  if (!(adapter.isSoftware && GALLIVM_ADAPTER.test(adapter.name))) return { workgroupSize: 64, widthsPerThread: 1 };
   const workgroupSize = 8;
   return { workgroupSize, widthsPerThread: Math.max(1, Math.min(maxWidthsPerThread(regionCount), Math.ceil(widthCount / workgroupSize))) };
 }
+
+const GALLIVM_ADAPTER = /llvmpipe|lavapipe/i;
 
 /** Width slots that fit a thread's private memory: 16 bytes per region sum and 4 per width, within 6 KiB of WGSL's 8 KiB. */
 export function maxWidthsPerThread(regionCount: number): number {
@@ -211,7 +214,7 @@ export async function runOnGpu(
   validateJob(job);
   const { device } = acquired;
   const limits = device.limits;
-  const split = defaultWorkSplit(acquired.adapter.isSoftware, job.widthsGeV.length, regionNames(job.selection).length);
+  const split = defaultWorkSplit(acquired.adapter, job.widthsGeV.length, regionNames(job.selection).length);
   const workgroupSize = options.workgroupSize ?? split.workgroupSize;
   if (!Number.isInteger(workgroupSize) || workgroupSize < 1 || workgroupSize > Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)) {
     throw new RangeError(`workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`);
