@@ -113,6 +113,15 @@ describe('basis, exposure and background scaling', () => {
     expect(result.mcBand.minus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo(0.99 ** -0.25, 7);
   });
 
+  it('MC band with two regions: the total moves by its quadrature error, √2 × 0.5 % here, not 1 %', () => {
+    // two disjoint regions, half the signal each, 1 % error each: σ_total/N = √(2 × 0.005²) = 0.707 %
+    const result = limits(powerLawSet([{ backgroundEvents: 0, observedEvents: 0 }, { backgroundEvents: 0, observedEvents: 0 }], [0.5, 0.5]));
+    const nominal = result.exclusion[0].lowerCoupling!;
+    const relative = Math.sqrt(2) * 0.005;
+    expect(result.mcBand.plus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo((1 + relative) ** -0.25, 7);
+    expect(result.mcBand.minus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo((1 - relative) ** -0.25, 7);
+  });
+
   it('limits.json carries the contract fields', () => {
     const result = limits(powerLawSet([{ backgroundEvents: 1.38, observedEvents: null }]));
     for (const key of ['scenario', 'model', 'basis', 'exclusion', 'provenance', 'coupling', 'cl']) expect(result).toHaveProperty(key);
