@@ -93,7 +93,7 @@ export interface LimitsJson {
   couplingRange: { lowPerGeV: number; highPerGeV: number; points: number; requestedHighPerGeV?: number };
   /** One entry per excluded interval at each scan mass (a mass may have several). */
   exclusion: ExclusionEntry[];
-  /** The same with every region's signal shifted by −1 / +1 MC standard error. */
+  /** The same with the signal shifted by −1 / +1 MC standard error of its total (exclusion.ts shiftSignal). */
   mcBand: { minus1Sigma: ExclusionEntry[]; plus1Sigma: ExclusionEntry[] };
   /** Expected-limit band (one signal region only: exact Poisson quantiles). */
   expectedBand?: ExpectedBandEntry[];
