@@ -26,7 +26,7 @@ export const DEFAULT_COUPLINGS_SPEC = '1e-7:1e-1:241';
 export const COUPLINGS_PER_DECADE = 40;
 /**
  * Samples per mass and mode: 4e5 keeps published edges stable to a few percent (KOTO Step-1 2015,
- * gluon, seed-to-seed spread of the 0.1 GeV lower and 0.3 GeV upper edges ≈ ±3 %, against ±10–13 %
+ * gluon, seed-to-seed spread of the 0.1 GeV lower and 0.3 GeV upper edges ≈ ±3 %, against ±10–12 %
  * at 1e5; docs/limits.md §6). A mass's random numbers follow its index in the scan, so this spread
  * is also how much an edge moves with the choice of the other scan masses.
  */
