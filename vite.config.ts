@@ -26,6 +26,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   worker: { format: 'es' },
+  // csv-stringify's Node build uses the global Buffer; its browser build (same API) carries its own.
+  resolve: { alias: [{ find: /^csv-stringify\/sync$/, replacement: 'csv-stringify/browser/esm/sync' }] },
   server: { host: '127.0.0.1', strictPort: false, fs: { allow: [repositoryRoot] } },
   preview: { host: '127.0.0.1' },
 });
