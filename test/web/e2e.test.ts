@@ -205,7 +205,7 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     }
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=contour]').length >= 2);
     // The contour the page draws for the loaded tables is the one the limits library gives in Node.
-    const drawn = await page.evaluate(() => (window as unknown as { alpenglow: { exclusion(): Array<{ origin: string; nominal: ExclusionContours }> } }).alpenglow.exclusion());
+    const drawn = await page.evaluate(() => (window as unknown as { alpenglow: { exclusion(): Promise<Array<{ origin: string; nominal: ExclusionContours }>> } }).alpenglow.exclusion());
     const fromFile = drawn.find((entry) => entry.origin === 'file')!;
     const nodePlane = await computeMassPlane({ sets: [cliSet], model: parseLimitsModel('gluon'), couplingRange: [1e-8, 1e-2], potFactor: 1, heatIndex: 0 });
     const nodeEdges = [...nodePlane.scenarios[0].nominal.lower, ...nodePlane.scenarios[0].nominal.upper].flat();
@@ -225,7 +225,7 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
       '--couplings', '1e-8:1e-2:241', '--out', limitsOut,
     ], { cwd: REPOSITORY, timeout: 100_000 });
     const cliLimits = JSON.parse(readFileSync(join(limitsOut, 'limits.json'), 'utf8')) as LimitsJson;
-    const pageLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Array<{ origin: string; limits: LimitsJson }> } }).alpenglow.limits()))
+    const pageLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))
       .find((entry) => entry.origin === 'file')!.limits;
     expect(cliLimits.exclusion.length).toBeGreaterThan(0);
     expect(pageLimits.exclusion).toEqual(cliLimits.exclusion);
@@ -246,7 +246,7 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     expect(shown).toEqual(cliLimits.exclusion);
     console.log(`[web e2e] page vs CLI limits.json for the same table files: ${shown.length} excluded intervals, identical`);
     // The page's own run used its refinement control (0 here): the run's limits say so.
-    const runLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Array<{ origin: string; limits: LimitsJson }> } }).alpenglow.limits()))
+    const runLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))
       .find((entry) => entry.origin === 'run')!.limits;
     expect(runLimits.massRefinement?.maxAddedMasses).toBe(0);
 
@@ -281,6 +281,94 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     await page.close();
   });
 
+  it('keeps its state in the URL (a reload restores controls and results), shows the CLI command, exports by figure mode, fits 390 px, names every control', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const link = `${server.url}?scenario=koto-step2&model=gluon&masses=0.08:0.25:3&couplings=1e-8:0.01:241&samples=4096&seed=7&pot=1.2e21&max-added-masses=0&widths=1e-22:1e-14:17`;
+    await page.goto(link);
+    await waitForStatus(page, 'done', 100_000); // a link with scenarios runs at once
+    const controls = () => page.evaluate(() => Object.fromEntries(['mass-lo', 'mass-hi', 'mass-count', 'samples', 'seed', 'widths', 'max-added-masses', 'coupling-lo', 'coupling-hi', 'model', 'figure-mode', 'coupling-slider']
+      .map((id) => [id, (document.querySelector(`[data-testid=${id}]`) as HTMLInputElement).value])));
+    const before = await controls();
+    expect(before).toMatchObject({ 'mass-lo': '0.08', 'mass-hi': '0.25', 'mass-count': '3', samples: '4096', seed: '7', widths: '1e-22:1e-14:17', 'max-added-masses': '0', model: 'gluon', 'figure-mode': 'paper' });
+    expect(await page.textContent('[data-testid=exposure-row][data-scenario=koto-step2] [data-testid=pot-value]')).toMatch(/^1\.20?e21 POT/);
+    expect(await page.textContent('[data-testid=cli-command]')).toBe('alpenglow limits --scenario koto-step2 --model gluon --couplings 1e-8:0.01:241 --masses 0.08:0.25:3 --samples 4096 --seed 7 --max-added-masses 0 --widths 1e-22:1e-14:17 --pot 1.2e21 --out out/limits');
+    const limitsOf = async () => (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))[0].limits;
+    const first = { rows: await pageRows(page), limits: await limitsOf() };
+    expect(first.limits.pot).toBe(1.2e21);
+    expect(first.limits.basis).toBe('expected-median');
+
+    // Controls that are not run settings go into the URL too.
+    await page.fill('[data-testid=coupling-slider]', '700');
+    await page.selectOption('[data-testid=figure-mode]', 'explore');
+    await page.waitForFunction(() => location.search.includes('figure=explore') && location.search.includes('marker='));
+    const url = page.url();
+    expect(url).toContain('scenario=koto-step2');
+    expect(url).toContain('pot=1.2e21');
+    const moved = await controls();
+    const movedRows = await pageRows(page);
+
+    // A reload of that URL restores the controls and, with the same seed, the same numbers.
+    await page.reload();
+    await waitForStatus(page, 'done', 100_000);
+    expect(await controls()).toEqual(moved);
+    expect(await pageRows(page)).toEqual(movedRows);
+    const again = await limitsOf();
+    expect(again.exclusion).toEqual(first.limits.exclusion);
+    expect(again.mcBand).toEqual(first.limits.mcBand);
+    console.log(`[web e2e] URL round trip: ${url.slice(url.indexOf('?'))} restores ${Object.keys(moved).length} controls and ${again.exclusion.length} identical intervals`);
+
+    // Figure mode governs the exported SVG: explore = the plot as shown (heat map, marker), paper = the CLI's paper look; both carry provenance.
+    const exported = async (button: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${button}]`)]);
+      return readFileSync((await file.path())!, 'utf8');
+    };
+    const explore = await exported('export-svg');
+    await page.selectOption('[data-testid=figure-mode]', 'paper');
+    const paper = await exported('export-svg');
+    expect(explore).toContain('data-testid="heatmap"');
+    expect(explore).toContain('data-testid="coupling-marker"');
+    expect(paper).not.toContain('data-testid="heatmap"');
+    expect(paper).not.toContain('data-testid="coupling-marker"');
+    for (const svg of [explore, paper]) {
+      expect(svg).toContain('<metadata id="alpenglow-provenance">');
+      expect(svg).toContain('koto-step2');
+      expect(svg).toContain('scenario=koto-step2');
+    }
+    // CSV: one table per file (no comment lines), provenance beside them.
+    const downloads: Array<{ name: string; text: string }> = [];
+    page.on('download', async (file) => downloads.push({ name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') }));
+    await page.click('[data-testid=export-csv]');
+    await page.waitForFunction(() => true);
+    await expect.poll(() => downloads.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
+    for (const { name, text } of downloads.filter((file) => file.name.endsWith('.csv'))) {
+      expect(text.split('\n').some((line) => line.startsWith('#')), name).toBe(false);
+      expect(text.split('\n')[0], name).toMatch(/^scenario,/);
+    }
+    expect(downloads.map((file) => file.name)).toContain('koto-step2_exclusion_provenance.json');
+
+    // Every control has an accessible name (Chromium's accessibility tree), status changes are announced.
+    const client = await page.context().newCDPSession(page);
+    const { nodes } = await client.send('Accessibility.getFullAXTree') as { nodes: Array<{ ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }> };
+    const controlsWithoutName = nodes.filter((node) => !node.ignored && ['textbox', 'spinbutton', 'slider', 'combobox', 'listbox', 'checkbox', 'button'].includes(node.role?.value ?? '') && !(node.name?.value ?? '').trim());
+    expect(controlsWithoutName.map((node) => node.role?.value)).toEqual([]);
+    expect(nodes.filter((node) => !node.ignored && node.role?.value === 'slider').length).toBeGreaterThanOrEqual(3);
+    expect(await page.getAttribute('[data-testid=status]', 'role')).toBe('status');
+    expect(await page.getAttribute('[data-testid=status]', 'aria-live')).toBe('polite');
+
+    // 390 px wide (a phone): nothing wider than the screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    expect(widths.document).toBeLessThanOrEqual(390);
+    expect(widths.body).toBeLessThanOrEqual(390);
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: join(RESULTS_DIR, 'web-e2e-390px.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
+
   it('without WebGPU explains why and runs the float64 reference engine, equal to Node to round-off', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     // A browser without WebGPU: navigator.gpu is absent.
@@ -291,6 +379,13 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     await page.waitForFunction(() => document.querySelector('[data-testid=adapter]')?.getAttribute('data-kind') === 'reference');
     expect(await page.textContent('[data-testid=adapter]')).toContain('no WebGPU');
     expect(await page.textContent('.banner')).toMatch(/WebGPU is not available here \(this browser does not expose WebGPU/);
+    // The banner states the speed of the fallback, measured in this browser.
+    await page.waitForFunction(() => document.querySelector('[data-testid=banner]')?.getAttribute('data-trials-per-second') !== null, undefined, { timeout: 60_000 });
+    const banner = (await page.textContent('[data-testid=banner]'))!;
+    const measured = Number(await page.getAttribute('[data-testid=banner]', 'data-trials-per-second'));
+    expect(measured).toBeGreaterThan(1e4);
+    expect(banner).toMatch(/measured here at [\d.e]+ trials\/s/);
+    console.log(`[web e2e] no-WebGPU banner: ${banner.slice(banner.indexOf('measured'), banner.indexOf('measured') + 60)}…`);
     const masses = [0.1, 0.2, 2] as const;
     const widths = '1e-21:1e-15:7';
     await fillScan(page, widths, 512, masses);
@@ -313,6 +408,33 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
       const node = expectedSignal(referenceSet, 'gluon', row.massGeV, row.couplingPerGeV);
       expect(Math.abs(row.total - node.total), `m = ${row.massGeV}: page ${row.total}, Node ${node.total}`).toBeLessThanOrEqual(float64Tolerance(node.total));
     }
+
+    // The page's CLI command is runnable and reproduces the page's run: the same excluded intervals and bands
+    // (float64 reference engine on both sides; Chrome's and Node's exp/log may differ in the last bit, hence 1e-9).
+    const command = (await page.textContent('[data-testid=cli-command]'))!;
+    expect(command).toBe('alpenglow limits --scenario koto-step2 --model gluon --couplings 1e-8:0.01:241 --masses 0.1:0.2:2 --samples 512 --seed 7 --max-added-masses 0 --widths 1e-21:1e-15:7 --engine reference --out out/limits');
+    const cliOut = join(outDir, 'page-command');
+    const argv = command.split(' ').slice(1).map((word, index, words) => (words[index - 1] === '--out' ? cliOut : word));
+    await promisify(execFile)(process.execPath, ['--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), ...argv], { cwd: REPOSITORY, timeout: 200_000 });
+    const fromCli = JSON.parse(readFileSync(join(cliOut, 'limits.json'), 'utf8')) as LimitsJson;
+    const fromPage = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))
+      .find((entry) => entry.origin === 'run')!.limits;
+    const close = (a: LimitsJson['exclusion'], b: LimitsJson['exclusion']) => {
+      expect(a.map((entry) => entry.massGeV)).toEqual(b.map((entry) => entry.massGeV));
+      a.forEach((entry, index) => {
+        for (const key of ['lowerCoupling', 'upperCoupling', 'lowerCouplingBoundPerGeV', 'upperCouplingBoundPerGeV'] as const) {
+          const x = entry[key];
+          const y = b[index][key];
+          if (x === null || x === undefined || y === null || y === undefined) expect(x).toBe(y);
+          else expect(Math.abs(x / y - 1), `${key} at ${entry.massGeV} GeV: page ${x}, CLI ${y}`).toBeLessThan(1e-9);
+        }
+      });
+    };
+    expect(fromPage.exclusion.length).toBeGreaterThan(0);
+    close(fromPage.exclusion, fromCli.exclusion);
+    close(fromPage.mcBand.minus1Sigma, fromCli.mcBand.minus1Sigma);
+    close(fromPage.mcBand.plus1Sigma, fromCli.mcBand.plus1Sigma);
+    console.log(`[web e2e] the page's CLI command reproduces its run: ${fromPage.exclusion.length} intervals and the MC band agree`);
     await page.close();
   });
 });
