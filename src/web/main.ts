@@ -133,10 +133,12 @@ async function start(root: HTMLElement): Promise<void> {
   const scheduleRender = (): void => {
     if (renderQueued) return;
     renderQueued = true;
-    requestAnimationFrame(() => {
+    // A task, not an animation frame: the redraw starts at once and is painted in the next frame;
+    // input events that arrive meanwhile are coalesced into one redraw.
+    setTimeout(() => {
       renderQueued = false;
       render().catch((error: unknown) => (layout.plotNote.textContent = `✗ ${(error as Error).message}`));
-    });
+    }, 0);
   };
   const draw = () => {
     if (!state.lastSpec) return;

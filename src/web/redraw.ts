@@ -4,8 +4,9 @@
  * 1. nominal: runLimits with `bands: false` (the nominal exclusion intervals and contour, the same
  *    numbers as `alpenglow limits`) for every source whose settings changed; drawn immediately;
  * 2. final: the full runLimits (MC band, expected band and their contours) for the same sources,
- *    started after the sliders rest (DEFER_MS), one source per task so input stays responsive;
- *    then the view is drawn again with the bands.
+ *    started after the sliders rest (DEFER_MS), in a worker (limits-worker.ts) where the browser has
+ *    one, so input stays responsive (else on this thread, one source per task); then the view is
+ *    drawn again with the bands.
  *
  * Results are kept per (table set, model, coupling range, exposure, background scale): moving one
  * scenario's slider recomputes only that scenario, and a setting seen before is drawn from memory.
@@ -14,8 +15,9 @@
  */
 import type { ScenarioTableSet } from '../limits/index.ts';
 import type { LimitsModel } from '../limits/model.ts';
-import type { Scenario } from '../scenarios/schema.ts';
 import { scenarioExclusion, type ScenarioExclusion } from './analysis.ts';
+import type { LimitsWorkerReply, LimitsWorkerRequest } from './limits-worker.ts';
+import { setWithBackgroundScale } from './redraw-sets.ts';
 import type { Source } from './state.ts';
 
 /** Quiet time after the last slider move before the bands are computed. */
@@ -31,28 +33,7 @@ export interface ExposureSetting {
 
 export const DEFAULT_EXPOSURE: ExposureSetting = { pot: undefined, backgroundScale: 1 };
 
-const scaledSets = new WeakMap<ScenarioTableSet, Map<number, ScenarioTableSet>>();
-
-/**
- * The set the limits use: the tables with the scenario's backgrounds × scale. A scaled background is
- * a what-if, so observed counts no longer apply: the basis becomes expected-median (as for another
- * exposure). Same object for the same (set, scale), so the limits library's per-set preparation is reused.
- */
-export function setWithBackgroundScale(set: ScenarioTableSet, scale: number): ScenarioTableSet {
-  if (scale === 1) return set;
-  let perSet = scaledSets.get(set);
-  if (!perSet) scaledSets.set(set, (perSet = new Map()));
-  let scaled = perSet.get(scale);
-  if (!scaled) {
-    const scenario: Scenario = {
-      ...set.scenario,
-      regions: set.scenario.regions.map((region) => ({ ...region, backgroundEvents: region.backgroundEvents * scale, observedEvents: null })),
-    };
-    scaled = { ...set, scenario };
-    perSet.set(scale, scaled);
-  }
-  return scaled;
-}
+export { setWithBackgroundScale };
 
 interface Entry {
   nominal?: Promise<ScenarioExclusion>;
@@ -67,7 +48,7 @@ export interface RedrawRequest {
   exposure: (source: Source) => ExposureSetting;
 }
 
-let setIds = new WeakMap<ScenarioTableSet, number>();
+const setIds = new WeakMap<ScenarioTableSet, number>();
 let nextSetId = 1;
 function setId(set: ScenarioTableSet): number {
   let id = setIds.get(set);
@@ -75,8 +56,55 @@ function setId(set: ScenarioTableSet): number {
   return id;
 }
 
+/** The second stage's worker: one request per (source, settings); each table set is sent once. */
+class LimitsWorkerClient {
+  private readonly worker = new Worker(new URL('./limits-worker.ts', import.meta.url), { type: 'module', name: 'alpenglow limits' });
+  private readonly pending = new Map<number, { resolve: (exclusion: ScenarioExclusion) => void; reject: (error: Error) => void }>();
+  private readonly sent = new WeakSet<ScenarioTableSet>();
+  private nextId = 1;
+
+  constructor() {
+    this.worker.onmessage = (event: MessageEvent<LimitsWorkerReply>) => {
+      const reply = event.data;
+      const pending = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if (!pending) return;
+      if ('error' in reply) pending.reject(new Error(reply.error));
+      else pending.resolve(reply.exclusion);
+    };
+    this.worker.onerror = (event) => {
+      for (const pending of this.pending.values()) pending.reject(new Error(`the limits worker failed: ${event.message || 'unknown error'}`));
+      this.pending.clear();
+    };
+  }
+
+  exclusion(source: Source, request: RedrawRequest): Promise<ScenarioExclusion> {
+    const setting = request.exposure(source);
+    const message: LimitsWorkerRequest = {
+      id: this.nextId++, setId: setId(source.set), set: this.sent.has(source.set) ? undefined : source.set, model: request.model,
+      couplingRange: request.couplingRange, pot: setting.pot, backgroundScale: setting.backgroundScale, refinement: source.refinement,
+    };
+    this.sent.add(source.set);
+    return new Promise<ScenarioExclusion>((resolve, reject) => {
+      this.pending.set(message.id, {
+        // The views use this thread's set objects (prepared tables and physics memo are kept per object).
+        resolve: (exclusion) => resolve({ ...exclusion, set: setWithBackgroundScale(source.set, setting.backgroundScale) }),
+        reject,
+      });
+      this.worker.postMessage(message);
+    });
+  }
+}
+
 export class ExclusionStore {
   private readonly entries = new Map<string, Entry>();
+  private worker: LimitsWorkerClient | null | undefined;
+
+  /** The worker where the environment has one (browsers), else null (Node tests: this thread). */
+  private limitsWorker(): LimitsWorkerClient | null {
+    if (this.worker === undefined) this.worker = typeof Worker === 'undefined' ? null : new LimitsWorkerClient();
+    return this.worker;
+  }
 
   private key(source: Source, request: RedrawRequest): string {
     const { model, couplingRange } = request;
@@ -137,7 +165,8 @@ export class ExclusionStore {
       if (entry.final) continue;
       await new Promise((resolve) => setTimeout(resolve, 0)); // let pending input events run first
       if (!stillWanted()) return false;
-      entry.finalRunning ??= this.exclusion(source, request, true);
+      const worker = this.limitsWorker();
+      entry.finalRunning ??= worker ? worker.exclusion(source, request) : this.exclusion(source, request, true);
       try {
         entry.final = await entry.finalRunning;
       } finally {
@@ -149,6 +178,5 @@ export class ExclusionStore {
 
   clear(): void {
     this.entries.clear();
-    setIds = new WeakMap();
   }
 }
