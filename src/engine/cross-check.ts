@@ -34,7 +34,22 @@ export const KOTO_LIKE_SELECTION: Selection = {
   ],
   regions: [
     { name: 'signal pT > 0.4', x: 'koto.zVtxM', y: 'koto.pTGeV', area: { include: { type: 'box', xMin: 1.75, xMax: 15, yMin: 0.4, yMax: 100 } } },
-    { name: 'low pT (polygon)', x: 'koto.zVtxM', y: 'koto.pTGeV', area: { include: { type: 'polygon', vertices: [[1.75, 0], [15, 0], [15, 0.4], [1.75, 0.25]] } } },
+    {
+      name: 'low pT (polygon)',
+      x: 'koto.zVtxM',
+      y: 'koto.pTGeV',
+      area: {
+        include: {
+          type: 'polygon',
+          vertices: [
+            [1.75, 0],
+            [15, 0],
+            [15, 0.4],
+            [1.75, 0.25],
+          ],
+        },
+      },
+    },
   ],
 };
 
@@ -66,8 +81,19 @@ export const CROSS_CHECK_TOLERANCES = { maxAbsPull: 4.5, chiSquarePerCell: 3, mi
 /** The agreement job: 3 masses × 6 widths × 2 regions, 60 000 samples per mass. */
 export const agreementJob = (): EngineJob => kotoLikeJob({ samplesPerMass: 60_000, massesGeV: [0.08, 0.2, 0.45], widthsGeV: logSpaced(1e-19, 1e-14, 6) });
 
-export interface CellPull { cell: number; gpu: number; reference: number; pull: number }
-export interface Agreement { pulls: CellPull[]; compared: number; chiSquare: number; maxAbsPull: number; passed: boolean }
+export interface CellPull {
+  cell: number;
+  gpu: number;
+  reference: number;
+  pull: number;
+}
+export interface Agreement {
+  pulls: CellPull[];
+  compared: number;
+  chiSquare: number;
+  maxAbsPull: number;
+  passed: boolean;
+}
 
 /** Cell-by-cell pulls of two tables of the same job (different seeds) against the tolerances. */
 export function compareWithReference(gpu: EventTable, reference: EventTable): Agreement {
@@ -75,7 +101,12 @@ export function compareWithReference(gpu: EventTable, reference: EventTable): Ag
   const pulls: CellPull[] = [];
   for (let i = 0; i < gpu.efficiency.length; i++) {
     const scale = Math.max(gpu.efficiency[i], reference.efficiency[i]);
-    if (!(scale > 0) || gpu.efficiencyError[i] > t.maxRelativeError * gpu.efficiency[i] || reference.efficiencyError[i] > t.maxRelativeError * reference.efficiency[i]) continue;
+    if (
+      !(scale > 0) ||
+      gpu.efficiencyError[i] > t.maxRelativeError * gpu.efficiency[i] ||
+      reference.efficiencyError[i] > t.maxRelativeError * reference.efficiency[i]
+    )
+      continue;
     const sigma = Math.hypot(gpu.efficiencyError[i], reference.efficiencyError[i]);
     pulls.push({ cell: i, gpu: gpu.efficiency[i], reference: reference.efficiency[i], pull: (gpu.efficiency[i] - reference.efficiency[i]) / sigma });
   }
@@ -109,13 +140,31 @@ export async function engineCrossCheck(acquired: AcquiredDevice, sources: Shader
   const slots = await runOnGpu(acquired, small, sources, { batchesPerChunk: 3, workgroupSize: 2, widthsPerThread: 4 });
   const reversed = await runOnGpu(acquired, { ...small, massesGeV: [...small.massesGeV].reverse(), massGridIndices: [1, 0] }, sources);
   const perMass = small.widthsGeV.length * a.regionNames.length;
-  const deterministic = a.efficiency.some((v) => v > 0) && sameArray(a.efficiency, b.efficiency) && sameArray(a.efficiencyError, b.efficiencyError)
-    && sameArray(a.efficiency, slots.efficiency) && sameArray(a.efficiencyError, slots.efficiencyError)
-    && sameArray(reversed.efficiency.slice(0, perMass), a.efficiency.slice(perMass)) && sameArray(reversed.efficiency.slice(perMass), a.efficiency.slice(0, perMass));
+  const deterministic =
+    a.efficiency.some((v) => v > 0) &&
+    sameArray(a.efficiency, b.efficiency) &&
+    sameArray(a.efficiencyError, b.efficiencyError) &&
+    sameArray(a.efficiency, slots.efficiency) &&
+    sameArray(a.efficiencyError, slots.efficiencyError) &&
+    sameArray(reversed.efficiency.slice(0, perMass), a.efficiency.slice(perMass)) &&
+    sameArray(reversed.efficiency.slice(perMass), a.efficiency.slice(0, perMass));
 
-  const wide = await runOnGpu(acquired, kotoLikeJob({ massesGeV: logSpaced(0.001, 3, 7), widthsGeV: logSpaced(1e-25, 1e-10, 16), samplesPerMass: 4096 }), sources);
-  const finite = wide.efficiency.some((v) => v > 0) && Array.from(wide.efficiency).every((v) => Number.isFinite(v) && v >= 0)
-    && Array.from(wide.efficiencyError).every((v) => Number.isFinite(v) && v >= 0);
+  const wide = await runOnGpu(
+    acquired,
+    kotoLikeJob({ massesGeV: logSpaced(0.001, 3, 7), widthsGeV: logSpaced(1e-25, 1e-10, 16), samplesPerMass: 4096 }),
+    sources,
+  );
+  const finite =
+    wide.efficiency.some((v) => v > 0) &&
+    Array.from(wide.efficiency).every((v) => Number.isFinite(v) && v >= 0) &&
+    Array.from(wide.efficiencyError).every((v) => Number.isFinite(v) && v >= 0);
 
-  return { adapter: gpu.engine.adapter, agreement, deterministic, finite, passed: agreement.passed && deterministic && finite, seconds: (performance.now() - started) / 1000 };
+  return {
+    adapter: gpu.engine.adapter,
+    agreement,
+    deterministic,
+    finite,
+    passed: agreement.passed && deterministic && finite,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

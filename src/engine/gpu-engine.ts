@@ -49,8 +49,13 @@ async function compileKernel(device: GPUDevice, wgsl: string, label: string, wor
   const errors = info.messages.filter((message) => message.type === 'error');
   if (errors.length > 0) {
     await device.popErrorScope();
-    throw new ShaderCompileError(`WGSL compilation failed for '${label}':\n` +
-      errors.slice(0, 5).map((message) => `  line ${message.lineNum}:${message.linePos}: ${message.message}`).join('\n'));
+    throw new ShaderCompileError(
+      `WGSL compilation failed for '${label}':\n` +
+        errors
+          .slice(0, 5)
+          .map((message) => `  line ${message.lineNum}:${message.linePos}: ${message.message}`)
+          .join('\n'),
+    );
   }
   // Explicit layout from the binding table (src/engine/bindings.ts): a WGSL declaration that
   // disagrees with the host's buffer types or sizes fails here instead of being inferred.
@@ -85,7 +90,11 @@ function kernelPipeline(device: GPUDevice, wgsl: string, label: string, workgrou
  * up to maxWidthsPerThread widths per sample it reads, because gallivm reads workgroup memory lane by
  * lane (≈ 2.5 ns per trial and value read, measured for issue 14; docs/engine.md).
  */
-export function defaultWorkSplit(adapter: Pick<AdapterDescription, 'name' | 'isSoftware'>, widthCount: number, regionCount: number): { workgroupSize: number; widthsPerThread: number } {
+export function defaultWorkSplit(
+  adapter: Pick<AdapterDescription, 'name' | 'isSoftware'>,
+  widthCount: number,
+  regionCount: number,
+): { workgroupSize: number; widthsPerThread: number } {
   if (!(adapter.isSoftware && GALLIVM_ADAPTER.test(adapter.name))) return { workgroupSize: 64, widthsPerThread: 1 };
   const workgroupSize = 8;
   return { workgroupSize, widthsPerThread: Math.max(1, Math.min(maxWidthsPerThread(regionCount), Math.ceil(widthCount / workgroupSize))) };
@@ -190,12 +199,18 @@ export function finishTable(
     yieldPerPot,
     efficiency: split ? split.efficiency : combined.efficiency,
     efficiencyError: split ? split.efficiencyError : combined.efficiencyError,
-    ...(histogram && split ? {
-      histogram: {
-        x: histogram.x, y: histogram.y, xBins: [...histogram.xBins], yBins: [...histogram.yBins],
-        efficiency: split.cellEfficiency, efficiencyError: split.cellEfficiencyError,
-      },
-    } : {}),
+    ...(histogram && split
+      ? {
+          histogram: {
+            x: histogram.x,
+            y: histogram.y,
+            xBins: [...histogram.xBins],
+            yBins: [...histogram.yBins],
+            efficiency: split.cellEfficiency,
+            efficiencyError: split.cellEfficiencyError,
+          },
+        }
+      : {}),
     engine,
   };
 }
@@ -216,8 +231,14 @@ export async function runOnGpu(
   const limits = device.limits;
   const split = defaultWorkSplit(acquired.adapter, job.widthsGeV.length, regionNames(job.selection).length);
   const workgroupSize = options.workgroupSize ?? split.workgroupSize;
-  if (!Number.isInteger(workgroupSize) || workgroupSize < 1 || workgroupSize > Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)) {
-    throw new RangeError(`workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`);
+  if (
+    !Number.isInteger(workgroupSize) ||
+    workgroupSize < 1 ||
+    workgroupSize > Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)
+  ) {
+    throw new RangeError(
+      `workgroupSize must be an integer in [1, ${Math.min(limits.maxComputeWorkgroupSizeX, limits.maxComputeInvocationsPerWorkgroup)}] (got ${workgroupSize})`,
+    );
   }
   const regions = regionNames(job.selection);
   const widthCount = job.widthsGeV.length;
@@ -227,7 +248,9 @@ export async function runOnGpu(
   const widthsPerThread = options.widthsPerThread ?? (options.workgroupSize === undefined ? split.widthsPerThread : 1);
   const widthsPerThreadLimit = maxWidthsPerThread(regionNames(job.selection).length);
   if (!Number.isInteger(widthsPerThread) || widthsPerThread < 1 || widthsPerThread > widthsPerThreadLimit) {
-    throw new RangeError(`widthsPerThread must be an integer in [1, ${widthsPerThreadLimit}] for ${regionNames(job.selection).length} signal regions (got ${widthsPerThread})`);
+    throw new RangeError(
+      `widthsPerThread must be an integer in [1, ${widthsPerThreadLimit}] for ${regionNames(job.selection).length} signal regions (got ${widthsPerThread})`,
+    );
   }
   const widthBlocks = Math.ceil(widthCount / (workgroupSize * widthsPerThread));
   if (widthBlocks > limits.maxComputeWorkgroupsPerDimension) {
@@ -251,7 +274,9 @@ export async function runOnGpu(
   const totalBatches = Math.ceil(job.samplesPerMass / BATCH_SIZE);
   const maxBatches = Math.max(1, Math.min(limits.maxComputeWorkgroupsPerDimension, Math.floor(maxTallyBytes / tallyBytesPerBatch), totalBatches));
   if (tallyBytesPerBatch > maxTallyBytes) {
-    throw new RangeError(`one batch of tallies (${tallyBytesPerBatch} bytes for ${widthCount} widths × ${cellsPerWidth} region and histogram cells) exceeds the buffer limit ${maxTallyBytes}`);
+    throw new RangeError(
+      `one batch of tallies (${tallyBytesPerBatch} bytes for ${widthCount} widths × ${cellsPerWidth} region and histogram cells) exceeds the buffer limit ${maxTallyBytes}`,
+    );
   }
   const fixedBatches = options.batchesPerChunk;
   if (fixedBatches !== undefined && (!Number.isInteger(fixedBatches) || fixedBatches < 1)) {
@@ -262,16 +287,21 @@ export async function runOnGpu(
   const buffers: Buffers = {
     run: device.createBuffer({ label: 'run parameters', size: RunParamsLayout.uniformSizeBytes, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
     production: device.createBuffer({ label: 'production table', size: 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
-    widths: device.createBuffer({ label: 'width grid', size: Math.max(16, widthCount * WidthEntryLayout.sizeBytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST }),
+    widths: device.createBuffer({
+      label: 'width grid',
+      size: Math.max(16, widthCount * WidthEntryLayout.sizeBytes),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+    }),
     tally: device.createBuffer({ label: 'tally partials', size: chunkCap * tallyBytesPerBatch, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC }),
     readback: device.createBuffer({ label: 'tally readback', size: chunkCap * tallyBytesPerBatch, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST }),
   };
   const deviceBytes = () => Object.values(buffers).reduce((total, buffer) => total + buffer.size, 0);
-  const makeBindGroup = () => device.createBindGroup({
-    label: 'kernel bindings',
-    layout: pipeline.getBindGroupLayout(KERNEL_BIND_GROUP),
-    entries: kernelBindGroupEntries(buffers),
-  });
+  const makeBindGroup = () =>
+    device.createBindGroup({
+      label: 'kernel bindings',
+      layout: pipeline.getBindGroupLayout(KERNEL_BIND_GROUP),
+      entries: kernelBindGroupEntries(buffers),
+    });
 
   const massCount = job.massesGeV.length;
   const efficiency = new Float64Array(massCount * widthCount * cellsPerWidth);
@@ -293,38 +323,53 @@ export async function runOnGpu(
       const { words, searchLength, dimensions } = packProductionBuffer(table);
       if (words.byteLength > buffers.production.size) {
         buffers.production.destroy();
-        buffers.production = device.createBuffer({ label: 'production table', size: Math.ceil(words.byteLength / 16) * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+        buffers.production = device.createBuffer({
+          label: 'production table',
+          size: Math.ceil(words.byteLength / 16) * 16,
+          usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+        });
       }
       device.queue.writeBuffer(buffers.production, 0, words);
-      device.queue.writeBuffer(buffers.widths, 0, packStructArray(WidthEntryLayout, widthOverHbarC.map((value) => ({ widthOverHbarCPerM: value }))));
+      device.queue.writeBuffer(
+        buffers.widths,
+        0,
+        packStructArray(
+          WidthEntryLayout,
+          widthOverHbarC.map((value) => ({ widthOverHbarCPerM: value })),
+        ),
+      );
       const bindGroup = makeBindGroup();
       statistics.peakDeviceBytes = Math.max(statistics.peakDeviceBytes, deviceBytes());
 
       const accumulator = new MassAccumulator(widthCount, cellsPerWidth);
       const geometry = job.geometry;
-      for (let firstBatch = 0; firstBatch < totalBatches;) {
+      for (let firstBatch = 0; firstBatch < totalBatches; ) {
         abortIfRequested(options.signal);
         const batches = Math.min(batchesPerChunk, totalBatches - firstBatch);
-        device.queue.writeBuffer(buffers.run, 0, packUniform(RunParamsLayout, {
-          massGeV: massGeV,
-          massIndex: massCounterWord(job, massIndex),
-          seedKey: key,
-          sampleCount: job.samplesPerMass,
-          firstBatch,
-          widthCount,
-          energyBinCount: dimensions.energyBinCount,
-          thetaBinCount: dimensions.thetaBinCount,
-          cdfLength: searchLength,
-          energyAxisLog: table.energyAxisLog ? 1 : 0,
-          thetaAxisLog: table.thetaAxisLog ? 1 : 0,
-          daughterMass0GeV: job.channel.daughterMassesGeV[0],
-          daughterMass1GeV: job.channel.daughterMassesGeV[1],
-          originM: [geometry.originM[0], geometry.originM[1], geometry.originM[2], 0],
-          axisCosSin: [Math.cos(geometry.axisAngleRad), Math.sin(geometry.axisAngleRad)],
-          fiducialStartZM: geometry.fiducialStartZM,
-          fiducialEndZM: geometry.fiducialEndZM,
-          ecalZM: geometry.ecalZM,
-        }));
+        device.queue.writeBuffer(
+          buffers.run,
+          0,
+          packUniform(RunParamsLayout, {
+            massGeV: massGeV,
+            massIndex: massCounterWord(job, massIndex),
+            seedKey: key,
+            sampleCount: job.samplesPerMass,
+            firstBatch,
+            widthCount,
+            energyBinCount: dimensions.energyBinCount,
+            thetaBinCount: dimensions.thetaBinCount,
+            cdfLength: searchLength,
+            energyAxisLog: table.energyAxisLog ? 1 : 0,
+            thetaAxisLog: table.thetaAxisLog ? 1 : 0,
+            daughterMass0GeV: job.channel.daughterMassesGeV[0],
+            daughterMass1GeV: job.channel.daughterMassesGeV[1],
+            originM: [geometry.originM[0], geometry.originM[1], geometry.originM[2], 0],
+            axisCosSin: [Math.cos(geometry.axisAngleRad), Math.sin(geometry.axisAngleRad)],
+            fiducialStartZM: geometry.fiducialStartZM,
+            fiducialEndZM: geometry.fiducialEndZM,
+            ecalZM: geometry.ecalZM,
+          }),
+        );
         const bytes = batches * tallyBytesPerBatch;
         const encoder = device.createCommandEncoder({ label: `mass ${massIndex} batches ${firstBatch}+${batches}` });
         const pass = encoder.beginComputePass();
@@ -339,12 +384,15 @@ export async function runOnGpu(
         try {
           await buffers.readback.mapAsync(GPUMapMode.READ, 0, bytes);
         } catch (error) {
-          throw new DeviceLostError(`the GPU stopped while computing m = ${massGeV} GeV (${deviceLostReason ? `device lost: ${deviceLostReason}` : (error as Error).message}). No table was produced.`);
+          throw new DeviceLostError(
+            `the GPU stopped while computing m = ${massGeV} GeV (${deviceLostReason ? `device lost: ${deviceLostReason}` : (error as Error).message}). No table was produced.`,
+          );
         }
         accumulateTallyChunk(tally, buffers.readback.getMappedRange(0, bytes), batches, accumulator);
         buffers.readback.unmap();
         if (uncaptured.length > 0) throw new ShaderCompileError(`WebGPU reported an error during the run: ${uncaptured[0]}`);
-        if (deviceLostReason) throw new DeviceLostError(`the GPU device was lost while computing m = ${massGeV} GeV (${deviceLostReason}). No table was produced.`);
+        if (deviceLostReason)
+          throw new DeviceLostError(`the GPU device was lost while computing m = ${massGeV} GeV (${deviceLostReason}). No table was produced.`);
 
         const elapsed = (performance.now() - chunkStarted) / 1000;
         const samplesBefore = firstBatch * BATCH_SIZE;
@@ -356,8 +404,14 @@ export async function runOnGpu(
           batchesPerChunk = Math.max(1, Math.min(chunkCap, Math.round(batches * Math.min(4, target / elapsed))));
         }
         options.onProgress?.({
-          massIndex, massCount, massGeV, samplesDoneThisMass: samplesDone, samplesPerMass: job.samplesPerMass,
-          trialsDone, trialsTotal, elapsedSeconds: (performance.now() - started) / 1000,
+          massIndex,
+          massCount,
+          massGeV,
+          samplesDoneThisMass: samplesDone,
+          samplesPerMass: job.samplesPerMass,
+          trialsDone,
+          trialsTotal,
+          elapsedSeconds: (performance.now() - started) / 1000,
         });
       }
       accumulator.finish(job.samplesPerMass, efficiency, efficiencyError, massIndex);

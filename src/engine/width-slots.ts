@@ -23,15 +23,24 @@ export function wgslWidthSlots(widthsPerThread: number): string {
   const guarded = (j: number, body: string) => `  if (${j}u < widthsHere) {\n    ${body}\n  }`;
   return [
     `// ---- width slots (src/engine/width-slots.ts), WIDTHS_PER_THREAD = ${widthsPerThread} ----`,
-    ...slots.map((j) => `var<private> slotWidthOverHbarC${j}: f32;\nvar<private> slotHbarCOverWidth${j}: f32;\nvar<private> slotSums${j}: array<vec3<f32>, REGION_COUNT>;`),
+    ...slots.map(
+      (j) => `var<private> slotWidthOverHbarC${j}: f32;\nvar<private> slotHbarCOverWidth${j}: f32;\nvar<private> slotSums${j}: array<vec3<f32>, REGION_COUNT>;`,
+    ),
     '',
     'fn loadWidthSlots(batchInChunk: u32, firstWidth: u32, widthsHere: u32) {',
-    ...slots.map((j) => guarded(j,
-      `slotWidthOverHbarC${j} = widths[${widthIndex(j)}].widthOverHbarCPerM;\n    slotHbarCOverWidth${j} = 1.0 / slotWidthOverHbarC${j};\n    clearCells(&slotSums${j}, tallyBase(batchInChunk, ${widthIndex(j)}));`)),
+    ...slots.map((j) =>
+      guarded(
+        j,
+        `slotWidthOverHbarC${j} = widths[${widthIndex(j)}].widthOverHbarCPerM;\n    slotHbarCOverWidth${j} = 1.0 / slotWidthOverHbarC${j};\n    clearCells(&slotSums${j}, tallyBase(batchInChunk, ${widthIndex(j)}));`,
+      ),
+    ),
     '}',
     '',
     'fn evaluateWidthSlots(sample: SampleInFlight, event: ptr<function, DecayEvent>, batchInChunk: u32, firstWidth: u32, widthsHere: u32) {',
-    ...slots.map((j) => `  evaluateTrial(sample, event, slotWidthOverHbarC${j}, slotHbarCOverWidth${j}, ${j}u < widthsHere, &slotSums${j}, tallyBase(batchInChunk, ${widthIndex(j)}));`),
+    ...slots.map(
+      (j) =>
+        `  evaluateTrial(sample, event, slotWidthOverHbarC${j}, slotHbarCOverWidth${j}, ${j}u < widthsHere, &slotSums${j}, tallyBase(batchInChunk, ${widthIndex(j)}));`,
+    ),
     '}',
     '',
     'fn storeWidthSlots(batchInChunk: u32, firstWidth: u32, widthsHere: u32) {',

@@ -53,7 +53,9 @@ describe('decay-in-volume probability (mono-energetic ALPs on the axis)', () => 
         //    scale 2^k is exact (earlier kernels stored ln M in f32: ≤ u |ln P|, kept in the budget).
         // Doubled for safety: 5e-6 (a + b) + 5e-5 + 2e-7 |ln P|.
         const tolerance = 5e-6 * (a + b) + 5e-5 + 2e-7 * Math.abs(logExact);
-        expect(Math.abs(Math.log(value) - logExact), `m=${mass} GeV, Γ=${width.toExponential(2)} GeV, ln P=${logExact.toFixed(3)}`).toBeLessThanOrEqual(tolerance);
+        expect(Math.abs(Math.log(value) - logExact), `m=${mass} GeV, Γ=${width.toExponential(2)} GeV, ln P=${logExact.toFixed(3)}`).toBeLessThanOrEqual(
+          tolerance,
+        );
         compared++;
       });
     });
@@ -92,7 +94,9 @@ describe('a → γγ opening angle', () => {
     const edges = [thetaMin, 0.0202, 0.0205, 0.021, 0.022, 0.024, 0.028, 0.035, 0.05, 0.1, Math.PI];
     const cdf = (theta: number) => Math.min(1, Math.sqrt(Math.max(0, 1 - 1 / (gamma * gamma * Math.sin(theta / 2) ** 2))) / beta);
     const regions = edges.slice(0, -1).map((lo, i) => ({
-      name: `bin ${i}`, x: 'pair.openingAngleRad', y: 'pair.energySumGeV',
+      name: `bin ${i}`,
+      x: 'pair.openingAngleRad',
+      y: 'pair.energySumGeV',
       area: { include: { type: 'box' as const, xMin: i === 0 ? 0 : lo, xMax: edges[i + 1], yMin: 0, yMax: 1e3 } },
     }));
     const samples = 100_000;
@@ -104,7 +108,7 @@ describe('a → γγ opening angle', () => {
     regions.forEach((_, i) => {
       const expected = cdf(edges[i + 1]) - cdf(edges[i]);
       const observed = table.efficiency[i] / total;
-      const sigma = Math.sqrt(expected * (1 - expected) / samples);
+      const sigma = Math.sqrt((expected * (1 - expected)) / samples);
       // 10 bins, k = 5: a false alarm needs a 5σ fluctuation (p ≈ 6e-7 per bin).
       expect(Math.abs(observed - expected), `bin ${i} [${edges[i]}, ${edges[i + 1]}]`).toBeLessThanOrEqual(5 * sigma + 1e-6);
     });
@@ -122,21 +126,35 @@ describe('geometric acceptance of a disc', () => {
     const radius = 1;
     const distance = 2;
     const table: ProductionTable = {
-      massGeV: mass, mode: 'toy', energyEdgesGeV: [energy, energy * (1 + 1e-12)], thetaEdgesRad: [0, 1e-9],
-      energyAxisLog: false, thetaAxisLog: false, binContent: [1], referenceCoupling: 'toy',
+      massGeV: mass,
+      mode: 'toy',
+      energyEdgesGeV: [energy, energy * (1 + 1e-12)],
+      thetaEdgesRad: [0, 1e-9],
+      energyAxisLog: false,
+      thetaAxisLog: false,
+      binContent: [1],
+      referenceCoupling: 'toy',
     };
     const samples = 200_000;
     const base: EngineJob = {
-      label: 'point source', channel: PHOTONS,
+      label: 'point source',
+      channel: PHOTONS,
       geometry: { originM: [0, 0, 0], axisAngleRad: 0, fiducialStartZM: 1, fiducialEndZM: 1.0001, ecalZM: 1 + distance },
-      selection: { cuts: [], regions: [] }, massesGeV: [mass], widthsGeV: [1e-19], samplesPerMass: samples, seed: 99,
+      selection: { cuts: [], regions: [] },
+      massesGeV: [mass],
+      widthsGeV: [1e-19],
+      samplesPerMass: samples,
+      seed: 99,
       production: () => table,
     };
-    const withDisc = { ...base, selection: { cuts: [], regions: [], acceptance: { productsRequired: 1 as const, area: { include: { type: 'disc' as const, radius } } } } };
+    const withDisc = {
+      ...base,
+      selection: { cuts: [], regions: [], acceptance: { productsRequired: 1 as const, area: { include: { type: 'disc' as const, radius } } } },
+    };
     const [open, disc] = [await runOnGpu(acquired, base, nodeShaderSources()), await runOnGpu(acquired, withDisc, nodeShaderSources())];
     const acceptance = disc.efficiency[0] / open.efficiency[0];
     const expected = 1 - distance / Math.hypot(distance, radius);
-    const sigma = Math.sqrt(expected * (1 - expected) / samples);
+    const sigma = Math.sqrt((expected * (1 - expected)) / samples);
     // 4σ statistical plus the O(β) ≈ 1e-3 relative anisotropy of the slightly moving source.
     expect(Math.abs(acceptance - expected)).toBeLessThanOrEqual(4 * sigma + 2e-3 * expected);
   });

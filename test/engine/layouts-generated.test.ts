@@ -36,16 +36,18 @@ const TINY_TABLE: ProductionTable = {
 
 describe('bindings: one table → WGSL declarations, bind group layout, bind group', () => {
   it('pins the generated WGSL declarations', () => {
-    expect(wgslBindingDeclarations()).toBe([
-      '// per-dispatch parameters (RunParams)',
-      '@group(0) @binding(0) var<uniform> run: RunParams;',
-      '// production table of this mass (ProductionBufferLayout, src/engine/production-buffer.ts)',
-      '@group(0) @binding(1) var<storage, read> production: array<u32>;',
-      '// the width grid',
-      '@group(0) @binding(2) var<storage, read> widths: array<WidthEntry>;',
-      '// per-(batch, width, cell) partial sums (src/engine/tally-layout.ts)',
-      '@group(0) @binding(3) var<storage, read_write> tally: array<TallyCell>;',
-    ].join('\n'));
+    expect(wgslBindingDeclarations()).toBe(
+      [
+        '// per-dispatch parameters (RunParams)',
+        '@group(0) @binding(0) var<uniform> run: RunParams;',
+        '// production table of this mass (ProductionBufferLayout, src/engine/production-buffer.ts)',
+        '@group(0) @binding(1) var<storage, read> production: array<u32>;',
+        '// the width grid',
+        '@group(0) @binding(2) var<storage, read> widths: array<WidthEntry>;',
+        '// per-(batch, width, cell) partial sums (src/engine/tally-layout.ts)',
+        '@group(0) @binding(3) var<storage, read_write> tally: array<TallyCell>;',
+      ].join('\n'),
+    );
   });
 
   it('pins the bind group layout entries (buffer types and minimum sizes from the struct layouts)', () => {
@@ -71,26 +73,29 @@ describe('bindings: one table → WGSL declarations, bind group layout, bind gro
 
 describe('production buffer: one layout → WGSL accessors and packProductionBuffer', () => {
   it('pins the generated WGSL accessors', () => {
-    expect(wgslWordAccessors(ProductionBufferLayout)).toBe([
-      '// production: u32 words in sections (generated from src/engine/production-buffer.ts).',
-      '// bounds: run.energyBinCount * run.thetaBinCount words, u32; cumulative bin bounds scaled to 2^32, bin iE * thetaBinCount + iTheta',
-      'fn productionBound(index: u32) -> u32 {',
-      '  return production[index];',
-      '}',
-      '// energyEdges: run.energyBinCount + 1u words, f32; energy edges in the sampled variable (ln E on a log axis), GeV',
-      'fn productionEnergyEdge(index: u32) -> f32 {',
-      '  return bitcast<f32>(production[run.energyBinCount * run.thetaBinCount + index]);',
-      '}',
-      '// thetaEdges: run.thetaBinCount + 1u words, f32; angle edges in the sampled variable (ln theta on a log axis), rad',
-      'fn productionThetaEdge(index: u32) -> f32 {',
-      '  return bitcast<f32>(production[run.energyBinCount * run.thetaBinCount + run.energyBinCount + 1u + index]);',
-      '}',
-    ].join('\n'));
+    expect(wgslWordAccessors(ProductionBufferLayout)).toBe(
+      [
+        '// production: u32 words in sections (generated from src/engine/production-buffer.ts).',
+        '// bounds: run.energyBinCount * run.thetaBinCount words, u32; cumulative bin bounds scaled to 2^32, bin iE * thetaBinCount + iTheta',
+        'fn productionBound(index: u32) -> u32 {',
+        '  return production[index];',
+        '}',
+        '// energyEdges: run.energyBinCount + 1u words, f32; energy edges in the sampled variable (ln E on a log axis), GeV',
+        'fn productionEnergyEdge(index: u32) -> f32 {',
+        '  return bitcast<f32>(production[run.energyBinCount * run.thetaBinCount + index]);',
+        '}',
+        '// thetaEdges: run.thetaBinCount + 1u words, f32; angle edges in the sampled variable (ln theta on a log axis), rad',
+        'fn productionThetaEdge(index: u32) -> f32 {',
+        '  return bitcast<f32>(production[run.energyBinCount * run.thetaBinCount + run.energyBinCount + 1u + index]);',
+        '}',
+      ].join('\n'),
+    );
   });
 
   it('computes the host offsets from the same sections', () => {
     expect(wordOffsets(ProductionBufferLayout, { energyBinCount: 2, thetaBinCount: 3 })).toEqual({
-      offsets: { bounds: 0, energyEdges: 6, thetaEdges: 9 }, words: 13,
+      offsets: { bounds: 0, energyEdges: 6, thetaEdges: 9 },
+      words: 13,
     });
   });
 
@@ -100,39 +105,52 @@ describe('production buffer: one layout → WGSL accessors and packProductionBuf
     expect(searchLength).toBe(3);
     expect(Array.from(words, (word) => `0x${word.toString(16).padStart(8, '0')}`)).toEqual([
       // bounds: ⌊2³² · 1/4⌋, same (empty bin), then 2³² − 1 from the last non-empty bin on
-      '0x40000000', '0x40000000', '0xffffffff', '0xffffffff',
+      '0x40000000',
+      '0x40000000',
+      '0xffffffff',
+      '0xffffffff',
       // energy edges 1, 2, 4 GeV as f32
-      '0x3f800000', '0x40000000', '0x40800000',
+      '0x3f800000',
+      '0x40000000',
+      '0x40800000',
       // ln θ edges: f32(ln 0.001), f32(ln 0.01), f32(ln 0.1)
-      '0xc0dd0c55', '0xc0935d8e', '0xc0135d8e',
+      '0xc0dd0c55',
+      '0xc0935d8e',
+      '0xc0135d8e',
     ]);
   });
 
   it('refuses missing sections, wrong lengths and non-u32 words', () => {
     const dimensions = { energyBinCount: 1, thetaBinCount: 1 };
     expect(() => packWords(ProductionBufferLayout, dimensions, { bounds: [1], energyEdges: [0, 1] })).toThrow(/no data for section 'thetaEdges'/);
-    expect(() => packWords(ProductionBufferLayout, dimensions, { bounds: [1, 2], energyEdges: [0, 1], thetaEdges: [0, 1] })).toThrow(/production\.bounds: expected 1 words, got 2/);
-    expect(() => packWords(ProductionBufferLayout, dimensions, { bounds: [-1], energyEdges: [0, 1], thetaEdges: [0, 1] })).toThrow(/production\.bounds\[0\]: -1 is not a u32/);
+    expect(() => packWords(ProductionBufferLayout, dimensions, { bounds: [1, 2], energyEdges: [0, 1], thetaEdges: [0, 1] })).toThrow(
+      /production\.bounds: expected 1 words, got 2/,
+    );
+    expect(() => packWords(ProductionBufferLayout, dimensions, { bounds: [-1], energyEdges: [0, 1], thetaEdges: [0, 1] })).toThrow(
+      /production\.bounds\[0\]: -1 is not a u32/,
+    );
   });
 });
 
 describe('tally buffer: one layout → WGSL indexing and host read-back', () => {
   it('pins the generated WGSL indexing', () => {
-    expect(wgslTallyIndexing()).toBe([
-      '// tally: per (batch in chunk, width) the sections below, in order (generated from src/engine/tally-layout.ts).',
-      'const TALLY_REGION_OFFSET = 0u; // one cell per signal region, written once at the end of the batch',
-      'const TALLY_HISTOGRAM_OFFSET = REGION_COUNT; // one cell per histogram cell, cleared and updated in place',
-      'const TALLY_CELLS_PER_WIDTH = REGION_COUNT + HISTOGRAM_CELL_COUNT;',
-      'fn tallyBase(batchInChunk: u32, widthIndex: u32) -> u32 {',
-      '  return (batchInChunk * run.widthCount + widthIndex) * TALLY_CELLS_PER_WIDTH;',
-      '}',
-      'fn tallyCell(sums: vec3<f32>) -> TallyCell {',
-      '  return TallyCell(sums.x, sums.y, sums.z);',
-      '}',
-      'fn tallySums(stored: TallyCell) -> vec3<f32> {',
-      '  return vec3<f32>(stored.log2Scale, stored.sumWeight, stored.sumWeightSquared);',
-      '}',
-    ].join('\n'));
+    expect(wgslTallyIndexing()).toBe(
+      [
+        '// tally: per (batch in chunk, width) the sections below, in order (generated from src/engine/tally-layout.ts).',
+        'const TALLY_REGION_OFFSET = 0u; // one cell per signal region, written once at the end of the batch',
+        'const TALLY_HISTOGRAM_OFFSET = REGION_COUNT; // one cell per histogram cell, cleared and updated in place',
+        'const TALLY_CELLS_PER_WIDTH = REGION_COUNT + HISTOGRAM_CELL_COUNT;',
+        'fn tallyBase(batchInChunk: u32, widthIndex: u32) -> u32 {',
+        '  return (batchInChunk * run.widthCount + widthIndex) * TALLY_CELLS_PER_WIDTH;',
+        '}',
+        'fn tallyCell(sums: vec3<f32>) -> TallyCell {',
+        '  return TallyCell(sums.x, sums.y, sums.z);',
+        '}',
+        'fn tallySums(stored: TallyCell) -> vec3<f32> {',
+        '  return vec3<f32>(stored.log2Scale, stored.sumWeight, stored.sumWeightSquared);',
+        '}',
+      ].join('\n'),
+    );
   });
 
   it('gives the host sizes and cell indices', () => {
@@ -145,13 +163,20 @@ describe('tally buffer: one layout → WGSL indexing and host read-back', () => 
   it('reads back packed cells field by field, batch by batch', () => {
     const geometry = tallyGeometry(2, { regionCount: 1, histogramCellCount: 0 });
     const cells: StructValues[] = [
-      { log2Scale: -1, sumWeight: 2, sumWeightSquared: 3 }, { log2Scale: 4, sumWeight: 5, sumWeightSquared: 6 },
-      { log2Scale: 7, sumWeight: 8, sumWeightSquared: 9 }, { log2Scale: 10, sumWeight: 11, sumWeightSquared: 12 },
+      { log2Scale: -1, sumWeight: 2, sumWeightSquared: 3 },
+      { log2Scale: 4, sumWeight: 5, sumWeightSquared: 6 },
+      { log2Scale: 7, sumWeight: 8, sumWeightSquared: 9 },
+      { log2Scale: 10, sumWeight: 11, sumWeightSquared: 12 },
     ];
     const seen: number[][] = [];
     accumulateTallyChunk(geometry, packStructArray(TallyCellLayout, cells), 2, { addPartial: (...values) => seen.push(values) });
     // The power-of-two scale reaches the sink as a natural logarithm.
-    expect(seen).toEqual([[0, -Math.LN2, 2, 3], [1, 4 * Math.LN2, 5, 6], [0, 7 * Math.LN2, 8, 9], [1, 10 * Math.LN2, 11, 12]]);
+    expect(seen).toEqual([
+      [0, -Math.LN2, 2, 3],
+      [1, 4 * Math.LN2, 5, 6],
+      [0, 7 * Math.LN2, 8, 9],
+      [1, 10 * Math.LN2, 11, 12],
+    ]);
   });
 });
 
@@ -162,11 +187,9 @@ describe('sample record and the assembled kernel', () => {
     // WebGPU guarantees 16 KiB of workgroup memory (maxComputeWorkgroupStorageSize).
     expect(BATCH_SIZE * SampleRecordLayout.sizeBytes).toBeLessThanOrEqual(16384);
     expect(SAMPLE_FLAGS).toEqual({ SAMPLE_VALID: 1, PRODUCT0_FORWARD: 2, PRODUCT1_FORWARD: 4 });
-    expect(wgslHostInterface()).toContain([
-      'const SAMPLE_VALID: u32 = 1u;',
-      'const PRODUCT0_FORWARD: u32 = 2u;',
-      'const PRODUCT1_FORWARD: u32 = 4u;',
-    ].join('\n'));
+    expect(wgslHostInterface()).toContain(
+      ['const SAMPLE_VALID: u32 = 1u;', 'const PRODUCT0_FORWARD: u32 = 2u;', 'const PRODUCT1_FORWARD: u32 = 4u;'].join('\n'),
+    );
   });
 
   it('injects every generated declaration once, and the shader files declare none of them by hand', () => {
@@ -174,11 +197,17 @@ describe('sample record and the assembled kernel', () => {
     const wgsl = assembleKernelWgsl(sources, KOTO_LIKE_SELECTION, 64);
     const generated = [
       ...[RunParamsLayout, WidthEntryLayout, TallyCellLayout, SampleRecordLayout].map(wgslStructDeclaration),
-      wgslBindingDeclarations(), wgslWordAccessors(ProductionBufferLayout), wgslTallyIndexing(),
+      wgslBindingDeclarations(),
+      wgslWordAccessors(ProductionBufferLayout),
+      wgslTallyIndexing(),
     ];
     for (const text of generated) expect(wgsl.split(text).length - 1).toBe(1);
     const shaderDir = new URL('../../shaders/', import.meta.url);
-    expect(readdirSync(shaderDir).filter((file) => file.endsWith('.wgsl')).sort()).toEqual([...KERNEL_SHADER_FILES].sort());
+    expect(
+      readdirSync(shaderDir)
+        .filter((file) => file.endsWith('.wgsl'))
+        .sort(),
+    ).toEqual([...KERNEL_SHADER_FILES].sort());
     for (const file of KERNEL_SHADER_FILES) {
       const text = readFileSync(new URL(file, shaderDir), 'utf8');
       expect(text, file).not.toMatch(/@binding|@group/);
@@ -200,7 +229,13 @@ describe('GPU round trip: the generated WGSL reads what the host packs and write
   const HISTOGRAM_CELLS = 3;
   const WIDTHS = [0.5, 1.5, 2.5];
 
-  async function dispatch(main: string, run: StructValues, production: Uint32Array<ArrayBuffer>, tallyBytes: number, workgroups: [number, number]): Promise<ArrayBuffer> {
+  async function dispatch(
+    main: string,
+    run: StructValues,
+    production: Uint32Array<ArrayBuffer>,
+    tallyBytes: number,
+    workgroups: [number, number],
+  ): Promise<ArrayBuffer> {
     const { device } = acquired;
     const code = [wgslConstantBlock({ workgroupSize: 1, regionCount: REGIONS, histogramCellCount: HISTOGRAM_CELLS }), wgslHostInterface(), main].join('\n\n');
     device.pushErrorScope('validation');
@@ -208,7 +243,10 @@ describe('GPU round trip: the generated WGSL reads what the host packs and write
     const errors = (await module.getCompilationInfo()).messages.filter((message) => message.type === 'error');
     if (errors.length) throw new Error(errors.map((message) => `${message.lineNum}: ${message.message}`).join('\n'));
     const layout = device.createBindGroupLayout({ entries: kernelBindGroupLayoutEntries() });
-    const pipeline = device.createComputePipeline({ layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: 'main' } });
+    const pipeline = device.createComputePipeline({
+      layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+      compute: { module, entryPoint: 'main' },
+    });
     const make = (size: number, usage: number) => device.createBuffer({ size: Math.max(16, Math.ceil(size / 16) * 16), usage });
     const buffers = {
       run: make(RunParamsLayout.uniformSizeBytes, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
@@ -219,7 +257,14 @@ describe('GPU round trip: the generated WGSL reads what the host packs and write
     };
     device.queue.writeBuffer(buffers.run, 0, packUniform(RunParamsLayout, run));
     device.queue.writeBuffer(buffers.production, 0, production);
-    device.queue.writeBuffer(buffers.widths, 0, packStructArray(WidthEntryLayout, WIDTHS.map((value) => ({ widthOverHbarCPerM: value }))));
+    device.queue.writeBuffer(
+      buffers.widths,
+      0,
+      packStructArray(
+        WidthEntryLayout,
+        WIDTHS.map((value) => ({ widthOverHbarCPerM: value })),
+      ),
+    );
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(pipeline);
@@ -238,7 +283,9 @@ describe('GPU round trip: the generated WGSL reads what the host packs and write
   }
 
   function runParams(overrides: StructValues): StructValues {
-    const zero = Object.fromEntries(RunParamsLayout.fields.map((field) => [field.name, field.type.startsWith('vec4') ? [0, 0, 0, 0] : field.type.startsWith('vec2') ? [0, 0] : 0]));
+    const zero = Object.fromEntries(
+      RunParamsLayout.fields.map((field) => [field.name, field.type.startsWith('vec4') ? [0, 0, 0, 0] : field.type.startsWith('vec2') ? [0, 0] : 0]),
+    );
     return { ...zero, ...overrides };
   }
 
@@ -291,7 +338,10 @@ fn main(@builtin(workgroup_id) group: vec3<u32>) {
     tally[base + TALLY_HISTOGRAM_OFFSET + c] = tallyCell(vec3<f32>(f32(group.x), width, 100.0 + f32(c)));
   }
 }`;
-    const bytes = await dispatch(main, runParams({ widthCount: WIDTHS.length }), new Uint32Array(4), batches * geometry.bytesPerBatch, [batches, WIDTHS.length]);
+    const bytes = await dispatch(main, runParams({ widthCount: WIDTHS.length }), new Uint32Array(4), batches * geometry.bytesPerBatch, [
+      batches,
+      WIDTHS.length,
+    ]);
     const seen: number[][] = [];
     accumulateTallyChunk(geometry, bytes, batches, { addPartial: (...values) => seen.push(values) });
     const expected: number[][] = [];
@@ -300,7 +350,8 @@ fn main(@builtin(workgroup_id) group: vec3<u32>) {
       WIDTHS.forEach((width, w) => {
         // The first field (the cell's power-of-two scale) reaches the sink as a natural logarithm.
         for (let r = 0; r < REGIONS; r++) batch[tallyCellIndex(geometry, w, 'region', r)] = [tallyCellIndex(geometry, w, 'region', r), b * Math.LN2, width, r];
-        for (let c = 0; c < HISTOGRAM_CELLS; c++) batch[tallyCellIndex(geometry, w, 'histogram', c)] = [tallyCellIndex(geometry, w, 'histogram', c), b * Math.LN2, width, 100 + c];
+        for (let c = 0; c < HISTOGRAM_CELLS; c++)
+          batch[tallyCellIndex(geometry, w, 'histogram', c)] = [tallyCellIndex(geometry, w, 'histogram', c), b * Math.LN2, width, 100 + c];
       });
       expected.push(...batch);
     }

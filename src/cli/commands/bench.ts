@@ -47,10 +47,13 @@ export const benchCommand: CliCommand = {
   name: 'bench',
   summary: 'measure trials/s of the WebGPU engine and the float64 reference',
   flags: FLAGS,
-  usage: formatUsage({
-    synopsis: 'alpenglow bench [--samples N] [--widths N] [--repeat N] [--adapter auto|hardware|software] [--json] [--record]',
-    description: 'Times the WebGPU engine and the float64 reference on a KOTO-Step-2-like job (one trial = one ALP sample at one width).',
-  }, FLAGS),
+  usage: formatUsage(
+    {
+      synopsis: 'alpenglow bench [--samples N] [--widths N] [--repeat N] [--adapter auto|hardware|software] [--json] [--record]',
+      description: 'Times the WebGPU engine and the float64 reference on a KOTO-Step-2-like job (one trial = one ALP sample at one width).',
+    },
+    FLAGS,
+  ),
   async run(argv) {
     const { values } = parseFlags(FLAGS, argv);
     const koto = compileScenario((await loadScenario('koto-step2')).scenario);
@@ -83,7 +86,7 @@ export const benchCommand: CliCommand = {
       rounds.push({
         trialsPerSecond: trials / gpu.wallSeconds,
         referenceTrialsPerSecond: referenceTrials / reference.wallSeconds,
-        ratio: (trials / gpu.wallSeconds) / (referenceTrials / reference.wallSeconds),
+        ratio: trials / gpu.wallSeconds / (referenceTrials / reference.wallSeconds),
         wallSeconds: gpu.wallSeconds,
         cpuNanosecondsPerTrial: (gpu.cpuSeconds / trials) * 1e9,
         referenceCpuNanosecondsPerTrial: (reference.cpuSeconds / referenceTrials) * 1e9,
@@ -111,9 +114,15 @@ export const benchCommand: CliCommand = {
     else {
       process.stdout.write(`adapter                    ${adapter}\n`);
       const medianNote = repeat > 1 ? `, median of ${repeat}` : '';
-      process.stdout.write(`WebGPU engine              ${result.trialsPerSecond.toExponential(3)} trials/s (${trials.toExponential(2)} trials in ${gpuSeconds.toFixed(2)} s, ${statistics.submissions} submissions${medianNote}); ${result.cpuNanosecondsPerTrial.toFixed(2)} CPU ns/trial\n`);
-      process.stdout.write(`float64 reference          ${result.referenceTrialsPerSecond.toExponential(3)} trials/s; ${result.referenceCpuNanosecondsPerTrial.toFixed(1)} CPU ns/trial\n`);
-      process.stdout.write(`ratio                      ${result.ratio.toFixed(1)}× (wall clock${medianNote}; ${(result.referenceCpuNanosecondsPerTrial / result.cpuNanosecondsPerTrial).toFixed(1)}× in CPU time)\n`);
+      process.stdout.write(
+        `WebGPU engine              ${result.trialsPerSecond.toExponential(3)} trials/s (${trials.toExponential(2)} trials in ${gpuSeconds.toFixed(2)} s, ${statistics.submissions} submissions${medianNote}); ${result.cpuNanosecondsPerTrial.toFixed(2)} CPU ns/trial\n`,
+      );
+      process.stdout.write(
+        `float64 reference          ${result.referenceTrialsPerSecond.toExponential(3)} trials/s; ${result.referenceCpuNanosecondsPerTrial.toFixed(1)} CPU ns/trial\n`,
+      );
+      process.stdout.write(
+        `ratio                      ${result.ratio.toFixed(1)}× (wall clock${medianNote}; ${(result.referenceCpuNanosecondsPerTrial / result.cpuNanosecondsPerTrial).toFixed(1)}× in CPU time)\n`,
+      );
       process.stdout.write(`peak device allocation     ${(statistics.peakDeviceBytes / 1048576).toFixed(2)} MiB\n`);
     }
     if (values.record) {
