@@ -194,8 +194,9 @@ fn clearCells(sums: ptr<private, array<vec3<f32>, REGION_COUNT>>, base: u32) {
 
 // One trial: the sample at one width (Gamma / hbar c and its inverse). Forced decay, decay point,
 // projection to the ECAL, selection, and the weight added to the region cell (and the histogram
-// cell, if any). A slot past the end of the grid (slotInUse false) runs on garbage and writes nothing
-// that is read: its sums are never stored, and its histogram cells are not touched. The slots are
+// cell, if any). A slot past the end of the grid (slotInUse false) runs on garbage (width 0: a NaN
+// decay point, which no selection passes) and writes nothing that is read: its sums are never stored,
+// and the histogram write is guarded besides. The slots are
 // not skipped with a branch so that the compiler can share the per-sample parts of the selection
 // between them (llvmpipe would run a skipped slot anyway).
 fn evaluateTrial(sample: SampleInFlight, event: ptr<function, DecayEvent>, widthOverHbarC: f32, hbarCOverWidthM: f32,

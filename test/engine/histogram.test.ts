@@ -259,13 +259,19 @@ describe('engine histogram (GPU hot path vs float64 reference)', () => {
     }
   });
 
-  it('is bit-identical for different chunkings and workgroup sizes', async () => {
+  it('is bit-identical for different chunkings, workgroup sizes and widths per thread', async () => {
     const small = { ...job, samplesPerMass: 5000 };
     const a = await runOnGpu(acquired, small, nodeShaderSources(), { batchesPerChunk: 1, workgroupSize: 64 });
     const b = await runOnGpu(acquired, small, nodeShaderSources(), { batchesPerChunk: 7, workgroupSize: 8 });
+    // Several width slots per thread (one past the end of the grid): each slot fills its own width's
+    // histogram cells.
+    const c = await runOnGpu(acquired, small, nodeShaderSources(), { batchesPerChunk: 3, workgroupSize: 1, widthsPerThread: 3 });
     expect(a.histogram!.efficiency.some((v) => v > 0)).toBe(true);
     expect(Array.from(b.histogram!.efficiency)).toEqual(Array.from(a.histogram!.efficiency));
     expect(Array.from(b.histogram!.efficiencyError)).toEqual(Array.from(a.histogram!.efficiencyError));
+    expect(Array.from(c.histogram!.efficiency)).toEqual(Array.from(a.histogram!.efficiency));
+    expect(Array.from(c.histogram!.efficiencyError)).toEqual(Array.from(a.histogram!.efficiencyError));
+    expect(Array.from(c.efficiency)).toEqual(Array.from(a.efficiency));
   });
 
   it('refuses a histogram on a per-product quantity or with a bad bin spec', () => {
