@@ -47,20 +47,29 @@ function randomEvents(count: number, seed: number, setup: HarnessSetup, backward
     const vz = 45.75 + random() * (setup.ecalZM - 45.75 - 0.5);
     const vx = (random() - 0.5) * 1.2;
     const vy = (random() - 0.5) * 1.2;
-    const hits: [[number, number], [number, number]] = [[(random() - 0.5) * 3.2, (random() - 0.5) * 3.2], [(random() - 0.5) * 3.2, (random() - 0.5) * 3.2]];
+    const hits: [[number, number], [number, number]] = [
+      [(random() - 0.5) * 3.2, (random() - 0.5) * 3.2],
+      [(random() - 0.5) * 3.2, (random() - 0.5) * 3.2],
+    ];
     const toEcal = setup.ecalZM - vz;
-    return f32Event({
-      hit: hits,
-      slope: [[(hits[0][0] - vx) / toEcal, (hits[0][1] - vy) / toEcal], [(hits[1][0] - vx) / toEcal, (hits[1][1] - vy) / toEcal]],
-      energy: [0.05 * Math.exp(random() * Math.log(200)), 0.05 * Math.exp(random() * Math.log(200))],
-      forward: [random() > backwardFraction, random() > backwardFraction],
-      vertex: [vx, vy, vz],
-    }, setup);
+    return f32Event(
+      {
+        hit: hits,
+        slope: [
+          [(hits[0][0] - vx) / toEcal, (hits[0][1] - vy) / toEcal],
+          [(hits[1][0] - vx) / toEcal, (hits[1][1] - vy) / toEcal],
+        ],
+        energy: [0.05 * Math.exp(random() * Math.log(200)), 0.05 * Math.exp(random() * Math.log(200))],
+        forward: [random() > backwardFraction, random() > backwardFraction],
+        vertex: [vx, vy, vz],
+      },
+      setup,
+    );
   });
 }
 
 describe('quantity twins: WGSL definition vs float64 definition on identical f32 events', () => {
-  it('agree for every quantity within f32 precision (koto.* within the reconstruction\'s conditioning)', async () => {
+  it("agree for every quantity within f32 precision (koto.* within the reconstruction's conditioning)", async () => {
     const setup: HarnessSetup = { ecalZM: 64, daughterMassGeV: [0.1057, 0.1057] };
     const events = randomEvents(2000, 7, setup, 0);
     const random = rng(99);
@@ -82,9 +91,16 @@ describe('quantity twins: WGSL definition vs float64 definition on identical f32
       let k = 0;
       for (const name of names) {
         const quantity = QUANTITIES[name];
-        const expected = quantity.scope === 'product'
-          ? [(quantity as ProductQuantity).reference(event, 0), (quantity as ProductQuantity).reference(event, 1)]
-          : [(quantity as EventQuantity).requires === 'koto' ? (reco ? (quantity as EventQuantity).reference(event, reco, accepted[e]) : Number.NaN) : (quantity as EventQuantity).reference(event, null, accepted[e])];
+        const expected =
+          quantity.scope === 'product'
+            ? [(quantity as ProductQuantity).reference(event, 0), (quantity as ProductQuantity).reference(event, 1)]
+            : [
+                (quantity as EventQuantity).requires === 'koto'
+                  ? reco
+                    ? (quantity as EventQuantity).reference(event, reco, accepted[e])
+                    : Number.NaN
+                  : (quantity as EventQuantity).reference(event, null, accepted[e]),
+              ];
         for (const want of expected) {
           const got = values[e * perEvent + k++];
           if (Number.isNaN(want) || (quantity.requires === 'koto' && !gpuRecoValid)) continue;
@@ -135,7 +151,10 @@ describe('quantity twins: WGSL definition vs float64 definition on identical f32
       return { energy, p };
     });
     const event: ReferenceEvent = {
-      hit: [[0, 0], [0, 0]],
+      hit: [
+        [0, 0],
+        [0, 0],
+      ],
       slope: products.map(({ p }) => [p[0] / p[2], p[1] / p[2]]) as [[number, number], [number, number]],
       energy: [products[0].energy, products[1].energy],
       forward: [true, true],
@@ -155,17 +174,26 @@ const HISTOGRAM_SELECTION: Selection = {
 describe('selectTrial twins: generated WGSL vs float64, event by event', () => {
   for (const [label, selection] of [
     ['KOTO-like cuts, histogram in (z_vtx, p_T)', HISTOGRAM_SELECTION],
-    ['one product required, NuCal-like cut on accepted.energyMaxGeV, histogram in (decay z, accepted E_max)', {
-      acceptance: { productsRequired: 1, area: { include: { type: 'disc', radius: 1.3 } } },
-      cuts: [{ quantity: 'accepted.energyMaxGeV', min: 1 }, { quantity: 'product.energyGeV', max: 8 }],
-      regions: [{ name: 'all', x: 'decay.zM', y: 'accepted.energySumGeV', area: { include: { type: 'box', xMin: 0, xMax: 100, yMin: 0, yMax: 1000 } } }],
-      histogram: { x: 'decay.zM', y: 'accepted.energyMaxGeV', xBins: [45, 64, 19], yBins: [0, 10, 25] },
-    } satisfies Selection],
-    ['histogram-only needs (pair p_T needs both products forward, regions do not)', {
-      cuts: [{ quantity: 'pair.energySumGeV', min: 0.3 }],
-      regions: [{ name: 'all', x: 'decay.zM', y: 'pair.energySumGeV', area: { include: { type: 'box', xMin: 0, xMax: 100, yMin: 0, yMax: 1000 } } }],
-      histogram: { x: 'decay.zM', y: 'pair.pTGeV', xBins: [45, 64, 19], yBins: [0, 0.5, 25] },
-    } satisfies Selection],
+    [
+      'one product required, NuCal-like cut on accepted.energyMaxGeV, histogram in (decay z, accepted E_max)',
+      {
+        acceptance: { productsRequired: 1, area: { include: { type: 'disc', radius: 1.3 } } },
+        cuts: [
+          { quantity: 'accepted.energyMaxGeV', min: 1 },
+          { quantity: 'product.energyGeV', max: 8 },
+        ],
+        regions: [{ name: 'all', x: 'decay.zM', y: 'accepted.energySumGeV', area: { include: { type: 'box', xMin: 0, xMax: 100, yMin: 0, yMax: 1000 } } }],
+        histogram: { x: 'decay.zM', y: 'accepted.energyMaxGeV', xBins: [45, 64, 19], yBins: [0, 10, 25] },
+      } satisfies Selection,
+    ],
+    [
+      'histogram-only needs (pair p_T needs both products forward, regions do not)',
+      {
+        cuts: [{ quantity: 'pair.energySumGeV', min: 0.3 }],
+        regions: [{ name: 'all', x: 'decay.zM', y: 'pair.energySumGeV', area: { include: { type: 'box', xMin: 0, xMax: 100, yMin: 0, yMax: 1000 } } }],
+        histogram: { x: 'decay.zM', y: 'pair.pTGeV', xBins: [45, 64, 19], yBins: [0, 0.5, 25] },
+      } satisfies Selection,
+    ],
   ] as Array<[string, Selection]>) {
     it(label, async () => {
       const events = randomEvents(4000, 21, SETUP, 0.1);
@@ -191,7 +219,8 @@ describe('selectTrial twins: generated WGSL vs float64, event by event', () => {
         const x = xQuantity.reference(event, reco, accepted);
         const y = yQuantity.reference(event, reco, accepted);
         const nearEdge = [-1e-4, 1e-4].some((d) => cellOf(x * (1 + d), y) !== cellOf(x, y) || cellOf(x, y * (1 + d)) !== cellOf(x, y));
-        if (!nearEdge && out.region === gpu[e].region) throw new Error(`event ${e}: reference (${out.region}, ${out.cell}) vs gpu (${gpu[e].region}, ${gpu[e].cell}) at x=${x}, y=${y}`);
+        if (!nearEdge && out.region === gpu[e].region)
+          throw new Error(`event ${e}: reference (${out.region}, ${out.cell}) vs gpu (${gpu[e].region}, ${gpu[e].cell}) at x=${x}, y=${y}`);
       });
       // Boundary cases are rare: at most 0.5 % of the events.
       expect(differing).toBeLessThanOrEqual(events.length * 0.005);
@@ -220,7 +249,8 @@ describe('engine histogram (GPU hot path vs float64 reference)', () => {
     let compared = 0;
     let chiSquare = 0;
     for (let i = 0; i < g.efficiency.length; i++) {
-      if (g.efficiencyError[i] > 0.25 * g.efficiency[i] || r.efficiencyError[i] > 0.25 * r.efficiency[i] || !(g.efficiency[i] > 0 && r.efficiency[i] > 0)) continue;
+      if (g.efficiencyError[i] > 0.25 * g.efficiency[i] || r.efficiencyError[i] > 0.25 * r.efficiency[i] || !(g.efficiency[i] > 0 && r.efficiency[i] > 0))
+        continue;
       const pull = (g.efficiency[i] - r.efficiency[i]) / Math.hypot(g.efficiencyError[i], r.efficiencyError[i]);
       // k = 5: with at most 768 cells compared, P(any |pull| > 5) ≤ 768 · 5.7e-7 ≈ 4e-4.
       expect(Math.abs(pull), `cell ${i}: gpu ${g.efficiency[i]} ref ${r.efficiency[i]}`).toBeLessThanOrEqual(5);
@@ -276,9 +306,13 @@ describe('engine histogram (GPU hot path vs float64 reference)', () => {
 
   it('refuses a histogram on a per-product quantity or with a bad bin spec', () => {
     const bad = (histogram: Selection['histogram']) => () => runReference({ ...job, selection: { ...KOTO_LIKE_SELECTION, histogram } });
-    expect(bad({ x: 'product.energyGeV', y: 'koto.pTGeV', xBins: [0, 1, 2], yBins: [0, 1, 2] })).toThrow("histogram.x must be an event quantity, not the per-product 'product.energyGeV'");
+    expect(bad({ x: 'product.energyGeV', y: 'koto.pTGeV', xBins: [0, 1, 2], yBins: [0, 1, 2] })).toThrow(
+      "histogram.x must be an event quantity, not the per-product 'product.energyGeV'",
+    );
     expect(bad({ x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [1, 1, 2], yBins: [0, 1, 2] })).toThrow('histogram.xBins must have lo < hi (got [1, 1])');
     expect(bad({ x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [0, 1, 2], yBins: [0, 1, 2.5] })).toThrow('histogram.yBins[2] must be an integer ≥ 1 (got 2.5)');
-    expect(bad({ x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [0, 1, 200], yBins: [0, 1, 200] })).toThrow('histogram has 40000 cells, more than the 16384 the engine tallies');
+    expect(bad({ x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [0, 1, 200], yBins: [0, 1, 200] })).toThrow(
+      'histogram has 40000 cells, more than the 16384 the engine tallies',
+    );
   });
 });
