@@ -17,7 +17,7 @@
  * A screenshot goes to test-results/web-e2e.png.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -319,6 +319,15 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     expect(again.mcBand).toEqual(first.limits.mcBand);
     console.log(`[web e2e] URL round trip: ${url.slice(url.indexOf('?'))} restores ${Object.keys(moved).length} controls and ${again.exclusion.length} identical intervals`);
 
+    // Existing bounds by file (FORESEE gluon file shipped in data/bounds), drawn in grey; a bad file is refused naming file and line.
+    const badBound = join(outDir, 'bad-bound.txt');
+    writeFileSync(badBound, '# not a bound\n0.01 1e-4\n0.02 abc\n');
+    await page.setInputFiles('[data-testid=table-file]', [join(REPOSITORY, 'data/bounds/e949-kpix-gluon.txt'), badBound]);
+    await page.waitForSelector('[data-testid=plot] [data-testid=existing-bound]');
+    const messages = (await page.textContent('[data-testid=file-messages]'))!;
+    expect(messages).toContain("e949-kpix-gluon.txt: existing bound 'E949");
+    expect(messages).toContain("✗ bad-bound.txt:3: coupling 'abc' is not a number");
+
     // Figure mode governs the exported SVG: explore = the plot as shown (heat map, marker), paper = the CLI's paper look; both carry provenance.
     const exported = async (button: string) => {
       const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${button}]`)]);
@@ -331,6 +340,7 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     expect(explore).toContain('data-testid="coupling-marker"');
     expect(paper).not.toContain('data-testid="heatmap"');
     expect(paper).not.toContain('data-testid="coupling-marker"');
+    expect(paper).toContain('E949');
     for (const svg of [explore, paper]) {
       expect(svg).toContain('<metadata id="alpenglow-provenance">');
       expect(svg).toContain('koto-step2');
