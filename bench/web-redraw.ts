@@ -43,12 +43,38 @@ async function tableFiles(scenario: string): Promise<string[]> {
   const key = createHash('sha256').update(text).digest('hex').slice(0, 12);
   const dir = join(tmpdir(), `alpenglow-web-redraw-${samples}`, `${scenario}-${key}`);
   const scenarioCopy = join(dir, `${scenario}.scenario.json`);
-  const list = () => (existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('.table.json')).map((name) => join(dir, name)) : []);
+  const list = () =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith('.table.json'))
+          .map((name) => join(dir, name))
+      : [];
   if (list().length === 0) {
     mkdirSync(dir, { recursive: true });
     writeFileSync(scenarioCopy, text);
     console.error(`grid ${scenario} → ${dir}`);
-    await promisify(execFile)(process.execPath, ['--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'grid', '--scenario', scenarioCopy, '--masses', '0.02:0.5:16', '--samples', String(samples), '--seed', '1', '--engine', 'reference', '--out', dir], { cwd: REPOSITORY, timeout: 600_000 });
+    await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPOSITORY, 'src/cli/main.ts'),
+        'grid',
+        '--scenario',
+        scenarioCopy,
+        '--masses',
+        '0.02:0.5:16',
+        '--samples',
+        String(samples),
+        '--seed',
+        '1',
+        '--engine',
+        'reference',
+        '--out',
+        dir,
+      ],
+      { cwd: REPOSITORY, timeout: 600_000 },
+    );
   }
   return [...list(), scenarioCopy];
 }
@@ -99,7 +125,11 @@ async function main(): Promise<void> {
   for (const scenario of SCENARIOS) files.set(scenario, await tableFiles(scenario));
   const server = await startWebServer({ port: 0, logLevel: 'error' });
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--enable-unsafe-webgpu'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--enable-unsafe-webgpu'],
+  });
   const version = browser.version();
   try {
     for (const count of [1, 4]) {
@@ -107,12 +137,20 @@ async function main(): Promise<void> {
       await page.goto(server.url);
       await page.waitForFunction("!(document.querySelector('[data-testid=adapter]')?.textContent ?? 'looking').startsWith('looking')");
       const adapter = await page.textContent('[data-testid=adapter]');
-      await page.setInputFiles('[data-testid=table-file]', SCENARIOS.slice(0, count).flatMap((scenario) => files.get(scenario)!));
-      await page.waitForFunction(`document.querySelector('[data-testid=file-messages]')?.getAttribute('data-loaded') === '${count}'`)
+      await page.setInputFiles(
+        '[data-testid=table-file]',
+        SCENARIOS.slice(0, count).flatMap((scenario) => files.get(scenario)!),
+      );
+      await page
+        .waitForFunction(`document.querySelector('[data-testid=file-messages]')?.getAttribute('data-loaded') === '${count}'`)
         .catch(async (error: Error) => {
           throw new Error(`${error.message}\n${await page.textContent('[data-testid=file-messages]')}`);
         });
-      await page.waitForFunction("['final', undefined].includes(document.querySelector('[data-testid=plot]').dataset.stage) && document.querySelectorAll('[data-testid=contour]').length > 0", undefined, { timeout: 120_000 });
+      await page.waitForFunction(
+        "['final', undefined].includes(document.querySelector('[data-testid=plot]').dataset.stage) && document.querySelectorAll('[data-testid=contour]').length > 0",
+        undefined,
+        { timeout: 120_000 },
+      );
       // Warm-up (JIT), then the measured moves: positions spread over the slider, none repeated.
       await moveSlider(page, 0.05);
       const timings: MoveTiming[] = [];
@@ -120,9 +158,12 @@ async function main(): Promise<void> {
       console.log(`${count} scenario(s) (${SCENARIOS.slice(0, count).join(', ')}), Chromium ${version}, adapter ${adapter}:`);
       console.log(`  first stage (nominal exclusion drawn): ${summary(timings.map((t) => t.firstMs))}`);
       console.log(`  final (MC and expected bands drawn):   ${summary(timings.map((t) => t.finalMs))}`);
-      const round = (steps: Record<string, number> = {}) => JSON.stringify(Object.fromEntries(Object.entries(steps).map(([key, value]) => [key, Math.round(value)])));
+      const round = (steps: Record<string, number> = {}) =>
+        JSON.stringify(Object.fromEntries(Object.entries(steps).map(([key, value]) => [key, Math.round(value)])));
       const last = timings.at(-1)!.steps;
-      console.log(`  page's steps of the last move (ms): first stage ${round(last.nominal)}; bands ${Math.round(last.bands ?? 0)}; final redraw ${round(last.final)}`);
+      console.log(
+        `  page's steps of the last move (ms): first stage ${round(last.nominal)}; bands ${Math.round(last.bands ?? 0)}; final redraw ${round(last.final)}`,
+      );
       await page.close();
     }
   } finally {

@@ -140,14 +140,23 @@ export async function scenarioExclusion(request: ScenarioExclusionRequest): Prom
   const { set } = request;
   const { limits } = await runLimits({
     scenarios: [{ scenario: set.scenario, hash: set.scenarioHash }],
-    model: request.model, couplingsPerGeV: couplingAxis(request.couplingRange[0], request.couplingRange[1]),
-    tables: [set], pot: request.pot, expectedBandContours: request.bands, bands: request.bands,
+    model: request.model,
+    couplingsPerGeV: couplingAxis(request.couplingRange[0], request.couplingRange[1]),
+    tables: [set],
+    pot: request.pot,
+    expectedBandContours: request.bands,
+    bands: request.bands,
     earlierRefinement: [request.refinement],
   });
   const result = limits[0];
   return {
-    set, limits: result, massRange: massRangeOf(set), bands: request.bands,
-    nominal: result.contours.nominal, mcLow: result.contours.mcMinus1Sigma, mcHigh: result.contours.mcPlus1Sigma,
+    set,
+    limits: result,
+    massRange: massRangeOf(set),
+    bands: request.bands,
+    nominal: result.contours.nominal,
+    mcLow: result.contours.mcMinus1Sigma,
+    mcHigh: result.contours.mcPlus1Sigma,
     expected: request.bands ? expectedContours(result) : null,
   };
 }
@@ -184,7 +193,11 @@ export function heatPlane(set: ScenarioTableSet, model: LimitsModel, couplingRan
 
 /** Median relative MC uncertainty of N_sig at heat-map points with 1–10 signal events at `potFactor` × the scenario's exposure. */
 export function heatUncertainty(heat: HeatPlane, potFactor: number): number | null {
-  return boundaryUncertainty(Float64Array.from(heat.total, (value) => value * potFactor), Float64Array.from(heat.totalError, (value) => value * potFactor), heat.plane.status);
+  return boundaryUncertainty(
+    Float64Array.from(heat.total, (value) => value * potFactor),
+    Float64Array.from(heat.totalError, (value) => value * potFactor),
+    heat.plane.status,
+  );
 }
 
 /** All sets with their MC and expected bands (what the page shows once its second redraw stage is done); Node tests compare it with the CLI. */
@@ -195,7 +208,14 @@ export async function computeMassPlane(request: MassPlaneRequest): Promise<MassP
   const scenarios: ScenarioExclusion[] = [];
   for (const { set, index } of usable) {
     const pot = request.potFactor === 1 ? undefined : set.scenario.exposure.pot * request.potFactor;
-    const exclusion = await scenarioExclusion({ set, model: request.model, couplingRange: request.couplingRange, pot, refinement: request.refinement?.[index], bands: true });
+    const exclusion = await scenarioExclusion({
+      set,
+      model: request.model,
+      couplingRange: request.couplingRange,
+      pot,
+      refinement: request.refinement?.[index],
+      bands: true,
+    });
     const heat = heatPlane(set, request.model, request.couplingRange);
     scenarios.push({ ...exclusion, mcRelativeUncertainty: heatUncertainty(heat, request.potFactor), unknownFraction: heat.unknownFraction });
   }
@@ -245,8 +265,14 @@ export function computeCouplingPlanes(request: CouplingPlaneRequest): { planes: 
     planes.push({
       index,
       plane: computeCouplingPlane({
-        set, massGeV: request.massGeV, x: request.x, y: request.y, xValuesPerGeV: values, yValuesPerGeV: values,
-        pot: set.scenario.exposure.pot * request.potFactors[index], refineSteps: 8,
+        set,
+        massGeV: request.massGeV,
+        x: request.x,
+        y: request.y,
+        xValuesPerGeV: values,
+        yValuesPerGeV: values,
+        pot: set.scenario.exposure.pot * request.potFactors[index],
+        refineSteps: 8,
       }),
     });
   });
@@ -257,11 +283,17 @@ export function computeCouplingPlanes(request: CouplingPlaneRequest): { planes: 
  * The rings of an excluded area as open polylines without the segments that run along the plot
  * border (they close the area where it leaves the scanned range; they are not exclusion edges).
  */
-export function ringsWithoutBorder(rings: Array<Array<[number, number]>>, xDomain: [number, number], yDomain: [number, number]): Array<Array<[number, number]>> {
+export function ringsWithoutBorder(
+  rings: Array<Array<[number, number]>>,
+  xDomain: [number, number],
+  yDomain: [number, number],
+): Array<Array<[number, number]>> {
   const near = (value: number, edge: number) => Math.abs(value / edge - 1) < 1e-6;
   const onBorder = (a: [number, number], b: [number, number]) =>
-    (near(a[0], xDomain[0]) && near(b[0], xDomain[0])) || (near(a[0], xDomain[1]) && near(b[0], xDomain[1])) ||
-    (near(a[1], yDomain[0]) && near(b[1], yDomain[0])) || (near(a[1], yDomain[1]) && near(b[1], yDomain[1]));
+    (near(a[0], xDomain[0]) && near(b[0], xDomain[0])) ||
+    (near(a[0], xDomain[1]) && near(b[0], xDomain[1])) ||
+    (near(a[1], yDomain[0]) && near(b[1], yDomain[0])) ||
+    (near(a[1], yDomain[1]) && near(b[1], yDomain[1]));
   const lines: Array<Array<[number, number]>> = [];
   for (const ring of rings) {
     let current: Array<[number, number]> = [];

@@ -33,7 +33,9 @@ export async function loadBundledScenarios(): Promise<BundledScenarios> {
       const scenario = parseScenario(data, file);
       const couplingModes = scenario.production.modes.every((mode) => PRODUCTION_MODES.includes(mode as ProductionMode));
       if (!couplingModes) {
-        notOffered.push(`${scenario.name}: B → K(*) a production has no coupling model here; use \`alpenglow limits --scenario ${scenario.name} --model bk:<m_a>\``);
+        notOffered.push(
+          `${scenario.name}: B → K(*) a production has no coupling model here; use \`alpenglow limits --scenario ${scenario.name} --model bk:<m_a>\``,
+        );
         continue;
       }
       scenarios.push({ scenario, hash: await scenarioHash(scenario), file });

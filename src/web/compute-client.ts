@@ -71,8 +71,14 @@ export class ComputeClient {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, {
-        resolve: (reply) => { signal?.removeEventListener('abort', onAbort); resolve(reply); },
-        reject: (error) => { signal?.removeEventListener('abort', onAbort); reject(error); },
+        resolve: (reply) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(reply);
+        },
+        reject: (error) => {
+          signal?.removeEventListener('abort', onAbort);
+          reject(error);
+        },
         onProgress,
       });
       worker.postMessage({ ...request, id } as ComputeRequest);

@@ -27,18 +27,27 @@ scope.onmessage = (event) => {
   const message = event.data;
   try {
     if (message.kind === 'production') {
-      const { yieldPerPot, massGeV, mode, energyEdgesGeV, thetaEdgesRad, energyAxisLog, thetaAxisLog, binContent, referenceCoupling } = buildProductionTable(message.request);
-      scope.postMessage({ id: message.id, kind: 'production', table: { yieldPerPot, massGeV, mode, energyEdgesGeV, thetaEdgesRad, energyAxisLog, thetaAxisLog, binContent, referenceCoupling } });
+      const { yieldPerPot, massGeV, mode, energyEdgesGeV, thetaEdgesRad, energyAxisLog, thetaAxisLog, binContent, referenceCoupling } = buildProductionTable(
+        message.request,
+      );
+      scope.postMessage({
+        id: message.id,
+        kind: 'production',
+        table: { yieldPerPot, massGeV, mode, energyEdgesGeV, thetaEdgesRad, energyAxisLog, thetaAxisLog, binContent, referenceCoupling },
+      });
     } else {
       let lastPostedMs = 0;
-      const result = runReference({ ...message.job, production: () => message.table }, {
-        onProgress: (progress) => {
-          const now = performance.now();
-          if (now - lastPostedMs < 250) return;
-          lastPostedMs = now;
-          scope.postMessage({ id: message.id, kind: 'progress', trialsDone: progress.trialsDone, trialsTotal: progress.trialsTotal });
+      const result = runReference(
+        { ...message.job, production: () => message.table },
+        {
+          onProgress: (progress) => {
+            const now = performance.now();
+            if (now - lastPostedMs < 250) return;
+            lastPostedMs = now;
+            scope.postMessage({ id: message.id, kind: 'progress', trialsDone: progress.trialsDone, trialsTotal: progress.trialsTotal });
+          },
         },
-      });
+      );
       scope.postMessage({ id: message.id, kind: 'reference', result });
     }
   } catch (error) {

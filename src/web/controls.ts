@@ -43,7 +43,9 @@ export interface ScanFields {
 
 export function controlReaders(layout: Layout, bundled: BundledScenario[]) {
   function selectedScenarios(): BundledScenario[] {
-    return Array.from(layout.scenarioSelect.selectedOptions).map((option) => bundled.find((entry) => entry.hash === option.value)!).filter(Boolean);
+    return Array.from(layout.scenarioSelect.selectedOptions)
+      .map((option) => bundled.find((entry) => entry.hash === option.value)!)
+      .filter(Boolean);
   }
 
   /** The model as `alpenglow limits --model` spells it. */
@@ -105,14 +107,18 @@ export function controlReaders(layout: Layout, bundled: BundledScenario[]) {
       for (const entry of scenarios ?? []) checkMassRange(spec, entry.scenario, compileScenario(entry.scenario));
       return spec;
     });
-    const widths = guard(fieldErrors.widths, () => (['auto', ''].includes(layout.widths.value.trim()) ? null : parseRangeSpec('widths', layout.widths.value.trim(), 'GeV')));
+    const widths = guard(fieldErrors.widths, () =>
+      ['auto', ''].includes(layout.widths.value.trim()) ? null : parseRangeSpec('widths', layout.widths.value.trim(), 'GeV'),
+    );
     const samples = guard(fieldErrors.samples, () => requireNumber('samples per mass', layout.samples.value, { integer: true, min: 1 }));
     const seed = guard(fieldErrors.seed, () => {
       const value = requireNumber('seed', layout.seed.value, { integer: true, min: 0 });
       if (value > 0xffffffff) throw new UserInputError(`seed must be ≤ ${0xffffffff} (got ${value})`);
       return value;
     });
-    const maxAddedMasses = guard(fieldErrors.maxAddedMasses, () => requireNumber('masses added (at most)', layout.maxAddedMasses.value, { integer: true, min: 0 }));
+    const maxAddedMasses = guard(fieldErrors.maxAddedMasses, () =>
+      requireNumber('masses added (at most)', layout.maxAddedMasses.value, { integer: true, min: 0 }),
+    );
     guard(fieldErrors.couplings, () => couplingRange());
     guard(fieldErrors.model, () => currentModel());
     if (errors.length > 0) throw new UserInputError(errors[0]);

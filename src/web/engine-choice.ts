@@ -29,10 +29,22 @@ export function workerReferenceEngine(compute: ComputeClient): Engine {
     run: (job, options = {}) => {
       const started = performance.now();
       const table = job.production(job.massesGeV[0], 0);
-      return compute.reference(job, table, (trialsDone, trialsTotal) => options.onProgress?.({
-        massIndex: 0, massCount: job.massesGeV.length, massGeV: job.massesGeV[0], samplesDoneThisMass: 0, samplesPerMass: job.samplesPerMass,
-        trialsDone, trialsTotal, elapsedSeconds: (performance.now() - started) / 1000,
-      }), options.signal);
+      return compute.reference(
+        job,
+        table,
+        (trialsDone, trialsTotal) =>
+          options.onProgress?.({
+            massIndex: 0,
+            massCount: job.massesGeV.length,
+            massGeV: job.massesGeV[0],
+            samplesDoneThisMass: 0,
+            samplesPerMass: job.samplesPerMass,
+            trialsDone,
+            trialsTotal,
+            elapsedSeconds: (performance.now() - started) / 1000,
+          }),
+        options.signal,
+      );
     },
   };
 }

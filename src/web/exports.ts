@@ -75,60 +75,93 @@ export function wireExports(layout: Layout, state: PageState, hooks: ExportHooks
       hooks.onMessage(`export: ${(error as Error).message}`);
     }
   };
-  layout.exportSvg.addEventListener('click', guarded(async () => {
-    const svg = figureSvg(state, layout, hooks);
-    if (svg) download(`${baseName(state)}.svg`, new Blob([svgWithProvenance(svg, provenanceOf(state, hooks))], { type: 'image/svg+xml' }));
-  }));
-  layout.exportPng.addEventListener('click', guarded(async () => {
-    const svg = figureSvg(state, layout, hooks);
-    if (!svg) return;
-    const { width, height } = svgSize(svg);
-    const image = new Image();
-    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = width * 2;
-    canvas.height = height * 2;
-    const context = canvas.getContext('2d')!;
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.scale(2, 2);
-    context.drawImage(image, 0, 0, width, height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) return;
-    const png = pngWithText(new Uint8Array(await blob.arrayBuffer()), 'alpenglow-provenance', JSON.stringify(provenanceOf(state, hooks)));
-    download(`${baseName(state)}.png`, new Blob([png as BlobPart], { type: 'image/png' }));
-  }));
-  layout.exportCsv.addEventListener('click', guarded(async () => {
-    const provenance = provenanceOf(state, hooks);
-    const base = baseName(state);
-    const limits = shownLimits(state);
-    if (state.view === 'mass' && limits.length > 0) {
-      download(`${base}_contours.csv`, new Blob([contourLongCsv(limits)], { type: 'text/csv' }));
-      download(`${base}_polygons.csv`, new Blob([contourPolygonsCsv(limits)], { type: 'text/csv' }));
-    } else if (state.lastCsv) {
-      download(`${base}.csv`, new Blob([state.lastCsv], { type: 'text/csv' }));
-    }
-    const signal = csvTable(['scenario', 'massGeV', 'couplingPerGeV', 'totalWidthGeV', 'branchingRatio', 'signalEvents', 'signalMcError', 'status'],
-      state.lastRows.map((row) => [row.scenario, row.point.massGeV, row.point.couplingPerGeV, row.point.totalWidthGeV, row.point.branchingRatio, row.point.total, row.point.totalError, row.point.statusName]));
-    download(`${base}_signal-at-marker.csv`, new Blob([signal], { type: 'text/csv' }));
-    download(`${base}_provenance.json`, new Blob([`${JSON.stringify(provenance, null, 2)}\n`], { type: 'application/json' }));
-  }));
-  layout.exportHepdata.addEventListener('click', guarded(async () => {
-    const limits = shownLimits(state);
-    if (limits.length === 0) throw new Error('no limits to export yet');
-    const files = hepdataSubmission(limits, { axis: 'koto', provenance: provenanceOf(state, hooks), where: 'the HEPData export' });
-    for (const [name, text] of Object.entries(files)) download(`${baseName(state)}_hepdata_${name}`, new Blob([text], { type: 'application/x-yaml' }));
-  }));
-  for (const [button, flavour] of [[layout.exportAxionLimits, 'axionlimits'], [layout.exportForesee, 'foresee']] as const) {
-    button.addEventListener('click', guarded(async () => {
+  layout.exportSvg.addEventListener(
+    'click',
+    guarded(async () => {
+      const svg = figureSvg(state, layout, hooks);
+      if (svg) download(`${baseName(state)}.svg`, new Blob([svgWithProvenance(svg, provenanceOf(state, hooks))], { type: 'image/svg+xml' }));
+    }),
+  );
+  layout.exportPng.addEventListener(
+    'click',
+    guarded(async () => {
+      const svg = figureSvg(state, layout, hooks);
+      if (!svg) return;
+      const { width, height } = svgSize(svg);
+      const image = new Image();
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = width * 2;
+      canvas.height = height * 2;
+      const context = canvas.getContext('2d')!;
+      context.fillStyle = '#ffffff';
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.scale(2, 2);
+      context.drawImage(image, 0, 0, width, height);
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+      if (!blob) return;
+      const png = pngWithText(new Uint8Array(await blob.arrayBuffer()), 'alpenglow-provenance', JSON.stringify(provenanceOf(state, hooks)));
+      download(`${baseName(state)}.png`, new Blob([png as BlobPart], { type: 'image/png' }));
+    }),
+  );
+  layout.exportCsv.addEventListener(
+    'click',
+    guarded(async () => {
+      const provenance = provenanceOf(state, hooks);
+      const base = baseName(state);
+      const limits = shownLimits(state);
+      if (state.view === 'mass' && limits.length > 0) {
+        download(`${base}_contours.csv`, new Blob([contourLongCsv(limits)], { type: 'text/csv' }));
+        download(`${base}_polygons.csv`, new Blob([contourPolygonsCsv(limits)], { type: 'text/csv' }));
+      } else if (state.lastCsv) {
+        download(`${base}.csv`, new Blob([state.lastCsv], { type: 'text/csv' }));
+      }
+      const signal = csvTable(
+        ['scenario', 'massGeV', 'couplingPerGeV', 'totalWidthGeV', 'branchingRatio', 'signalEvents', 'signalMcError', 'status'],
+        state.lastRows.map((row) => [
+          row.scenario,
+          row.point.massGeV,
+          row.point.couplingPerGeV,
+          row.point.totalWidthGeV,
+          row.point.branchingRatio,
+          row.point.total,
+          row.point.totalError,
+          row.point.statusName,
+        ]),
+      );
+      download(`${base}_signal-at-marker.csv`, new Blob([signal], { type: 'text/csv' }));
+      download(`${base}_provenance.json`, new Blob([`${JSON.stringify(provenance, null, 2)}\n`], { type: 'application/json' }));
+    }),
+  );
+  layout.exportHepdata.addEventListener(
+    'click',
+    guarded(async () => {
       const limits = shownLimits(state);
       if (limits.length === 0) throw new Error('no limits to export yet');
-      const provenance = provenanceOf(state, hooks);
-      for (const entry of limits) {
-        download(`${entry.scenario}_${flavour}.txt`, new Blob([twoColumnText(entry, { flavour, provenance, where: `the ${flavour === 'axionlimits' ? 'AxionLimits' : 'FORESEE'} export` })], { type: 'text/plain' }));
-      }
-    }));
+      const files = hepdataSubmission(limits, { axis: 'koto', provenance: provenanceOf(state, hooks), where: 'the HEPData export' });
+      for (const [name, text] of Object.entries(files)) download(`${baseName(state)}_hepdata_${name}`, new Blob([text], { type: 'application/x-yaml' }));
+    }),
+  );
+  for (const [button, flavour] of [
+    [layout.exportAxionLimits, 'axionlimits'],
+    [layout.exportForesee, 'foresee'],
+  ] as const) {
+    button.addEventListener(
+      'click',
+      guarded(async () => {
+        const limits = shownLimits(state);
+        if (limits.length === 0) throw new Error('no limits to export yet');
+        const provenance = provenanceOf(state, hooks);
+        for (const entry of limits) {
+          download(
+            `${entry.scenario}_${flavour}.txt`,
+            new Blob([twoColumnText(entry, { flavour, provenance, where: `the ${flavour === 'axionlimits' ? 'AxionLimits' : 'FORESEE'} export` })], {
+              type: 'text/plain',
+            }),
+          );
+        }
+      }),
+    );
   }
 }
-

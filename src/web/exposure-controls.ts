@@ -30,7 +30,10 @@ export class ExposureControls {
   private readonly settings = new Map<string, ExposureSetting>();
   private readonly rows = new Map<string, Row>();
 
-  constructor(private readonly host: HTMLElement, private readonly onChange: () => void) {}
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly onChange: () => void,
+  ) {}
 
   setting(name: string): ExposureSetting {
     return this.settings.get(name) ?? DEFAULT_EXPOSURE;
@@ -63,19 +66,34 @@ export class ExposureControls {
     const ownPot = scenario.exposure.pot;
     const potPosition = setting.pot === undefined ? 0 : Math.log10(setting.pot / ownPot);
     const pot = h('input', {
-      type: 'range', min: -2, max: 2, step: 0.01, value: potPosition.toFixed(2), 'data-testid': 'pot-slider', 'data-scenario': name,
+      type: 'range',
+      min: -2,
+      max: 2,
+      step: 0.01,
+      value: potPosition.toFixed(2),
+      'data-testid': 'pot-slider',
+      'data-scenario': name,
       'aria-label': `${name}: exposure, log10 of POT over the scenario's ${formatNumber(ownPot)} POT`,
     });
     const background = h('input', {
-      type: 'range', min: -1, max: 1, step: 0.01, value: Math.log10(setting.backgroundScale).toFixed(2), 'data-testid': 'background-slider', 'data-scenario': name,
+      type: 'range',
+      min: -1,
+      max: 1,
+      step: 0.01,
+      value: Math.log10(setting.backgroundScale).toFixed(2),
+      'data-testid': 'background-slider',
+      'data-scenario': name,
       'aria-label': `${name}: background scale, log10`,
     });
     const potText = h('span', { class: 'value', 'data-testid': 'pot-value' });
     const backgroundText = h('span', { class: 'value', 'data-testid': 'background-value' });
-    const element = h('div', { class: 'exposure-row', 'data-testid': 'exposure-row', 'data-scenario': name },
+    const element = h(
+      'div',
+      { class: 'exposure-row', 'data-testid': 'exposure-row', 'data-scenario': name },
       h('div', { class: 'exposure-name', text: name }),
       h('div', { class: 'exposure-line' }, h('span', { class: 'exposure-label', text: 'POT' }), pot, potText),
-      h('div', { class: 'exposure-line' }, h('span', { class: 'exposure-label', text: 'bkg' }), background, backgroundText));
+      h('div', { class: 'exposure-line' }, h('span', { class: 'exposure-label', text: 'bkg' }), background, backgroundText),
+    );
     const row: Row = { element, pot, potText, background, backgroundText };
     const update = () => {
       const next: ExposureSetting = { pot: potFromSlider(ownPot, Number(pot.value)), backgroundScale: scaleFromSlider(Number(background.value)) };
@@ -94,7 +112,12 @@ export class ExposureControls {
     const setting = this.setting(scenario.name);
     const pot = setting.pot ?? scenario.exposure.pot;
     row.potText.textContent = `${formatNumber(pot)} POT${setting.pot === undefined ? ' (own)' : ` (× ${formatNumber(pot / scenario.exposure.pot)})`}`;
-    const backgrounds = scenario.regions.map((region) => formatNumber(region.backgroundEvents * setting.backgroundScale * (scenario.exposure.backgroundScaling === 'proportional' ? pot / scenario.exposure.pot : 1), 3));
+    const backgrounds = scenario.regions.map((region) =>
+      formatNumber(
+        region.backgroundEvents * setting.backgroundScale * (scenario.exposure.backgroundScaling === 'proportional' ? pot / scenario.exposure.pot : 1),
+        3,
+      ),
+    );
     row.backgroundText.textContent = `× ${formatNumber(setting.backgroundScale)}: b = ${backgrounds.slice(0, 3).join(', ')}${backgrounds.length > 3 ? ', …' : ''}`;
     row.pot.setAttribute('aria-valuetext', row.potText.textContent);
     row.background.setAttribute('aria-valuetext', row.backgroundText.textContent);

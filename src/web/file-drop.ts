@@ -23,7 +23,9 @@ export function wireFileDrop(root: HTMLElement, layout: Layout, state: PageState
         const kind: OverlayKind = declaredOverlayKind(text) ?? (/foresee/i.test(file.name) ? 'foresee' : 'axionlimits');
         const curve = parseTwoColumn(text, file.name, overlayFlavour(kind));
         state.overlays = [...state.overlays.filter((overlay) => overlay.curve.file !== file.name), { curve, kind }];
-        overlayMessages.push(`${file.name}: existing bound '${curve.title}' (${kind}, ${curve.polygons.reduce((n, polygon) => n + polygon.length, 0)} points), drawn in grey`);
+        overlayMessages.push(
+          `${file.name}: existing bound '${curve.title}' (${kind}, ${curve.polygons.reduce((n, polygon) => n + polygon.length, 0)} points), drawn in grey`,
+        );
       } catch (error) {
         overlayMessages.push(`✗ ${(error as Error).message}`);
       }
@@ -31,15 +33,26 @@ export function wireFileDrop(root: HTMLElement, layout: Layout, state: PageState
     for (const file of files) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-      state.tableFiles = [...state.tableFiles.filter((entry) => entry.file !== file.name), { file: file.name, sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('') }];
+      state.tableFiles = [
+        ...state.tableFiles.filter((entry) => entry.file !== file.name),
+        { file: file.name, sha256: Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('') },
+      ];
     }
-    const loaded = files.length > 0 ? await loadTableFiles(files.map((file) => ({ name: file.name, text: () => file.text() })), known) : { scenarios: [], sets: [], messages: [] };
+    const loaded =
+      files.length > 0
+        ? await loadTableFiles(
+            files.map((file) => ({ name: file.name, text: () => file.text() })),
+            known,
+          )
+        : { scenarios: [], sets: [], messages: [] };
     known.push(...loaded.scenarios.filter((entry) => !known.some((k) => k.hash === entry.hash)));
     for (const set of loaded.sets) {
       state.fileSources = state.fileSources.filter((source) => source.set.scenarioHash !== set.scenarioHash);
       state.fileSources.push({ set, label: `${set.scenario.name} (file)`, origin: 'file' });
     }
-    fileMessages.replaceChildren(...[...loaded.messages, ...overlayMessages].map((message) => h('li', { class: message.startsWith('✗') ? 'bad' : '', text: message })));
+    fileMessages.replaceChildren(
+      ...[...loaded.messages, ...overlayMessages].map((message) => h('li', { class: message.startsWith('✗') ? 'bad' : '', text: message })),
+    );
     clearFiles.hidden = state.fileSources.length === 0 && state.overlays.length === 0;
     onChange();
     fileMessages.dataset.loaded = String(state.fileSources.length);

@@ -60,7 +60,15 @@ function regionLayer(scenario: Scenario, plane: SignalPlane): RectLayer[] {
 
 export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
   const button = h('button', { class: 'primary', 'data-testid': 'histogram-run', text: 'Compute distribution' });
-  const samplesInput = h('input', { type: 'number', value: 262144, min: 256, step: 256, class: 'small', 'data-testid': 'histogram-samples', 'aria-label': 'samples per production mode' });
+  const samplesInput = h('input', {
+    type: 'number',
+    value: 262144,
+    min: 256,
+    step: 256,
+    class: 'small',
+    'data-testid': 'histogram-samples',
+    'aria-label': 'samples per production mode',
+  });
   const info = h('span', { class: 'muted', text: 'Click a point in the (m_a, g) view to choose it (default: middle table mass at the coupling marker).' });
   const plot = h('div', { class: 'plot', 'data-testid': 'histogram-plot' });
   host.replaceChildren(h('div', { class: 'view-controls' }, button, h('label', { text: 'samples per mode' }), samplesInput, info), plot);
@@ -81,7 +89,16 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
       const choice = await deps.engine();
       const samples = Math.max(256, Math.round(Number(samplesInput.value) || 262144));
       const seed = deps.seed();
-      const run = await runEvents({ scenario, model, massGeV, couplingPerGeV, samplesPerMass: samples, seed, engine: choice.engine, production: deps.production });
+      const run = await runEvents({
+        scenario,
+        model,
+        massGeV,
+        couplingPerGeV,
+        samplesPerMass: samples,
+        seed,
+        engine: choice.engine,
+        production: deps.production,
+      });
       const { widthGeV, plane, distribution } = run;
       const adapter = run.engine.adapter;
       result = { scenario, massGeV, couplingPerGeV, widthGeV, modelKey: modelKey(model), plane, distribution, adapter, samples, seed };
@@ -96,7 +113,12 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
   }
   button.addEventListener('click', () => void compute());
 
-  function render(model: LimitsModel, scenario: Scenario | null, point: ChosenPoint | null, potFactor: number): { spec: PlotSpec | null; svg: string; csv: string; note: string } {
+  function render(
+    model: LimitsModel,
+    scenario: Scenario | null,
+    point: ChosenPoint | null,
+    potFactor: number,
+  ): { spec: PlotSpec | null; svg: string; csv: string; note: string } {
     if (!scenario || !point) {
       pending = null;
       button.disabled = true;
@@ -109,7 +131,8 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
     const shown = result && result.scenario.name === scenario.name ? result : null;
     const plane = shown?.plane ?? defaultSignalPlane(scenario, point.massGeV);
     const spec: PlotSpec = {
-      width: 920, height: 560,
+      width: 920,
+      height: 560,
       title: `${scenario.name}: expected signal`,
       subtitle: shown
         ? `m_{a} = ${formatNumber(shown.massGeV, 4)} GeV, g = ${formatNumber(shown.couplingPerGeV, 3)} GeV^{-1}, Γ = ${formatNumber(shown.widthGeV)} GeV · ${shown.samples} samples per mode, seed ${shown.seed} · ${shown.adapter}`
@@ -132,7 +155,11 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
       for (let i = 0; i < nx; i++) for (let j = 0; j < ny; j++) values[j * nx + i] = cells[i * ny + j];
       spec.heat = {
         href: linearRaster(values, nx, ny, max),
-        colourBar: { title: 'expected events per bin', stops: VIRIDIS_STOPS, ticks: [0, 0.25, 0.5, 0.75, 1].map((fraction) => ({ fraction, label: formatNumber(fraction * max, 2) })) },
+        colourBar: {
+          title: 'expected events per bin',
+          stops: VIRIDIS_STOPS,
+          ticks: [0, 0.25, 0.5, 0.75, 1].map((fraction) => ({ fraction, label: formatNumber(fraction * max, 2) })),
+        },
       };
       const inPlane = cells.reduce((sum, value) => sum + value, 0);
       // Full-precision totals for automation (docs/web.md).
@@ -140,11 +167,19 @@ export function histogramView(host: HTMLElement, deps: HistogramDependencies) {
       plot.dataset.regionEvents = distribution.regionEvents.map((events) => events * potFactor).join(',');
       plot.dataset.mass = String(shown.massGeV);
       plot.dataset.coupling = String(shown.couplingPerGeV);
-      const regions = distribution.regionEvents.map((events, r) => `${shown.scenario.regions[r].name}: ${formatNumber(events * potFactor)} ± ${formatNumber(distribution.regionEventsError[r] * potFactor, 2)}`);
-      const stale = modelKey(model) !== shown.modelKey || Math.abs(point.massGeV / shown.massGeV - 1) > 1e-9 || Math.abs(point.couplingPerGeV / shown.couplingPerGeV - 1) > 1e-9;
-      note = `N_sig in the histogram range: ${formatNumber(inPlane)}; in the signal regions: ${regions.join(', ')} (exposure × ${formatNumber(potFactor)})` +
+      const regions = distribution.regionEvents.map(
+        (events, r) =>
+          `${shown.scenario.regions[r].name}: ${formatNumber(events * potFactor)} ± ${formatNumber(distribution.regionEventsError[r] * potFactor, 2)}`,
+      );
+      const stale =
+        modelKey(model) !== shown.modelKey ||
+        Math.abs(point.massGeV / shown.massGeV - 1) > 1e-9 ||
+        Math.abs(point.couplingPerGeV / shown.couplingPerGeV - 1) > 1e-9;
+      note =
+        `N_sig in the histogram range: ${formatNumber(inPlane)}; in the signal regions: ${regions.join(', ')} (exposure × ${formatNumber(potFactor)})` +
         `${stale ? '\nthe chosen point or the model changed since: press Compute for the new point' : ''}`;
-      csv = `# ${shown.scenario.name} m_a = ${shown.massGeV} GeV, g = ${shown.couplingPerGeV} GeV^-1, Gamma = ${shown.widthGeV} GeV, exposure x ${potFactor}\n` +
+      csv =
+        `# ${shown.scenario.name} m_a = ${shown.massGeV} GeV, g = ${shown.couplingPerGeV} GeV^-1, Gamma = ${shown.widthGeV} GeV, exposure x ${potFactor}\n` +
         distributionCsv(shown.plane, { ...distribution, cellEvents: cells, cellEventsError: distribution.cellEventsError.map((value) => value * potFactor) });
     }
     const svg = plotSvg(spec);

@@ -41,8 +41,12 @@ scope.onmessage = (event) => {
     return;
   }
   scenarioExclusion({
-    set: setWithBackgroundScale(set, request.backgroundScale), model: request.model, couplingRange: request.couplingRange,
-    pot: request.pot, refinement: request.refinement, bands: true,
+    set: setWithBackgroundScale(set, request.backgroundScale),
+    model: request.model,
+    couplingRange: request.couplingRange,
+    pot: request.pot,
+    refinement: request.refinement,
+    bands: true,
   }).then(
     (exclusion) => scope.postMessage({ id: request.id, exclusion }),
     (error: unknown) => scope.postMessage({ id: request.id, error: (error as Error).message }),

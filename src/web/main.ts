@@ -15,7 +15,7 @@ import type { LimitsModel, PlaneCoupling } from '../limits/index.ts';
 import { couplingAxis } from '../app/run-limits.ts';
 import { loadBundledScenarios } from './bundled-scenarios.ts';
 import { ComputeClient } from './compute-client.ts';
-import { controlReaders, fromLogSlider, logSlider } from './controls.ts';
+import { controlReaders, fromLogSlider, logSlider, type ScanFields } from './controls.ts';
 import { formatNumber, h } from './dom.ts';
 import { chooseEngine, measureFallbackSpeed, workerProductionSource, type EngineChoice } from './engine-choice.ts';
 import { ExposureControls } from './exposure-controls.ts';
@@ -58,16 +58,22 @@ async function start(root: HTMLElement): Promise<void> {
   const bundled = await loadBundledScenarios();
   const known: KnownScenario[] = bundled.scenarios.map((entry) => ({ scenario: entry.scenario, hash: entry.hash }));
   for (const entry of bundled.scenarios) {
-    layout.scenarioSelect.append(h('option', { value: entry.hash, text: `${entry.scenario.name} — ${entry.scenario.experiment}`, title: entry.scenario.description }));
+    layout.scenarioSelect.append(
+      h('option', { value: entry.hash, text: `${entry.scenario.name} — ${entry.scenario.experiment}`, title: entry.scenario.description }),
+    );
   }
   // The KOTO Step 2 projection is the template scenario (scenarios/koto-step2.json): selected first.
-  const preferred = Array.from(layout.scenarioSelect.options).find((option) => option.textContent?.startsWith('koto-step2 ')) ?? layout.scenarioSelect.options[0];
+  const preferred =
+    Array.from(layout.scenarioSelect.options).find((option) => option.textContent?.startsWith('koto-step2 ')) ?? layout.scenarioSelect.options[0];
   if (preferred) preferred.selected = true;
   if (bundled.notOffered.length > 0) console.info(`alpenglow: not offered in the page:\n${bundled.notOffered.join('\n')}`);
   if (bundled.errors.length > 0) showBanner(`Some shipped scenarios failed validation and are not offered:\n${bundled.errors.join('\n')}`, 'warning');
   const read = controlReaders(layout, bundled.scenarios);
   // The URL's state (query names = `alpenglow limits` flags): applied before the first draw.
-  const query = parsePageQuery(location.search, bundled.scenarios.map((entry) => entry.scenario.name));
+  const query = parsePageQuery(
+    location.search,
+    bundled.scenarios.map((entry) => entry.scenario.name),
+  );
   const exposures = new ExposureControls(layout.exposureHost, () => {
     scheduleRender();
     scheduleUrl();
@@ -93,18 +99,24 @@ async function start(root: HTMLElement): Promise<void> {
     engineKind = choice.engine.kind === 'webgpu' ? 'webgpu' : 'reference';
     if (choice.fallbackReason) {
       const text = `WebGPU is not available here (${choice.fallbackReason}). Runs use the float64 reference engine in a background worker`;
-      const advice = 'so keep scans small (a few masses, a few thousand samples), or load table files made with `alpenglow grid` and explore them without any Monte Carlo.';
+      const advice =
+        'so keep scans small (a few masses, a few thousand samples), or load table files made with `alpenglow grid` and explore them without any Monte Carlo.';
       showBanner(`${text}: measuring its speed… ${advice}`, 'warning');
       if (query.values.samples === undefined) layout.samples.value = '2048';
       if (query.values.masses === undefined) layout.massCount.value = '4';
       if (query.values.maxAddedMasses === undefined) layout.maxAddedMasses.value = '6';
       const probe = bundled.scenarios.find((entry) => entry.scenario.name === 'koto-step2') ?? bundled.scenarios[0];
       if (probe) {
-        void measureFallbackSpeed(choice.engine, production, { scenario: probe.scenario, hash: probe.hash }).then((trialsPerSecond) => {
-          const scanSeconds = (4 * 2048 * 101 * probe.scenario.production.modes.length) / trialsPerSecond;
-          banner.dataset.trialsPerSecond = trialsPerSecond.toPrecision(3);
-          showBanner(`${text}: measured here at ${formatNumber(trialsPerSecond)} trials/s (a GPU through WebGPU gives 10⁸–10¹⁰), so a scan of 4 masses × 101 widths × 2048 samples of ${probe.scenario.name} takes about ${scanSeconds.toFixed(0)} s of engine time. Keep scans small (a few masses, a few thousand samples), or load table files made with \`alpenglow grid\` and explore them without any Monte Carlo.`, 'warning');
-        }).catch((error: unknown) => console.warn('alpenglow: could not measure the fallback speed', error));
+        void measureFallbackSpeed(choice.engine, production, { scenario: probe.scenario, hash: probe.hash })
+          .then((trialsPerSecond) => {
+            const scanSeconds = (4 * 2048 * 101 * probe.scenario.production.modes.length) / trialsPerSecond;
+            banner.dataset.trialsPerSecond = trialsPerSecond.toPrecision(3);
+            showBanner(
+              `${text}: measured here at ${formatNumber(trialsPerSecond)} trials/s (a GPU through WebGPU gives 10⁸–10¹⁰), so a scan of 4 masses × 101 widths × 2048 samples of ${probe.scenario.name} takes about ${scanSeconds.toFixed(0)} s of engine time. Keep scans small (a few masses, a few thousand samples), or load table files made with \`alpenglow grid\` and explore them without any Monte Carlo.`,
+              'warning',
+            );
+          })
+          .catch((error: unknown) => console.warn('alpenglow: could not measure the fallback speed', error));
       }
     }
     scheduleUrl();
@@ -147,7 +159,9 @@ async function start(root: HTMLElement): Promise<void> {
   };
 
   const histogram = histogramView(layout.histogramHost, {
-    engine: () => engineChoicePromise, production, onStatus: setStatus,
+    engine: () => engineChoicePromise,
+    production,
+    onStatus: setStatus,
     seed: () => {
       const value = Number(layout.seed.value);
       return Number.isInteger(value) && value >= 0 && value <= 0xffffffff ? value : 1;
@@ -194,7 +208,19 @@ async function start(root: HTMLElement): Promise<void> {
     if (mine !== generation) return; // a newer redraw started meanwhile
     const stepTimes: Record<string, number> = { limits: performance.now() - started };
     const overlays = boundsOnAxis();
-    const mass = massView({ bounds: overlays.bounds, sources: all, exclusions: first.exclusions, milliseconds: stepTimes.limits, model, range, marker: g, potFactors: factors, heatIndex, showBands: layout.bandsBox.checked, chosenPoint: state.chosenPoint });
+    const mass = massView({
+      bounds: overlays.bounds,
+      sources: all,
+      exclusions: first.exclusions,
+      milliseconds: stepTimes.limits,
+      model,
+      range,
+      marker: g,
+      potFactors: factors,
+      heatIndex,
+      showBands: layout.bandsBox.checked,
+      chosenPoint: state.chosenPoint,
+    });
     state.lastMassResult = mass.result;
     layout.intervals.replaceChildren(intervalsTable(mass.result, all));
     layout.uncertaintyText.textContent = mass.uncertainty;
@@ -233,10 +259,13 @@ async function start(root: HTMLElement): Promise<void> {
     if (!first.complete) {
       secondStageTimer = setTimeout(() => {
         const stageStarted = performance.now();
-        store.secondStage(request, () => mine === generation).then((done) => {
-          timings.bands = performance.now() - stageStarted;
-          if (done) scheduleRender();
-        }).catch((error: unknown) => (layout.plotNote.textContent = `✗ ${(error as Error).message}`));
+        store
+          .secondStage(request, () => mine === generation)
+          .then((done) => {
+            timings.bands = performance.now() - stageStarted;
+            if (done) scheduleRender();
+          })
+          .catch((error: unknown) => (layout.plotNote.textContent = `✗ ${(error as Error).message}`));
       }, DEFER_MS);
     }
   }
@@ -255,7 +284,7 @@ async function start(root: HTMLElement): Promise<void> {
   // ------------------------------------------------------------ run
   let run: ScanRun | null = null;
   layout.runButton.addEventListener('click', async () => {
-    let fields;
+    let fields: ScanFields;
     try {
       fields = read.readScanFields();
     } catch (error) {
@@ -271,21 +300,38 @@ async function start(root: HTMLElement): Promise<void> {
     layout.progressBar.value = 0;
     state.runSources = [];
     refreshHeatChoices();
-    const current = new ScanRun({
-      scenarios: fields.scenarios, model: read.currentModel(), massesGeV: rangeValues(fields.masses), widthsGeV: fields.widths ? rangeValues(fields.widths) : undefined,
-      couplingsPerGeV: couplingAxis(range[0], range[1]), samplesPerMass: fields.samples, seed: fields.seed, maxAddedMasses: fields.maxAddedMasses,
-    }, choice, production, compute);
+    const current = new ScanRun(
+      {
+        scenarios: fields.scenarios,
+        model: read.currentModel(),
+        massesGeV: rangeValues(fields.masses),
+        widthsGeV: fields.widths ? rangeValues(fields.widths) : undefined,
+        couplingsPerGeV: couplingAxis(range[0], range[1]),
+        samplesPerMass: fields.samples,
+        seed: fields.seed,
+        maxAddedMasses: fields.maxAddedMasses,
+      },
+      choice,
+      production,
+      compute,
+    );
     run = current;
     const started = performance.now();
     try {
-      const result = await current.run((sets) => {
-        state.runSources = runSourcesOf(sets);
-        sourcesChanged();
-      }, (progress) => {
-        layout.progressBar.value = progress.trialsTotal > 0 ? progress.trialsDone / progress.trialsTotal : 0;
-        layout.progressText.textContent = `${(100 * Number(layout.progressBar.value)).toFixed(1)} % · ${progress.detail} · ${formatNumber(progress.trialsDone / Math.max(progress.elapsedSeconds, 1e-9))} trials/s · ${((performance.now() - started) / 1000).toFixed(1)} s`;
-      });
-      state.runSources = runSourcesOf(result.sets, result.limits.map((limits) => limits.massRefinement!));
+      const result = await current.run(
+        (sets) => {
+          state.runSources = runSourcesOf(sets);
+          sourcesChanged();
+        },
+        (progress) => {
+          layout.progressBar.value = progress.trialsTotal > 0 ? progress.trialsDone / progress.trialsTotal : 0;
+          layout.progressText.textContent = `${(100 * Number(layout.progressBar.value)).toFixed(1)} % · ${progress.detail} · ${formatNumber(progress.trialsDone / Math.max(progress.elapsedSeconds, 1e-9))} trials/s · ${((performance.now() - started) / 1000).toFixed(1)} s`;
+        },
+      );
+      state.runSources = runSourcesOf(
+        result.sets,
+        result.limits.map((limits) => limits.massRefinement!),
+      );
       refreshHeatChoices();
       await render();
       const seconds = (performance.now() - started) / 1000;
@@ -314,11 +360,16 @@ async function start(root: HTMLElement): Promise<void> {
   // ------------------------------------------------------------ the rest of the wiring
   wireFileDrop(root, layout, state, known, sourcesChanged);
   wireExports(layout, state, {
-    settled, pageState: () => `page ${location.href}\nsame run: ${layout.cliCommand.textContent ?? ''}`, tableFiles: () => state.tableFiles,
-    adapter: () => layout.adapter.textContent ?? '', bounds: () => boundsOnAxis().bounds, onMessage: setStatus,
+    settled,
+    pageState: () => `page ${location.href}\nsame run: ${layout.cliCommand.textContent ?? ''}`,
+    tableFiles: () => state.tableFiles,
+    adapter: () => layout.adapter.textContent ?? '',
+    bounds: () => boundsOnAxis().bounds,
+    onMessage: setStatus,
   });
   wirePlotPointer(layout, state, {
-    model: read.currentModel, potFactor: factorOf,
+    model: read.currentModel,
+    potFactor: factorOf,
     onPoint: (at) => {
       state.chosenPoint = { massGeV: at[0], couplingPerGeV: at[1] };
       layout.couplingMarker.value = logSlider(at[1], read.couplingRange());
@@ -357,11 +408,37 @@ async function start(root: HTMLElement): Promise<void> {
       scheduleRender();
     });
   }
-  for (const control of [layout.couplingMarker, layout.couplingLo, layout.couplingHi, layout.heatSelect, layout.bandsBox, layout.planeMass, layout.planeX, layout.planeY]) {
+  for (const control of [
+    layout.couplingMarker,
+    layout.couplingLo,
+    layout.couplingHi,
+    layout.heatSelect,
+    layout.bandsBox,
+    layout.planeMass,
+    layout.planeX,
+    layout.planeY,
+  ]) {
     control.addEventListener('input', scheduleRender);
     control.addEventListener('change', scheduleRender);
   }
-  for (const control of [layout.scenarioSelect, layout.modelSelect, layout.massLo, layout.massHi, layout.massCount, layout.samples, layout.seed, layout.widths, layout.maxAddedMasses, layout.couplingLo, layout.couplingHi, layout.couplingMarker, layout.heatSelect, layout.bandsBox, layout.figureMode, ...Object.values(layout.customInputs).flatMap((pair) => [pair.slider, pair.number])]) {
+  for (const control of [
+    layout.scenarioSelect,
+    layout.modelSelect,
+    layout.massLo,
+    layout.massHi,
+    layout.massCount,
+    layout.samples,
+    layout.seed,
+    layout.widths,
+    layout.maxAddedMasses,
+    layout.couplingLo,
+    layout.couplingHi,
+    layout.couplingMarker,
+    layout.heatSelect,
+    layout.bandsBox,
+    layout.figureMode,
+    ...Object.values(layout.customInputs).flatMap((pair) => [pair.slider, pair.number]),
+  ]) {
     control.addEventListener('change', scheduleUrl);
     control.addEventListener('input', scheduleUrl);
   }
@@ -376,11 +453,16 @@ async function start(root: HTMLElement): Promise<void> {
 
   // For users' own automation (and the e2e test): the tables, contours and limits behind the current view.
   (window as unknown as { alpenglow: unknown }).alpenglow = {
-    tableSets: () => allSources(state).map((source) => ({ origin: source.origin, label: source.label, scenarioHash: source.set.scenarioHash, tables: source.set.tables })),
+    tableSets: () =>
+      allSources(state).map((source) => ({ origin: source.origin, label: source.label, scenarioHash: source.set.scenarioHash, tables: source.set.tables })),
     /** The (m_a, g) view's 90 % CL contours (data coordinates), one entry per source, in legend order. */
     exclusion: async () => {
       await settled();
-      return (state.lastMassResult?.scenarios ?? []).map((entry, index) => ({ origin: allSources(state)[index]?.origin, scenario: entry.set.scenario.name, nominal: entry.nominal }));
+      return (state.lastMassResult?.scenarios ?? []).map((entry, index) => ({
+        origin: allSources(state)[index]?.origin,
+        scenario: entry.set.scenario.name,
+        nominal: entry.nominal,
+      }));
     },
     /** limits.json of each shown source, as `alpenglow limits --tables` writes it for the same tables. */
     limits: async () => {

@@ -55,12 +55,20 @@ function exclusionLayers(entry: ScenarioExclusion, colour: string, testIdSuffix:
   areas.push({ polygons: entry.nominal.polygons, fill: colour, opacity: 0.12, testId: `excluded-area${testIdSuffix}` });
   areas.push({ polygons: bandPolygons(entry.mcHigh, entry.mcLow), fill: colour, opacity: 0.35, testId: `mc-band${testIdSuffix}` });
   if (entry.limits.basis === 'observed' && entry.expected) {
-    curves.push({ lines: [...entry.expected.median.lower, ...entry.expected.median.upper], stroke: colour, width: 2, dash: '7 4', halo: true, testId: `expected-median${testIdSuffix}` });
+    curves.push({
+      lines: [...entry.expected.median.lower, ...entry.expected.median.upper],
+      stroke: colour,
+      width: 2,
+      dash: '7 4',
+      halo: true,
+      testId: `expected-median${testIdSuffix}`,
+    });
   }
   const edges = [...entry.nominal.lower, ...entry.nominal.upper];
   const data = { 'data-scenario': entry.set.scenario.name };
   if (edges.length > 0) curves.push({ lines: edges, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
-  else if (entry.nominal.polygons.length > 0) curves.push({ lines: entry.nominal.polygons.flat(), closed: true, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
+  else if (entry.nominal.polygons.length > 0)
+    curves.push({ lines: entry.nominal.polygons.flat(), closed: true, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
 }
 
 function exposureText(all: Source[], factors: number[]): string {
@@ -70,8 +78,12 @@ function exposureText(all: Source[], factors: number[]): string {
 }
 
 function axisLabels(model: LimitsModel): { yLabel: string; modelText: string } {
-  const yLabel = `${couplingAxisLabel(model).replace(/c_(GG|BB|WW|ℓℓ)/, 'c_{$1}').replace('f_a', 'f_{a}')} [GeV^{-1}]`;
-  const modelText = model.name.startsWith('custom:') ? `custom: c_{GG} = ${model.cGG}, c_{BB} = ${model.cBB}, c_{WW} = ${model.cWW}, c_{ℓℓ} = ${model.cLL}` : `${model.name} benchmark`;
+  const yLabel = `${couplingAxisLabel(model)
+    .replace(/c_(GG|BB|WW|ℓℓ)/, 'c_{$1}')
+    .replace('f_a', 'f_{a}')} [GeV^{-1}]`;
+  const modelText = model.name.startsWith('custom:')
+    ? `custom: c_{GG} = ${model.cGG}, c_{BB} = ${model.cBB}, c_{WW} = ${model.cWW}, c_{ℓℓ} = ${model.cLL}`
+    : `${model.name} benchmark`;
   return { yLabel, modelText };
 }
 
@@ -107,21 +119,35 @@ export function massView(input: MassViewInput): MassView {
   if (all.length === 0) {
     return {
       spec: {
-        width: PLOT_WIDTH, height: PLOT_HEIGHT, title: `ALP ${modelText}`, x: { domain: [0.01, 1], log: true, label: 'm_{a} [GeV]', decimal: true },
-        y: { domain: range, log: true, label: yLabel }, emptyMessage: 'Press Run (or load table files) to compute the exclusion.',
+        width: PLOT_WIDTH,
+        height: PLOT_HEIGHT,
+        title: `ALP ${modelText}`,
+        x: { domain: [0.01, 1], log: true, label: 'm_{a} [GeV]', decimal: true },
+        y: { domain: range, log: true, label: yLabel },
+        emptyMessage: 'Press Run (or load table files) to compute the exclusion.',
       },
-      csv: '', note: '', uncertainty: '', result: null,
+      csv: '',
+      note: '',
+      uncertainty: '',
+      result: null,
     };
   }
   const heatIndex = Math.min(input.heatIndex, all.length - 1);
   const heats = all.map((source) => heatPlane(source.set, model, range));
-  const scenarios = input.exclusions.map((entry, index): ScenarioExclusion => ({
-    ...entry, mcRelativeUncertainty: heatUncertainty(heats[index], input.potFactors[index]), unknownFraction: heats[index].unknownFraction,
-  }));
+  const scenarios = input.exclusions.map(
+    (entry, index): ScenarioExclusion => ({
+      ...entry,
+      mcRelativeUncertainty: heatUncertainty(heats[index], input.potFactors[index]),
+      unknownFraction: heats[index].unknownFraction,
+    }),
+  );
   const heatOf = heats[heatIndex];
   const result: MassPlaneResult = {
-    masses: heatOf.plane.massesGeV, couplings: heatOf.plane.couplingsPerGeV, scenarios,
-    heat: { plane: heatOf.plane, total: heatOf.total }, milliseconds: input.milliseconds,
+    masses: heatOf.plane.massesGeV,
+    couplings: heatOf.plane.couplingsPerGeV,
+    scenarios,
+    heat: { plane: heatOf.plane, total: heatOf.total },
+    milliseconds: input.milliseconds,
   };
   const areas: AreaLayer[] = [];
   const curves: CurveLayer[] = [];
@@ -139,7 +165,8 @@ export function massView(input: MassViewInput): MassView {
   if (input.showBands && result.scenarios.some((entry) => entry.expected)) {
     legend.push({ label: 'expected ±1σ', kind: 'band', colour: '#3aa655' }, { label: 'expected ±2σ', kind: 'band', colour: '#f2c12e' });
   }
-  if (result.scenarios.some((entry) => entry.limits.basis === 'observed' && entry.expected)) legend.push({ label: 'expected median', kind: 'dashed', colour: '#333' });
+  if (result.scenarios.some((entry) => entry.limits.basis === 'observed' && entry.expected))
+    legend.push({ label: 'expected median', kind: 'dashed', colour: '#333' });
   let heat: PlotSpec['heat'];
   if (result.masses.length >= 2) {
     heat = {
@@ -153,12 +180,16 @@ export function massView(input: MassViewInput): MassView {
   }
   const massDomain: [number, number] = result.masses.length >= 2 ? [result.masses[0], result.masses.at(-1)!] : [result.masses[0] / 1.5, result.masses[0] * 1.5];
   const spec: PlotSpec = {
-    width: PLOT_WIDTH, height: PLOT_HEIGHT,
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
     title: `ALP ${modelText}`,
     subtitle: `90 % CL CLs exclusion · ${exposureText(all, input.potFactors)} · heat map: expected signal events`,
     x: { domain: massDomain, log: true, label: 'm_{a} [GeV]', decimal: true },
     y: { domain: range, log: true, label: yLabel },
-    heat, areas, curves, legend,
+    heat,
+    areas,
+    curves,
+    legend,
     guides: [{ y: marker, colour: '#c0392b', label: `marker g = ${formatNumber(marker)} GeV^{-1}`, testId: 'coupling-marker' }],
     markers: input.chosenPoint ? [{ points: [{ at: [input.chosenPoint.massGeV, input.chosenPoint.couplingPerGeV] }], colour: '#c0392b' }] : [],
     emptyMessage: result.masses.length < 2 ? 'one mass so far: the contour appears after the next pass' : undefined,
@@ -166,13 +197,17 @@ export function massView(input: MassViewInput): MassView {
   const notes = result.scenarios.map((entry, index) => {
     const mc = entry.mcRelativeUncertainty;
     const table = entry.set.tables[0];
-    return `${all[index].label}: ${table.massesGeV.length} masses, ${table.widthsGeV.length} widths, ${table.samplesPerMass} samples/mass; MC uncertainty of N_sig near the edge ${mc === null || mc === undefined ? 'n/a' : `±${(100 * mc).toFixed(1)} %`}` +
+    return (
+      `${all[index].label}: ${table.massesGeV.length} masses, ${table.widthsGeV.length} widths, ${table.samplesPerMass} samples/mass; MC uncertainty of N_sig near the edge ${mc === null || mc === undefined ? 'n/a' : `±${(100 * mc).toFixed(1)} %`}` +
       `${entry.unknownFraction! > 0 ? `; ${(100 * entry.unknownFraction!).toFixed(0)} % of the plane lies outside the simulated widths (grey)` : ''}; basis: ${entry.limits.basisNote}` +
-      entry.limits.warnings.map((warning) => `\n  warning: ${warning}`).join('');
+      entry.limits.warnings.map((warning) => `\n  warning: ${warning}`).join('')
+    );
   });
   const mc = result.scenarios[0]?.mcRelativeUncertainty;
   return {
-    spec, csv: massCsv(result, all), result,
+    spec,
+    csv: massCsv(result, all),
+    result,
     note: `${notes.join('\n')}\nrescaling + CLs + contours: ${result.milliseconds.toFixed(0)} ms${scenarios.every((entry) => entry.bands) ? '' : ' (nominal exclusion; the MC and expected bands follow when the sliders rest)'}`,
     uncertainty: mc === null || mc === undefined ? '' : `current MC uncertainty of N_sig near the contour: ±${(100 * mc).toFixed(1)} %`,
   };
@@ -181,11 +216,17 @@ export function massView(input: MassViewInput): MassView {
 export function massCsv(result: MassPlaneResult, all: Source[]): string {
   const rows = ['scenario,source,curve,edge,segment,point,massGeV,couplingPerGeV'];
   result.scenarios.forEach((entry, index) => {
-    const curves: Array<[string, ContourSet]> = [['nominal', entry.nominal], ['mc-minus-1sigma', entry.mcLow], ['mc-plus-1sigma', entry.mcHigh]];
+    const curves: Array<[string, ContourSet]> = [
+      ['nominal', entry.nominal],
+      ['mc-minus-1sigma', entry.mcLow],
+      ['mc-plus-1sigma', entry.mcHigh],
+    ];
     if (entry.expected) curves.push(['expected-median', entry.expected.median]);
     for (const [curve, contours] of curves) {
       for (const edge of ['lower', 'upper'] as const) {
-        contours[edge].forEach((line, segment) => line.forEach(([m, g], point) => rows.push(`${entry.set.scenario.name},${all[index].origin},${curve},${edge},${segment},${point},${m},${g}`)));
+        contours[edge].forEach((line, segment) =>
+          line.forEach(([m, g], point) => rows.push(`${entry.set.scenario.name},${all[index].origin},${curve},${edge},${segment},${point},${m},${g}`)),
+        );
       }
     }
   });
@@ -195,24 +236,44 @@ export function massCsv(result: MassPlaneResult, all: Source[]): string {
 /** The excluded interval(s) per mass of every shown set, as in limits.json `exclusion` (full precision in data attributes). */
 export function intervalsTable(result: MassPlaneResult | null, all: Source[]): HTMLElement {
   if (!result || result.scenarios.length === 0) return h('p', { class: 'muted', text: 'No tables yet.' });
-  const table = h('table', { 'data-testid': 'intervals-table' },
-    h('thead', {}, h('tr', {}, ...['scenario', 'source', 'm_a [GeV]', 'lower [GeV⁻¹]', 'upper [GeV⁻¹]', 'note'].map((text) => h('th', { text })))));
+  const table = h(
+    'table',
+    { 'data-testid': 'intervals-table' },
+    h('thead', {}, h('tr', {}, ...['scenario', 'source', 'm_a [GeV]', 'lower [GeV⁻¹]', 'upper [GeV⁻¹]', 'note'].map((text) => h('th', { text })))),
+  );
   const body = h('tbody');
   result.scenarios.forEach((entry, index) => {
     const added = new Set(entry.limits.massRefinement?.addedMassesGeV ?? []);
     for (const interval of entry.limits.exclusion) {
-      body.append(h('tr', {
-        'data-testid': 'interval-row', 'data-scenario': entry.set.scenario.name, 'data-origin': all[index].origin,
-        'data-mass': String(interval.massGeV), 'data-lower': String(interval.lowerCoupling), 'data-upper': String(interval.upperCoupling),
-        // an end at the scan's end is null plus the bound it lies beyond (limits.json; docs/limits.md §5)
-        ...(interval.lowerCoupling === null ? { 'data-lower-bound': String(interval.lowerCouplingBoundPerGeV) } : {}),
-        ...(interval.upperCoupling === null ? { 'data-upper-bound': String(interval.upperCouplingBoundPerGeV) } : {}),
-      },
-      h('td', { text: entry.set.scenario.name }), h('td', { text: all[index].origin }), h('td', { text: formatNumber(interval.massGeV, 4) }),
-      // An edge at the end of the scan is no edge (null in limits.json): show the bound it lies beyond.
-      h('td', { class: 'num', text: interval.lowerCoupling === null ? `< ${formatNumber(interval.lowerCouplingBoundPerGeV!, 3)}` : formatNumber(interval.lowerCoupling, 3) }),
-      h('td', { class: 'num', text: interval.upperCoupling === null ? `> ${formatNumber(interval.upperCouplingBoundPerGeV!, 3)}` : formatNumber(interval.upperCoupling, 3) }),
-      h('td', { text: added.has(interval.massGeV) ? 'mass added by refinement' : '' })));
+      body.append(
+        h(
+          'tr',
+          {
+            'data-testid': 'interval-row',
+            'data-scenario': entry.set.scenario.name,
+            'data-origin': all[index].origin,
+            'data-mass': String(interval.massGeV),
+            'data-lower': String(interval.lowerCoupling),
+            'data-upper': String(interval.upperCoupling),
+            // an end at the scan's end is null plus the bound it lies beyond (limits.json; docs/limits.md §5)
+            ...(interval.lowerCoupling === null ? { 'data-lower-bound': String(interval.lowerCouplingBoundPerGeV) } : {}),
+            ...(interval.upperCoupling === null ? { 'data-upper-bound': String(interval.upperCouplingBoundPerGeV) } : {}),
+          },
+          h('td', { text: entry.set.scenario.name }),
+          h('td', { text: all[index].origin }),
+          h('td', { text: formatNumber(interval.massGeV, 4) }),
+          // An edge at the end of the scan is no edge (null in limits.json): show the bound it lies beyond.
+          h('td', {
+            class: 'num',
+            text: interval.lowerCoupling === null ? `< ${formatNumber(interval.lowerCouplingBoundPerGeV!, 3)}` : formatNumber(interval.lowerCoupling, 3),
+          }),
+          h('td', {
+            class: 'num',
+            text: interval.upperCoupling === null ? `> ${formatNumber(interval.upperCouplingBoundPerGeV!, 3)}` : formatNumber(interval.upperCoupling, 3),
+          }),
+          h('td', { text: added.has(interval.massGeV) ? 'mass added by refinement' : '' }),
+        ),
+      );
     }
   });
   table.append(body);

@@ -92,7 +92,23 @@ export interface ParsedQuery {
   errors: string[];
 }
 
-const KNOWN = new Set(['scenario', 'model', 'masses', 'couplings', 'samples', 'seed', 'pot', 'background', 'max-added-masses', 'widths', 'marker', 'view', 'figure', 'bands', 'heat']);
+const KNOWN = new Set([
+  'scenario',
+  'model',
+  'masses',
+  'couplings',
+  'samples',
+  'seed',
+  'pot',
+  'background',
+  'max-added-masses',
+  'widths',
+  'marker',
+  'view',
+  'figure',
+  'bands',
+  'heat',
+]);
 
 /**
  * Reads a query string (as in location.search). Each parameter is validated here, once, and a bad
@@ -120,16 +136,21 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
     }
     return value;
   };
-  for (const key of params.keys()) if (!KNOWN.has(key)) errors.push(`URL parameter ${key} is not one the page knows (ignored); known: ${[...KNOWN].join(', ')}`);
+  for (const key of params.keys())
+    if (!KNOWN.has(key)) errors.push(`URL parameter ${key} is not one the page knows (ignored); known: ${[...KNOWN].join(', ')}`);
   const get = (name: string): string | null => params.get(name);
 
   const scenario = get('scenario');
   let scenarioCount = 0;
   if (scenario !== null) {
-    const names = scenario.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    const names = scenario
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== '');
     const unknown = names.filter((name) => !scenarioNames.includes(name));
     if (names.length === 0) fail('scenario', 'must name at least one scenario', scenario);
-    else if (unknown.length > 0) fail('scenario', `names scenarios the page does not offer: ${unknown.join(', ')} (offered: ${scenarioNames.join(', ')})`, scenario);
+    else if (unknown.length > 0)
+      fail('scenario', `names scenarios the page does not offer: ${unknown.join(', ')} (offered: ${scenarioNames.join(', ')})`, scenario);
     else {
       values.scenarios = names;
       scenarioCount = names.length;
@@ -146,7 +167,8 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
     const lo = Number(parts[0]);
     const hi = Number(parts[1]);
     const count = Number(parts[2]);
-    if (parts.length !== 3 || !(lo > 0) || !(hi > 0) || !Number.isInteger(count) || count < 1 || (count > 1 && !(hi > lo))) fail('masses', 'must be lo:hi:n in GeV with 0 < lo < hi and n ≥ 1', masses);
+    if (parts.length !== 3 || !(lo > 0) || !(hi > 0) || !Number.isInteger(count) || count < 1 || (count > 1 && !(hi > lo)))
+      fail('masses', 'must be lo:hi:n in GeV with 0 < lo < hi and n ≥ 1', masses);
     else values.masses = { lo, hi, count };
   }
   const couplings = get('couplings');
@@ -154,7 +176,8 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
     const parts = couplings.split(':');
     const lo = Number(parts[0]);
     const hi = Number(parts[1]);
-    if ((parts.length !== 2 && parts.length !== 3) || !(lo > 0) || !(hi > lo) || !Number.isFinite(hi)) fail('couplings', 'must be lo:hi[:n] in GeV^-1 with 0 < lo < hi', couplings);
+    if ((parts.length !== 2 && parts.length !== 3) || !(lo > 0) || !(hi > lo) || !Number.isFinite(hi))
+      fail('couplings', 'must be lo:hi[:n] in GeV^-1 with 0 < lo < hi', couplings);
     else values.couplings = [lo, hi];
   }
   const samples = get('samples');
@@ -166,7 +189,11 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
   const widths = get('widths');
   if (widths !== null) {
     const parts = widths.split(':');
-    if (widths === 'auto' || (parts.length === 3 && Number(parts[0]) > 0 && Number(parts[1]) > Number(parts[0]) && Number.isInteger(Number(parts[2])) && Number(parts[2]) >= 2)) values.widths = widths;
+    if (
+      widths === 'auto' ||
+      (parts.length === 3 && Number(parts[0]) > 0 && Number(parts[1]) > Number(parts[0]) && Number.isInteger(Number(parts[2])) && Number(parts[2]) >= 2)
+    )
+      values.widths = widths;
     else fail('widths', "must be 'auto' or lo:hi:n in GeV with 0 < lo < hi and n ≥ 2", widths);
   }
   const perScenario = (name: string, neutral: number | undefined): Array<number | undefined> | undefined => {
@@ -178,7 +205,7 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
       fail(name, `must be one number or one per scenario (${count})`, raw);
       return undefined;
     }
-    const parsed = items.map((item) => (item.trim() === '' ? neutral : positive(name, item.trim()) ?? Number.NaN));
+    const parsed = items.map((item) => (item.trim() === '' ? neutral : (positive(name, item.trim()) ?? Number.NaN)));
     if (parsed.some((value) => Number.isNaN(value))) return undefined;
     return items.length === 1 ? Array.from({ length: count }, () => parsed[0]) : parsed;
   };
@@ -232,14 +259,34 @@ export function cliCommand(query: PageQuery, context: CliContext): string {
   if (query.scenarios.every((_, index) => potOf(index) === potOf(0))) groups.push({ names: query.scenarios, pot: potOf(0) });
   else query.scenarios.forEach((name, index) => groups.push({ names: [name], pot: potOf(index) }));
   const potFlag = (pot: number | undefined) => (pot === undefined ? [] : [`--pot ${formatQueryNumber(pot)}`]);
-  const lines = groups.map((group) => ['alpenglow limits', `--scenario ${group.names.join(',')}`, ...common, ...run, ...potFlag(group.pot), `--out out/limits${groups.length > 1 ? `-${group.names[0]}` : ''}`].join(' '));
+  const lines = groups.map((group) =>
+    [
+      'alpenglow limits',
+      `--scenario ${group.names.join(',')}`,
+      ...common,
+      ...run,
+      ...potFlag(group.pot),
+      `--out out/limits${groups.length > 1 ? `-${group.names[0]}` : ''}`,
+    ].join(' '),
+  );
   for (const name of context.fileScenarios) {
     const index = query.scenarios.indexOf(name);
-    lines.push(['alpenglow limits', `--scenario ${name}`, ...common, ...potFlag(index >= 0 ? potOf(index) : undefined), '--tables DIR', `--out out/limits-${name}-tables`].join(' ') + '   # DIR: the folder of the loaded table files');
+    const words = [
+      'alpenglow limits',
+      `--scenario ${name}`,
+      ...common,
+      ...potFlag(index >= 0 ? potOf(index) : undefined),
+      '--tables DIR',
+      `--out out/limits-${name}-tables`,
+    ];
+    lines.push(`${words.join(' ')}   # DIR: the folder of the loaded table files`);
   }
   query.scenarios.forEach((name, index) => {
     const scale = query.background[index] ?? 1;
-    if (scale !== 1) lines.push(`# ${name}: background × ${formatQueryNumber(scale)} has no flag: copy scenarios/${name}.json, multiply every regions[].backgroundEvents by ${formatQueryNumber(scale)}, set observedEvents to null, and give the copy to --scenario`);
+    if (scale !== 1)
+      lines.push(
+        `# ${name}: background × ${formatQueryNumber(scale)} has no flag: copy scenarios/${name}.json, multiply every regions[].backgroundEvents by ${formatQueryNumber(scale)}, set observedEvents to null, and give the copy to --scenario`,
+      );
   });
   return lines.join('\n');
 }

@@ -21,15 +21,25 @@ export interface PlaneViewInput {
 }
 
 export function planeView(input: PlaneViewInput): { spec: PlotSpec; csv: string; note: string } {
-  const { x, y, range: [gLo, gHi], massGeV } = input;
+  const {
+    x,
+    y,
+    range: [gLo, gHi],
+    massGeV,
+  } = input;
   const axis = (name: string) => `${name.replace(/^c_(\w+)$/, 'c_{$1}').replace('c_{ll}', 'c_{ℓℓ}')}/f_{a} [GeV^{-1}]`;
   if (massGeV === null || x === y) {
     return {
       spec: {
-        width: PLOT_WIDTH, height: PLOT_HEIGHT, title: 'Coupling plane at fixed mass', x: { domain: [gLo, gHi], log: true, label: axis(x) }, y: { domain: [gLo, gHi], log: true, label: axis(y) },
+        width: PLOT_WIDTH,
+        height: PLOT_HEIGHT,
+        title: 'Coupling plane at fixed mass',
+        x: { domain: [gLo, gHi], log: true, label: axis(x) },
+        y: { domain: [gLo, gHi], log: true, label: axis(y) },
         emptyMessage: x === y ? 'choose two different couplings' : 'Press Run (or load table files) first.',
       },
-      csv: '', note: '',
+      csv: '',
+      note: '',
     };
   }
   const all = input.sources;
@@ -47,19 +57,28 @@ export function planeView(input: PlaneViewInput): { spec: PlotSpec; csv: string;
   }
   if (planes.length > 0) legend.push({ label: 'MC statistical ±1σ of the edge', kind: 'band', colour: '#555' });
   const spec: PlotSpec = {
-    width: PLOT_WIDTH, height: PLOT_HEIGHT,
+    width: PLOT_WIDTH,
+    height: PLOT_HEIGHT,
     title: `m_{a} = ${formatNumber(massGeV, 4)} GeV, other couplings 0`,
     subtitle: `90 % CL CLs exclusion · exposure × ${[...new Set(input.factors.map((factor) => formatNumber(factor)))].join(' / ')}`,
     x: { domain: [gLo, gHi], log: true, label: axis(x) },
     y: { domain: [gLo, gHi], log: true, label: axis(y) },
-    areas, curves, legend,
+    areas,
+    curves,
+    legend,
     emptyMessage: planes.length === 0 ? 'no loaded tables cover this mass' : undefined,
   };
   const warnings = planes.flatMap(({ index, plane }) => plane.warnings.map((warning) => `${all[index].label}: ${warning}`));
   const rows = ['scenario,curve,ring,point,xCouplingPerGeV,yCouplingPerGeV'];
   for (const { plane } of planes) {
-    for (const [curve, set] of [['nominal', plane.contours.nominal], ['mc-minus-1sigma', plane.contours.mcMinus1Sigma], ['mc-plus-1sigma', plane.contours.mcPlus1Sigma]] as const) {
-      set.polygons.flat().forEach((ring, ringIndex) => ring.forEach(([a, b], point) => rows.push(`${plane.scenario},${curve},${ringIndex},${point},${a},${b}`)));
+    for (const [curve, set] of [
+      ['nominal', plane.contours.nominal],
+      ['mc-minus-1sigma', plane.contours.mcMinus1Sigma],
+      ['mc-plus-1sigma', plane.contours.mcPlus1Sigma],
+    ] as const) {
+      set.polygons
+        .flat()
+        .forEach((ring, ringIndex) => ring.forEach(([a, b], point) => rows.push(`${plane.scenario},${curve},${ringIndex},${point},${a},${b}`)));
     }
   }
   return {

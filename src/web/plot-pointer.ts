@@ -6,7 +6,11 @@ import { invertPosition, type Point } from './plot.ts';
 import type { PageState } from './state.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 
-export function wirePlotPointer(layout: Layout, state: PageState, hooks: { model: () => LimitsModel; potFactor: (scenario: Scenario) => number; onPoint: (at: Point) => void }): void {
+export function wirePlotPointer(
+  layout: Layout,
+  state: PageState,
+  hooks: { model: () => LimitsModel; potFactor: (scenario: Scenario) => number; onPoint: (at: Point) => void },
+): void {
   const { plotHost, tooltip } = layout;
   function dataPosition(event: MouseEvent): Point | null {
     const svg = plotHost.querySelector('svg');

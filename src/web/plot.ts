@@ -115,18 +115,41 @@ export function plotFigure(spec: PlotSpec, clipId?: string): Figure {
   for (const layer of spec.rects ?? []) {
     const outline = { kind: 'area' as const, fill: 'none', stroke: layer.stroke, strokeWidth: 2, dash: '6 3' };
     for (const box of layer.boxes) {
-      layers.push({ ...outline, polygons: [[[[box.x0, box.y0], [box.x1, box.y0], [box.x1, box.y1], [box.x0, box.y1]]]] });
+      layers.push({
+        ...outline,
+        polygons: [
+          [
+            [
+              [box.x0, box.y0],
+              [box.x1, box.y0],
+              [box.x1, box.y1],
+              [box.x0, box.y1],
+            ],
+          ],
+        ],
+      });
       // The label sits in the box's top-left corner, or the plot's when the box reaches past it.
       const corner: Point = [Math.max(box.x0, spec.x.domain[0]), Math.min(box.y1, spec.y.domain[1])];
       if (box.label) layers.push({ kind: 'text', at: corner, text: { plain: box.label }, dx: 6, dy: 16, colour: layer.stroke });
     }
     for (const polygon of layer.polygons ?? []) {
       layers.push({ ...outline, polygons: [[polygon.points]] });
-      if (polygon.label && polygon.points.length > 0) layers.push({ kind: 'text', at: polygon.points[0], text: { plain: polygon.label }, dx: 6, dy: -6, colour: layer.stroke });
+      if (polygon.label && polygon.points.length > 0)
+        layers.push({ kind: 'text', at: polygon.points[0], text: { plain: polygon.label }, dx: 6, dy: -6, colour: layer.stroke });
     }
   }
   for (const curve of spec.curves ?? []) {
-    layers.push({ kind: 'line', lines: curve.lines, closed: curve.closed, stroke: curve.stroke, width: curve.width, dash: curve.dash, halo: curve.halo, testId: curve.testId, data: curve.data });
+    layers.push({
+      kind: 'line',
+      lines: curve.lines,
+      closed: curve.closed,
+      stroke: curve.stroke,
+      width: curve.width,
+      dash: curve.dash,
+      halo: curve.halo,
+      testId: curve.testId,
+      data: curve.data,
+    });
   }
   for (const guide of spec.guides ?? []) {
     if (guide.y !== undefined) layers.push({ kind: 'rule', axis: 'y', at: guide.y, colour: guide.colour, label: guide.label, testId: guide.testId });
@@ -142,7 +165,10 @@ export function plotFigure(spec: PlotSpec, clipId?: string): Figure {
     x: figureAxis(spec.x),
     y: figureAxis(spec.y),
     layers,
-    legend: spec.legend && spec.legend.length > 0 ? { entries: spec.legend.map((entry) => ({ label: entry.label, swatch: LEGEND_SWATCHES[entry.kind](entry.colour) })), position: 'top-right' } : undefined,
+    legend:
+      spec.legend && spec.legend.length > 0
+        ? { entries: spec.legend.map((entry) => ({ label: entry.label, swatch: LEGEND_SWATCHES[entry.kind](entry.colour) })), position: 'top-right' }
+        : undefined,
     colourBar: spec.heat?.colourBar,
     emptyMessage: spec.emptyMessage,
     grid: spec.heat ? { colour: '#ffffff', opacity: 0.35 } : { colour: '#e4e4e4' },

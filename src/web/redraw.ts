@@ -81,8 +81,14 @@ class LimitsWorkerClient {
   exclusion(source: Source, request: RedrawRequest): Promise<ScenarioExclusion> {
     const setting = request.exposure(source);
     const message: LimitsWorkerRequest = {
-      id: this.nextId++, setId: setId(source.set), set: this.sent.has(source.set) ? undefined : source.set, model: request.model,
-      couplingRange: request.couplingRange, pot: setting.pot, backgroundScale: setting.backgroundScale, refinement: source.refinement,
+      id: this.nextId++,
+      setId: setId(source.set),
+      set: this.sent.has(source.set) ? undefined : source.set,
+      model: request.model,
+      couplingRange: request.couplingRange,
+      pot: setting.pot,
+      backgroundScale: setting.backgroundScale,
+      refinement: source.refinement,
     };
     this.sent.add(source.set);
     return new Promise<ScenarioExclusion>((resolve, reject) => {
@@ -126,8 +132,12 @@ export class ExclusionStore {
   private exclusion(source: Source, request: RedrawRequest, bands: boolean): Promise<ScenarioExclusion> {
     const setting = request.exposure(source);
     return scenarioExclusion({
-      set: setWithBackgroundScale(source.set, setting.backgroundScale), model: request.model, couplingRange: request.couplingRange,
-      pot: setting.pot, refinement: source.refinement, bands,
+      set: setWithBackgroundScale(source.set, setting.backgroundScale),
+      model: request.model,
+      couplingRange: request.couplingRange,
+      pot: setting.pot,
+      refinement: source.refinement,
+      bands,
     });
   }
 

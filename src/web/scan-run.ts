@@ -29,7 +29,12 @@ export interface ScanPlan {
 export class ScanRun {
   private readonly controller = new AbortController();
 
-  constructor(readonly plan: ScanPlan, private readonly choice: EngineChoice, private readonly production: ProductionSource, private readonly compute: ComputeClient) {}
+  constructor(
+    readonly plan: ScanPlan,
+    private readonly choice: EngineChoice,
+    private readonly production: ProductionSource,
+    private readonly compute: ComputeClient,
+  ) {}
 
   stop(): void {
     this.controller.abort();
@@ -44,9 +49,17 @@ export class ScanRun {
     const { plan } = this;
     return runLimits({
       scenarios: plan.scenarios.map((entry) => ({ scenario: entry.scenario, hash: entry.hash })),
-      model: plan.model, couplingsPerGeV: plan.couplingsPerGeV, massesGeV: plan.massesGeV, widthsGeV: plan.widthsGeV,
-      samplesPerMass: plan.samplesPerMass, seed: plan.seed, maxAddedMasses: plan.maxAddedMasses,
-      engine: this.choice.engine, production: this.production, order: 'coarse-to-fine', onSnapshot,
+      model: plan.model,
+      couplingsPerGeV: plan.couplingsPerGeV,
+      massesGeV: plan.massesGeV,
+      widthsGeV: plan.widthsGeV,
+      samplesPerMass: plan.samplesPerMass,
+      seed: plan.seed,
+      maxAddedMasses: plan.maxAddedMasses,
+      engine: this.choice.engine,
+      production: this.production,
+      order: 'coarse-to-fine',
+      onSnapshot,
       hooks: { signal: this.controller.signal, onProgress },
     });
   }

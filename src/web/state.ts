@@ -38,7 +38,19 @@ export interface PageState {
 }
 
 export function newPageState(): PageState {
-  return { view: 'mass', runSources: [], fileSources: [], chosenPoint: null, lastSpec: null, lastSvg: '', lastCsv: '', lastMassResult: null, lastRows: [], overlays: [], tableFiles: [] };
+  return {
+    view: 'mass',
+    runSources: [],
+    fileSources: [],
+    chosenPoint: null,
+    lastSpec: null,
+    lastSvg: '',
+    lastCsv: '',
+    lastMassResult: null,
+    lastRows: [],
+    overlays: [],
+    tableFiles: [],
+  };
 }
 
 export function allSources(state: PageState): Source[] {

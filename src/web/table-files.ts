@@ -42,7 +42,9 @@ export async function loadTableFiles(files: Array<{ name: string; text: () => Pr
       } else {
         const table = tableFromFile(parseTableFile(text, file.name));
         tables.push({ name: file.name, table });
-        messages.push(`${file.name}: ${table.scenario.name} · ${table.productionMode} · ${table.massesGeV.length} masses × ${table.widthsGeV.length} widths · ${table.samplesPerMass} samples/mass`);
+        messages.push(
+          `${file.name}: ${table.scenario.name} · ${table.productionMode} · ${table.massesGeV.length} masses × ${table.widthsGeV.length} widths · ${table.samplesPerMass} samples/mass`,
+        );
       }
     } catch (error) {
       messages.push(`✗ ${(error as Error).message}`);
@@ -60,10 +62,16 @@ export async function loadTableFiles(files: Array<{ name: string; text: () => Pr
     const name = entries[0].table.scenario.name;
     if (!match) {
       const sameName = known.find((candidate) => candidate.scenario.name === name);
-      messages.push(`✗ ${entries.map((e) => e.name).join(', ')}: made for scenario '${name}' (${hash.slice(0, 19)}…), which is not ${sameName ? 'the shipped version of that scenario (it was edited since): drop the scenario .json the tables were made from too' : 'shipped: drop its scenario .json file together with the tables'}`);
+      messages.push(
+        `✗ ${entries.map((e) => e.name).join(', ')}: made for scenario '${name}' (${hash.slice(0, 19)}…), which is not ${sameName ? 'the shipped version of that scenario (it was edited since): drop the scenario .json the tables were made from too' : 'shipped: drop its scenario .json file together with the tables'}`,
+      );
       continue;
     }
-    const set: ScenarioTableSet = { scenario: match.scenario, scenarioHash: hash, tables: inScenarioModeOrder(match.scenario, entries, (e) => e.table.productionMode).map((e) => e.table) };
+    const set: ScenarioTableSet = {
+      scenario: match.scenario,
+      scenarioHash: hash,
+      tables: inScenarioModeOrder(match.scenario, entries, (e) => e.table.productionMode).map((e) => e.table),
+    };
     try {
       prepareTableSet(set);
       sets.push(set);

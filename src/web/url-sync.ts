@@ -28,12 +28,25 @@ export function readPageQuery(layout: Layout, read: ControlReaders, exposures: E
     // an invalid coupling range is shown under its field; the URL keeps the default
   }
   return {
-    scenarios, model: read.modelText(),
-    masses: { lo: numberOr(layout.massLo.value, 0.02), hi: numberOr(layout.massHi.value, 0.5), count: Math.max(1, Math.round(numberOr(layout.massCount.value, 16))) },
-    couplings, samples: Math.max(1, Math.round(numberOr(layout.samples.value, 16384))), seed: Math.max(0, Math.round(numberOr(layout.seed.value, 1))),
-    maxAddedMasses: Math.max(0, Math.round(numberOr(layout.maxAddedMasses.value, 12))), widths: layout.widths.value.trim() || 'auto',
-    pot: scenarios.map((name) => exposures.setting(name).pot), background: scenarios.map((name) => exposures.setting(name).backgroundScale),
-    marker, view: state.view, figure: layout.figureMode.value as PageQuery['figure'], bands: layout.bandsBox.checked, heat: Number(layout.heatSelect.value || 0),
+    scenarios,
+    model: read.modelText(),
+    masses: {
+      lo: numberOr(layout.massLo.value, 0.02),
+      hi: numberOr(layout.massHi.value, 0.5),
+      count: Math.max(1, Math.round(numberOr(layout.massCount.value, 16))),
+    },
+    couplings,
+    samples: Math.max(1, Math.round(numberOr(layout.samples.value, 16384))),
+    seed: Math.max(0, Math.round(numberOr(layout.seed.value, 1))),
+    maxAddedMasses: Math.max(0, Math.round(numberOr(layout.maxAddedMasses.value, 12))),
+    widths: layout.widths.value.trim() || 'auto',
+    pot: scenarios.map((name) => exposures.setting(name).pot),
+    background: scenarios.map((name) => exposures.setting(name).backgroundScale),
+    marker,
+    view: state.view,
+    figure: layout.figureMode.value as PageQuery['figure'],
+    bands: layout.bandsBox.checked,
+    heat: Number(layout.heatSelect.value || 0),
   };
 }
 
@@ -42,7 +55,8 @@ export function writePageQuery(query: PageQuery, layout: Layout, engineKind: 'we
   const search = `?${formatPageQuery(query)}`;
   if (location.search !== search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
   const fileScenarios = [...new Set(state.fileSources.map((source) => source.set.scenario.name))];
-  layout.cliCommand.textContent = query.scenarios.length === 0 && fileScenarios.length === 0 ? 'choose a scenario' : cliCommand(query, { engineKind, fileScenarios });
+  layout.cliCommand.textContent =
+    query.scenarios.length === 0 && fileScenarios.length === 0 ? 'choose a scenario' : cliCommand(query, { engineKind, fileScenarios });
 }
 
 /** Sets the controls from a parsed query (only what it carries). */

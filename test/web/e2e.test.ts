@@ -38,7 +38,8 @@ import { logSpaced } from '../../src/engine/job.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`[web e2e] skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it). No browser is ever downloaded.`);
+if (!haveChromium)
+  console.warn(`[web e2e] skipped: ${CHROMIUM} is not installed (apt-get install chromium; .ci/run installs it). No browser is ever downloaded.`);
 
 const BROWSER_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const REPOSITORY = new URL('../..', import.meta.url).pathname;
@@ -79,20 +80,31 @@ interface PageRow {
 }
 
 async function pageRows(page: Page): Promise<PageRow[]> {
-  return page.$$eval('[data-testid=signal-row]', (rows) => rows.map((row) => {
-    const data = (row as HTMLElement).dataset;
-    return {
-      scenario: data.scenario!, origin: data.origin!, massGeV: Number(data.mass), couplingPerGeV: Number(data.coupling),
-      total: Number(data.total), totalError: Number(data.totalError), status: data.status!,
-    };
-  }));
+  return page.$$eval('[data-testid=signal-row]', (rows) =>
+    rows.map((row) => {
+      const data = (row as HTMLElement).dataset;
+      return {
+        scenario: data.scenario!,
+        origin: data.origin!,
+        massGeV: Number(data.mass),
+        couplingPerGeV: Number(data.coupling),
+        total: Number(data.total),
+        totalError: Number(data.totalError),
+        status: data.status!,
+      };
+    }),
+  );
 }
 
 async function waitForStatus(page: Page, expected: string, timeoutMs: number): Promise<void> {
-  await page.waitForFunction((wanted) => {
-    const text = document.querySelector('[data-testid=status]')?.textContent ?? '';
-    return text === wanted || text.startsWith('error');
-  }, expected, { timeout: timeoutMs });
+  await page.waitForFunction(
+    (wanted) => {
+      const text = document.querySelector('[data-testid=status]')?.textContent ?? '';
+      return text === wanted || text.startsWith('error');
+    },
+    expected,
+    { timeout: timeoutMs },
+  );
   expect(await page.textContent('[data-testid=status]')).toBe(expected);
 }
 
@@ -118,19 +130,47 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
 
   beforeAll(async () => {
     outDir = mkdtempSync(join(tmpdir(), 'alpenglow-web-e2e-'));
-    const grid = promisify(execFile)(process.execPath, [
-      '--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'grid', '--scenario', GRID.scenario,
-      '--masses', GRID.masses.join(':'), '--widths', GRID.widths, '--samples', String(GRID.samples), '--seed', String(GRID.seed), '--out', outDir,
-    ], { cwd: REPOSITORY, timeout: 100_000 });
+    const grid = promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPOSITORY, 'src/cli/main.ts'),
+        'grid',
+        '--scenario',
+        GRID.scenario,
+        '--masses',
+        GRID.masses.join(':'),
+        '--widths',
+        GRID.widths,
+        '--samples',
+        String(GRID.samples),
+        '--seed',
+        String(GRID.seed),
+        '--out',
+        outDir,
+      ],
+      { cwd: REPOSITORY, timeout: 100_000 },
+    );
     const started = performance.now();
     server = await startWebServer({ port: 0, logLevel: 'error' });
     console.log(`[web e2e] built and serving at ${server.url} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...BROWSER_ARGS, '--enable-unsafe-webgpu'] });
     await grid;
-    tableFiles = readdirSync(outDir).filter((name) => name.endsWith('.table.json')).map((name) => join(outDir, name));
+    tableFiles = readdirSync(outDir)
+      .filter((name) => name.endsWith('.table.json'))
+      .map((name) => join(outDir, name));
     const loaded = await loadScenario(GRID.scenario);
-    cliSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables: inScenarioModeOrder(loaded.scenario, tableFiles.map((file) => tableFromFile(readTableFile(file))), (table) => table.productionMode) };
+    cliSet = {
+      scenario: loaded.scenario,
+      scenarioHash: loaded.hash,
+      tables: inScenarioModeOrder(
+        loaded.scenario,
+        tableFiles.map((file) => tableFromFile(readTableFile(file))),
+        (table) => table.productionMode,
+      ),
+    };
   });
 
   afterAll(async () => {
@@ -155,7 +195,9 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     const started = performance.now();
     await page.click('[data-testid=run-button]');
     await waitForStatus(page, 'done', 100_000);
-    console.log(`[web e2e] in-page scan (3 masses × 17 widths × 4096 samples × 2 modes): ${((performance.now() - started) / 1000).toFixed(1)} s; ${await page.textContent('[data-testid=progress-text]')}`);
+    console.log(
+      `[web e2e] in-page scan (3 masses × 17 widths × 4096 samples × 2 modes): ${((performance.now() - started) / 1000).toFixed(1)} s; ${await page.textContent('[data-testid=progress-text]')}`,
+    );
 
     const contour = page.locator('[data-testid=contour]');
     expect(await contour.count()).toBeGreaterThanOrEqual(1);
@@ -170,7 +212,9 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     for (const row of runRows) {
       const node = expectedSignal(cliSet, 'gluon', row.massGeV, row.couplingPerGeV);
       expect(row.status).toBe(node.statusName);
-      expect(Math.abs(row.total - node.total), `m = ${row.massGeV} GeV: page ${row.total}, CLI ${node.total} ± ${node.totalError}`).toBeLessThanOrEqual(f32Tolerance(node.total));
+      expect(Math.abs(row.total - node.total), `m = ${row.massGeV} GeV: page ${row.total}, CLI ${node.total} ± ${node.totalError}`).toBeLessThanOrEqual(
+        f32Tolerance(node.total),
+      );
       if (node.total > 0) {
         // The comparison must be sharper than the MC noise, or it could not tell a wrong seed apart.
         expect(f32Tolerance(node.total)).toBeLessThan(0.2 * node.totalError);
@@ -205,7 +249,9 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     }
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=contour]').length >= 2);
     // The contour the page draws for the loaded tables is the one the limits library gives in Node.
-    const drawn = await page.evaluate(() => (window as unknown as { alpenglow: { exclusion(): Promise<Array<{ origin: string; nominal: ExclusionContours }>> } }).alpenglow.exclusion());
+    const drawn = await page.evaluate(() =>
+      (window as unknown as { alpenglow: { exclusion(): Promise<Array<{ origin: string; nominal: ExclusionContours }>> } }).alpenglow.exclusion(),
+    );
     const fromFile = drawn.find((entry) => entry.origin === 'file')!;
     const nodePlane = await computeMassPlane({ sets: [cliSet], model: parseLimitsModel('gluon'), couplingRange: [1e-8, 1e-2], potFactor: 1, heatIndex: 0 });
     const nodeEdges = [...nodePlane.scenarios[0].nominal.lower, ...nodePlane.scenarios[0].nominal.upper].flat();
@@ -220,34 +266,56 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     // The page's excluded intervals for the loaded files are the CLI's limits.json for the same files, exactly:
     // `alpenglow limits --tables` with the page's coupling axis (1e-8 … 1e-2 GeV^-1 at 40 points per decade).
     const limitsOut = join(outDir, 'limits');
-    await promisify(execFile)(process.execPath, [
-      '--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'limits', '--scenario', GRID.scenario, '--model', 'gluon', '--tables', outDir,
-      '--couplings', '1e-8:1e-2:241', '--out', limitsOut,
-    ], { cwd: REPOSITORY, timeout: 100_000 });
+    await promisify(execFile)(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPOSITORY, 'src/cli/main.ts'),
+        'limits',
+        '--scenario',
+        GRID.scenario,
+        '--model',
+        'gluon',
+        '--tables',
+        outDir,
+        '--couplings',
+        '1e-8:1e-2:241',
+        '--out',
+        limitsOut,
+      ],
+      { cwd: REPOSITORY, timeout: 100_000 },
+    );
     const cliLimits = JSON.parse(readFileSync(join(limitsOut, 'limits.json'), 'utf8')) as LimitsJson;
-    const pageLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))
-      .find((entry) => entry.origin === 'file')!.limits;
+    const pageLimits = (
+      await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits())
+    ).find((entry) => entry.origin === 'file')!.limits;
     expect(cliLimits.exclusion.length).toBeGreaterThan(0);
     expect(pageLimits.exclusion).toEqual(cliLimits.exclusion);
     expect(pageLimits.mcBand).toEqual(cliLimits.mcBand);
     expect(pageLimits.expectedBand?.map((entry) => entry.exclusion)).toEqual(cliLimits.expectedBand?.map((entry) => entry.exclusion));
     expect(pageLimits.contours.nominal).toEqual(cliLimits.contours.nominal);
     // …and the page's interval table shows those numbers.
-    const shown = await page.$$eval('[data-testid=interval-row][data-origin=file]', (rows) => rows.map((row) => {
-      const data = (row as HTMLElement).dataset;
-      // an end at the scan's end is null plus its bound, as in limits.json
-      const edge = (value: string | undefined) => (value === 'null' ? null : Number(value));
-      return {
-        massGeV: Number(data.mass), lowerCoupling: edge(data.lower), upperCoupling: edge(data.upper),
-        ...(data.lowerBound !== undefined ? { lowerCouplingBoundPerGeV: Number(data.lowerBound) } : {}),
-        ...(data.upperBound !== undefined ? { upperCouplingBoundPerGeV: Number(data.upperBound) } : {}),
-      };
-    }));
+    const shown = await page.$$eval('[data-testid=interval-row][data-origin=file]', (rows) =>
+      rows.map((row) => {
+        const data = (row as HTMLElement).dataset;
+        // an end at the scan's end is null plus its bound, as in limits.json
+        const edge = (value: string | undefined) => (value === 'null' ? null : Number(value));
+        return {
+          massGeV: Number(data.mass),
+          lowerCoupling: edge(data.lower),
+          upperCoupling: edge(data.upper),
+          ...(data.lowerBound !== undefined ? { lowerCouplingBoundPerGeV: Number(data.lowerBound) } : {}),
+          ...(data.upperBound !== undefined ? { upperCouplingBoundPerGeV: Number(data.upperBound) } : {}),
+        };
+      }),
+    );
     expect(shown).toEqual(cliLimits.exclusion);
     console.log(`[web e2e] page vs CLI limits.json for the same table files: ${shown.length} excluded intervals, identical`);
     // The page's own run used its refinement control (0 here): the run's limits say so.
-    const runLimits = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))
-      .find((entry) => entry.origin === 'run')!.limits;
+    const runLimits = (
+      await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits())
+    ).find((entry) => entry.origin === 'run')!.limits;
     expect(runLimits.massRefinement?.maxAddedMasses).toBe(0);
 
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -267,12 +335,39 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     expect(await page.textContent('[data-testid=plot-note]')).toMatch(/N_sig in the histogram range: \d/);
     // …and equals `alpenglow events` for the same point, samples and seed (f32 tolerance as above).
     const histogramData = await page.$eval('[data-testid=histogram-plot]', (element) => ({ ...(element as HTMLElement).dataset }));
-    const events = JSON.parse((await promisify(execFile)(process.execPath, [
-      '--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), 'events', '--scenario', GRID.scenario, '--model', 'gluon',
-      '--mass', histogramData.mass!, '--coupling', histogramData.coupling!, '--samples', '16384', '--seed', String(GRID.seed), '--json', '--out', join(outDir, 'events'),
-    ], { cwd: REPOSITORY, timeout: 100_000 })).stdout) as { regionEventsTotal: number; planeEventsTotal: number; regions: Array<{ eventsError: number }> };
+    const events = JSON.parse(
+      (
+        await promisify(execFile)(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            join(REPOSITORY, 'src/cli/main.ts'),
+            'events',
+            '--scenario',
+            GRID.scenario,
+            '--model',
+            'gluon',
+            '--mass',
+            histogramData.mass!,
+            '--coupling',
+            histogramData.coupling!,
+            '--samples',
+            '16384',
+            '--seed',
+            String(GRID.seed),
+            '--json',
+            '--out',
+            join(outDir, 'events'),
+          ],
+          { cwd: REPOSITORY, timeout: 100_000 },
+        )
+      ).stdout,
+    ) as { regionEventsTotal: number; planeEventsTotal: number; regions: Array<{ eventsError: number }> };
     const pageRegionEvents = Number(histogramData.regionEvents);
-    console.log(`[web e2e] (z_vtx, p_T) at m = ${histogramData.mass} GeV: page ${pageRegionEvents.toPrecision(6)} events in the region, alpenglow events ${events.regionEventsTotal.toPrecision(6)} ± ${events.regions[0].eventsError.toPrecision(2)}`);
+    console.log(
+      `[web e2e] (z_vtx, p_T) at m = ${histogramData.mass} GeV: page ${pageRegionEvents.toPrecision(6)} events in the region, alpenglow events ${events.regionEventsTotal.toPrecision(6)} ± ${events.regions[0].eventsError.toPrecision(2)}`,
+    );
     expect(Math.abs(pageRegionEvents - events.regionEventsTotal)).toBeLessThanOrEqual(f32Tolerance(events.regionEventsTotal));
     expect(f32Tolerance(events.regionEventsTotal)).toBeLessThan(0.2 * events.regions[0].eventsError);
     expect(Math.abs(Number(histogramData.planeEvents) - events.planeEventsTotal)).toBeLessThanOrEqual(f32Tolerance(events.planeEventsTotal));
@@ -288,13 +383,45 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     const link = `${server.url}?scenario=koto-step2&model=gluon&masses=0.08:0.25:3&couplings=1e-8:0.01:241&samples=4096&seed=7&pot=1.2e21&max-added-masses=0&widths=1e-22:1e-14:17`;
     await page.goto(link);
     await waitForStatus(page, 'done', 100_000); // a link with scenarios runs at once
-    const controls = () => page.evaluate(() => Object.fromEntries(['mass-lo', 'mass-hi', 'mass-count', 'samples', 'seed', 'widths', 'max-added-masses', 'coupling-lo', 'coupling-hi', 'model', 'figure-mode', 'coupling-slider']
-      .map((id) => [id, (document.querySelector(`[data-testid=${id}]`) as HTMLInputElement).value])));
+    const controls = () =>
+      page.evaluate(() =>
+        Object.fromEntries(
+          [
+            'mass-lo',
+            'mass-hi',
+            'mass-count',
+            'samples',
+            'seed',
+            'widths',
+            'max-added-masses',
+            'coupling-lo',
+            'coupling-hi',
+            'model',
+            'figure-mode',
+            'coupling-slider',
+          ].map((id) => [id, (document.querySelector(`[data-testid=${id}]`) as HTMLInputElement).value]),
+        ),
+      );
     const before = await controls();
-    expect(before).toMatchObject({ 'mass-lo': '0.08', 'mass-hi': '0.25', 'mass-count': '3', samples: '4096', seed: '7', widths: '1e-22:1e-14:17', 'max-added-masses': '0', model: 'gluon', 'figure-mode': 'paper' });
+    expect(before).toMatchObject({
+      'mass-lo': '0.08',
+      'mass-hi': '0.25',
+      'mass-count': '3',
+      samples: '4096',
+      seed: '7',
+      widths: '1e-22:1e-14:17',
+      'max-added-masses': '0',
+      model: 'gluon',
+      'figure-mode': 'paper',
+    });
     expect(await page.textContent('[data-testid=exposure-row][data-scenario=koto-step2] [data-testid=pot-value]')).toMatch(/^1\.20?e21 POT/);
-    expect(await page.textContent('[data-testid=cli-command]')).toBe('alpenglow limits --scenario koto-step2 --model gluon --couplings 1e-8:0.01:241 --masses 0.08:0.25:3 --samples 4096 --seed 7 --max-added-masses 0 --widths 1e-22:1e-14:17 --pot 1.2e21 --out out/limits');
-    const limitsOf = async () => (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))[0].limits;
+    expect(await page.textContent('[data-testid=cli-command]')).toBe(
+      'alpenglow limits --scenario koto-step2 --model gluon --couplings 1e-8:0.01:241 --masses 0.08:0.25:3 --samples 4096 --seed 7 --max-added-masses 0 --widths 1e-22:1e-14:17 --pot 1.2e21 --out out/limits',
+    );
+    const limitsOf = async () =>
+      (
+        await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits())
+      )[0].limits;
     const first = { rows: await pageRows(page), limits: await limitsOf() };
     expect(first.limits.pot).toBe(1.2e21);
     expect(first.limits.basis).toBe('expected-median');
@@ -317,7 +444,9 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     const again = await limitsOf();
     expect(again.exclusion).toEqual(first.limits.exclusion);
     expect(again.mcBand).toEqual(first.limits.mcBand);
-    console.log(`[web e2e] URL round trip: ${url.slice(url.indexOf('?'))} restores ${Object.keys(moved).length} controls and ${again.exclusion.length} identical intervals`);
+    console.log(
+      `[web e2e] URL round trip: ${url.slice(url.indexOf('?'))} restores ${Object.keys(moved).length} controls and ${again.exclusion.length} identical intervals`,
+    );
 
     // Existing bounds by file (FORESEE gluon file shipped in data/bounds), drawn in grey; a bad file is refused naming file and line.
     const badBound = join(outDir, 'bad-bound.txt');
@@ -353,15 +482,25 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     await page.waitForFunction(() => true);
     await expect.poll(() => downloads.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
     for (const { name, text } of downloads.filter((file) => file.name.endsWith('.csv'))) {
-      expect(text.split('\n').some((line) => line.startsWith('#')), name).toBe(false);
+      expect(
+        text.split('\n').some((line) => line.startsWith('#')),
+        name,
+      ).toBe(false);
       expect(text.split('\n')[0], name).toMatch(/^scenario,/);
     }
     expect(downloads.map((file) => file.name)).toContain('koto-step2_exclusion_provenance.json');
 
     // Every control has an accessible name (Chromium's accessibility tree), status changes are announced.
     const client = await page.context().newCDPSession(page);
-    const { nodes } = await client.send('Accessibility.getFullAXTree') as { nodes: Array<{ ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }> };
-    const controlsWithoutName = nodes.filter((node) => !node.ignored && ['textbox', 'spinbutton', 'slider', 'combobox', 'listbox', 'checkbox', 'button'].includes(node.role?.value ?? '') && !(node.name?.value ?? '').trim());
+    const { nodes } = (await client.send('Accessibility.getFullAXTree')) as {
+      nodes: Array<{ ignored: boolean; role?: { value: string }; name?: { value: string }; backendDOMNodeId?: number }>;
+    };
+    const controlsWithoutName = nodes.filter(
+      (node) =>
+        !node.ignored &&
+        ['textbox', 'spinbutton', 'slider', 'combobox', 'listbox', 'checkbox', 'button'].includes(node.role?.value ?? '') &&
+        !(node.name?.value ?? '').trim(),
+    );
     expect(controlsWithoutName.map((node) => node.role?.value)).toEqual([]);
     expect(nodes.filter((node) => !node.ignored && node.role?.value === 'slider').length).toBeGreaterThanOrEqual(3);
     expect(await page.getAttribute('[data-testid=status]', 'role')).toBe('status');
@@ -370,7 +509,11 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     // 390 px wide (a phone): nothing wider than the screen.
     await page.setViewportSize({ width: 390, height: 844 });
     await page.waitForTimeout(300);
-    const widths = await page.evaluate(() => ({ document: document.documentElement.scrollWidth, body: document.body.scrollWidth, viewport: window.innerWidth }));
+    const widths = await page.evaluate(() => ({
+      document: document.documentElement.scrollWidth,
+      body: document.body.scrollWidth,
+      viewport: window.innerWidth,
+    }));
     expect(widths.document).toBeLessThanOrEqual(390);
     expect(widths.body).toBeLessThanOrEqual(390);
     mkdirSync(RESULTS_DIR, { recursive: true });
@@ -390,7 +533,9 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     expect(await page.textContent('[data-testid=adapter]')).toContain('no WebGPU');
     expect(await page.textContent('.banner')).toMatch(/WebGPU is not available here \(this browser does not expose WebGPU/);
     // The banner states the speed of the fallback, measured in this browser.
-    await page.waitForFunction(() => document.querySelector('[data-testid=banner]')?.getAttribute('data-trials-per-second') !== null, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=banner]')?.getAttribute('data-trials-per-second') !== null, undefined, {
+      timeout: 60_000,
+    });
     const banner = (await page.textContent('[data-testid=banner]'))!;
     const measured = Number(await page.getAttribute('[data-testid=banner]', 'data-trials-per-second'));
     expect(measured).toBeGreaterThan(1e4);
@@ -408,8 +553,20 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     const massList = logSpaced(masses[0], masses[1], masses[2]);
     const target = { scenario: loaded.scenario, hash: loaded.hash, compiled };
     const built = await buildTables({
-      scenarios: [target], massesGeV: massList, widthsGeV: logSpaced(1e-21, 1e-15, 7), samplesPerMass: 512, seed: GRID.seed, engine: referenceEngine(),
-      production: ({ mode, massGeV }) => buildProductionTable({ mode: mode as ProductionMode, massGeV, beamEnergyGeV: loaded.scenario.beam.energyGeV, target: loaded.scenario.beam.target, thetaRangeRad: loaded.scenario.production.thetaRangeRad as [number, number] }),
+      scenarios: [target],
+      massesGeV: massList,
+      widthsGeV: logSpaced(1e-21, 1e-15, 7),
+      samplesPerMass: 512,
+      seed: GRID.seed,
+      engine: referenceEngine(),
+      production: ({ mode, massGeV }) =>
+        buildProductionTable({
+          mode: mode as ProductionMode,
+          massGeV,
+          beamEnergyGeV: loaded.scenario.beam.energyGeV,
+          target: loaded.scenario.beam.target,
+          thetaRangeRad: loaded.scenario.production.thetaRangeRad as [number, number],
+        }),
     });
     const referenceSet: ScenarioTableSet = built.tableSet(target);
     const rows = (await pageRows(page)).filter((row) => row.origin === 'run');
@@ -422,13 +579,19 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     // The page's CLI command is runnable and reproduces the page's run: the same excluded intervals and bands
     // (float64 reference engine on both sides; Chrome's and Node's exp/log may differ in the last bit, hence 1e-9).
     const command = (await page.textContent('[data-testid=cli-command]'))!;
-    expect(command).toBe('alpenglow limits --scenario koto-step2 --model gluon --couplings 1e-8:0.01:241 --masses 0.1:0.2:2 --samples 512 --seed 7 --max-added-masses 0 --widths 1e-21:1e-15:7 --engine reference --out out/limits');
+    expect(command).toBe(
+      'alpenglow limits --scenario koto-step2 --model gluon --couplings 1e-8:0.01:241 --masses 0.1:0.2:2 --samples 512 --seed 7 --max-added-masses 0 --widths 1e-21:1e-15:7 --engine reference --out out/limits',
+    );
     const cliOut = join(outDir, 'page-command');
-    const argv = command.split(' ').slice(1).map((word, index, words) => (words[index - 1] === '--out' ? cliOut : word));
+    const argv = command
+      .split(' ')
+      .slice(1)
+      .map((word, index, words) => (words[index - 1] === '--out' ? cliOut : word));
     await promisify(execFile)(process.execPath, ['--import', 'tsx', join(REPOSITORY, 'src/cli/main.ts'), ...argv], { cwd: REPOSITORY, timeout: 200_000 });
     const fromCli = JSON.parse(readFileSync(join(cliOut, 'limits.json'), 'utf8')) as LimitsJson;
-    const fromPage = (await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits()))
-      .find((entry) => entry.origin === 'run')!.limits;
+    const fromPage = (
+      await page.evaluate(() => (window as unknown as { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>> } }).alpenglow.limits())
+    ).find((entry) => entry.origin === 'run')!.limits;
     const close = (a: LimitsJson['exclusion'], b: LimitsJson['exclusion']) => {
       expect(a.map((entry) => entry.massGeV)).toEqual(b.map((entry) => entry.massGeV));
       a.forEach((entry, index) => {

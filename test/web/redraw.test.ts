@@ -24,7 +24,8 @@ describe('page redraw stages', () => {
       const model = parseLimitsModel(name);
       const koto = modelAtCoupling(model, 1);
       for (const massGeV of [0.011, 0.05, 0.1349, 0.2, 0.5479, 0.7, 0.99]) {
-        for (let repeat = 0; repeat < 2; repeat++) { // the second call comes from the memo
+        for (let repeat = 0; repeat < 2; repeat++) {
+          // the second call comes from the memo
           const physics = massPhysics(set, model, massGeV);
           expect(physics.widthAtUnitCoupling).toBe(totalWidthGeV(koto, massGeV));
           expect(physics.branchingRatio).toBe(branchingRatio(koto, massGeV, 'gammaGamma'));
@@ -40,7 +41,10 @@ describe('page redraw stages', () => {
     const sources: Source[] = [a, b].map((set) => ({ set, label: 'synthetic (file)', origin: 'file' }));
     const model = parseLimitsModel('gluon');
     const range: [number, number] = [1e-8, 1e-2];
-    const settings = new Map<Source, ExposureSetting>([[sources[0], { pot: undefined, backgroundScale: 1 }], [sources[1], { pot: 1.2e21, backgroundScale: 0.5 }]]);
+    const settings = new Map<Source, ExposureSetting>([
+      [sources[0], { pot: undefined, backgroundScale: 1 }],
+      [sources[1], { pot: 1.2e21, backgroundScale: 0.5 }],
+    ]);
     const request = { sources, model, couplingRange: range, exposure: (source: Source) => settings.get(source)! };
     const store = new ExclusionStore();
 
@@ -48,7 +52,13 @@ describe('page redraw stages', () => {
     expect(first.complete).toBe(false);
     const full = sources.map((source) => {
       const setting = settings.get(source)!;
-      return computeLimits({ set: setWithBackgroundScale(source.set, setting.backgroundScale), model, couplingsPerGeV: couplingAxis(...range), pot: setting.pot, expectedBandContours: true });
+      return computeLimits({
+        set: setWithBackgroundScale(source.set, setting.backgroundScale),
+        model,
+        couplingsPerGeV: couplingAxis(...range),
+        pot: setting.pot,
+        expectedBandContours: true,
+      });
     });
     first.exclusions.forEach((exclusion, index) => {
       expect(exclusion.bands).toBe(false);
@@ -78,7 +88,15 @@ describe('page redraw stages', () => {
   });
 
   it('a background scale multiplies every region background and switches to the expected-median basis', () => {
-    const set = realisticSet(syntheticScenario({ regions: [{ backgroundEvents: 2, observedEvents: 3 }, { backgroundEvents: 0.5, observedEvents: 0 }] }), { masses: 5, widths: 21 });
+    const set = realisticSet(
+      syntheticScenario({
+        regions: [
+          { backgroundEvents: 2, observedEvents: 3 },
+          { backgroundEvents: 0.5, observedEvents: 0 },
+        ],
+      }),
+      { masses: 5, widths: 21 },
+    );
     const model = parseLimitsModel('gluon');
     const couplings = couplingAxis(1e-8, 1e-2);
     const observed = computeLimits({ set, model, couplingsPerGeV: couplings, bands: false });
