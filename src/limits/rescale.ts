@@ -289,6 +289,7 @@ export interface MassPhysics {
  */
 const physicsMemo = new WeakMap<MassWidthTable[], Map<string, Map<number, MassPhysics>>>();
 const PHYSICS_MEMO_MASSES = 200_000;
+const PHYSICS_MEMO_MODELS = 8;
 
 export function massPhysics(set: ScenarioTableSet, model: LimitsModel | string, massGeV: number): MassPhysics {
   const tables = prepareTableSet(set);
@@ -297,7 +298,10 @@ export function massPhysics(set: ScenarioTableSet, model: LimitsModel | string, 
   if (!perSet) physicsMemo.set(set.tables, (perSet = new Map()));
   const key = `${tables.branchingChannel}|${limitsModel.cGG},${limitsModel.cBB},${limitsModel.cWW},${limitsModel.cLL}`;
   let memo = perSet.get(key);
-  if (!memo) perSet.set(key, (memo = new Map()));
+  if (!memo) {
+    if (perSet.size >= PHYSICS_MEMO_MODELS) perSet.clear(); // custom-coupling sliders make a new model per step
+    perSet.set(key, (memo = new Map()));
+  }
   const known = memo.get(massGeV);
   if (known) return known;
   if (memo.size >= PHYSICS_MEMO_MASSES) memo.clear();
