@@ -83,12 +83,16 @@ async function start(root: HTMLElement): Promise<void> {
   if (query.errors.length > 0) showBanner(`Some of the link's settings were not used:\n${query.errors.join('\n')}`, 'warning');
   let engineKind: 'webgpu' | 'reference' = 'webgpu';
   let urlQueued = false;
-  const scheduleUrl = (): void => {
+  // The address bar follows the state once the page was opened with a query or the user changed
+  // something (so a bare visit, reloaded, does not start a run); the CLI command always follows.
+  let addressFollows = location.search.length > 1;
+  const scheduleUrl = (fromUser: unknown = true): void => {
+    if (fromUser !== false) addressFollows = true;
     if (urlQueued) return;
     urlQueued = true;
     setTimeout(() => {
       urlQueued = false;
-      writePageQuery(readPageQuery(layout, read, exposures, state), layout, engineKind, state);
+      writePageQuery(readPageQuery(layout, read, exposures, state), layout, engineKind, state, addressFollows);
     }, 50);
   };
 
@@ -119,7 +123,7 @@ async function start(root: HTMLElement): Promise<void> {
           .catch((error: unknown) => console.warn('alpenglow: could not measure the fallback speed', error));
       }
     }
-    scheduleUrl();
+    scheduleUrl(false);
     void choice.acquired?.lost.then((info) => {
       if (info.reason !== 'destroyed') showBanner(`The GPU device was lost (${info.message || info.reason}). Reload the page to start again.`, 'warning');
     });
@@ -475,7 +479,7 @@ async function start(root: HTMLElement): Promise<void> {
 
   await render();
   await engineChoicePromise;
-  scheduleUrl();
+  scheduleUrl(false);
   // A shared link with scenarios restores the run: the same scan with the same seed gives the same results.
   if (query.values.scenarios && query.errors.length === 0) layout.runButton.click();
 }

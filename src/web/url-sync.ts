@@ -50,10 +50,10 @@ export function readPageQuery(layout: Layout, read: ControlReaders, exposures: E
   };
 }
 
-/** Writes the query to the address bar and the CLI command box. */
-export function writePageQuery(query: PageQuery, layout: Layout, engineKind: 'webgpu' | 'reference', state: PageState): void {
+/** Writes the query to the address bar (with updateAddress) and the CLI command box. */
+export function writePageQuery(query: PageQuery, layout: Layout, engineKind: 'webgpu' | 'reference', state: PageState, updateAddress = true): void {
   const search = `?${formatPageQuery(query)}`;
-  if (location.search !== search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+  if (updateAddress && location.search !== search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
   const fileScenarios = [...new Set(state.fileSources.map((source) => source.set.scenario.name))];
   layout.cliCommand.textContent =
     query.scenarios.length === 0 && fileScenarios.length === 0 ? 'choose a scenario' : cliCommand(query, { engineKind, fileScenarios });
