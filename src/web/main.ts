@@ -274,8 +274,10 @@ async function start(root: HTMLElement): Promise<void> {
     }
   }
 
+  let linkHeat = query.values.heat; // the link's heat-map choice, applied once its source exists
   const refreshHeatChoices = () => {
-    const previous = layout.heatSelect.value;
+    const previous = linkHeat !== undefined && linkHeat < allSources(state).length ? String(linkHeat) : layout.heatSelect.value;
+    if (previous === String(linkHeat)) linkHeat = undefined;
     layout.heatSelect.replaceChildren(...allSources(state).map((source, index) => h('option', { value: String(index), text: source.label })));
     if (Array.from(layout.heatSelect.options).some((option) => option.value === previous)) layout.heatSelect.value = previous;
   };
