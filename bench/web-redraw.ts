@@ -80,6 +80,8 @@ async function tableFiles(scenario: string): Promise<string[]> {
 }
 
 interface MoveTiming {
+  /** Until the page set the new SVG (before the browser's layout and paint). */
+  drawnMs: number;
   firstMs: number;
   finalMs: number;
   steps: { nominal?: Record<string, number>; final?: Record<string, number>; bands?: number };
@@ -99,6 +101,7 @@ const MOVE_SCRIPT = `(async (value) => {
   slider.value = String(value);
   slider.dispatchEvent(new Event('input', { bubbles: true }));
   await until(() => plot.dataset.rendered !== before);
+  const drawnMs = performance.now() - started;
   await frame();
   const firstMs = performance.now() - started;
   // (a page without stages, before the two-stage redraw, has no data-stage: final = first)
@@ -106,7 +109,7 @@ const MOVE_SCRIPT = `(async (value) => {
   await frame();
   const finalMs = performance.now() - started;
   const steps = window.alpenglow.lastRedraw ? window.alpenglow.lastRedraw() : {};
-  return { firstMs, finalMs, steps };
+  return { drawnMs, firstMs, finalMs, steps };
 })`;
 
 /** Moves the first exposure slider to `position` and times the two redraw stages in the page. */
@@ -156,6 +159,7 @@ async function main(): Promise<void> {
       const timings: MoveTiming[] = [];
       for (let k = 0; k < moves; k++) timings.push(await moveSlider(page, Number((-0.9 + (1.7 * k) / Math.max(1, moves - 1) + 0.013).toFixed(2))));
       console.log(`${count} scenario(s) (${SCENARIOS.slice(0, count).join(', ')}), Chromium ${version}, adapter ${adapter}:`);
+      console.log(`  first stage, page done (SVG set):      ${summary(timings.map((t) => t.drawnMs))}`);
       console.log(`  first stage (nominal exclusion drawn): ${summary(timings.map((t) => t.firstMs))}`);
       console.log(`  final (MC and expected bands drawn):   ${summary(timings.map((t) => t.finalMs))}`);
       const round = (steps: Record<string, number> = {}) =>
