@@ -287,16 +287,25 @@ export interface MassPhysics {
  * Per table set and model: the MassPhysics of every mass asked for so far (a pure function of them), so
  * contour bisection, the MC and expected bands and the page's redraws share one physics call per mass.
  */
-const physicsMemo = new WeakMap<MassWidthTable[], Map<string, Map<number, MassPhysics>>>();
+const physicsMemo = new WeakMap<MassWidthTable[], Map<string, Map<string, Map<number, MassPhysics>>>>();
+/** The memo's key of a model object, made once per object (a string per call would cost as much as a memo hit saves). */
+const modelKeys = new WeakMap<LimitsModel, string>();
+function modelKey(model: LimitsModel): string {
+  let key = modelKeys.get(model);
+  if (key === undefined) modelKeys.set(model, (key = `${model.cGG},${model.cBB},${model.cWW},${model.cLL}`));
+  return key;
+}
 const PHYSICS_MEMO_MASSES = 200_000;
 const PHYSICS_MEMO_MODELS = 8;
 
 export function massPhysics(set: ScenarioTableSet, model: LimitsModel | string, massGeV: number): MassPhysics {
   const tables = prepareTableSet(set);
   const limitsModel = toLimitsModel(model);
-  let perSet = physicsMemo.get(set.tables);
-  if (!perSet) physicsMemo.set(set.tables, (perSet = new Map()));
-  const key = `${tables.branchingChannel}|${limitsModel.cGG},${limitsModel.cBB},${limitsModel.cWW},${limitsModel.cLL}`;
+  let perTables = physicsMemo.get(set.tables);
+  if (!perTables) physicsMemo.set(set.tables, (perTables = new Map()));
+  let perSet = perTables.get(tables.branchingChannel);
+  if (!perSet) perTables.set(tables.branchingChannel, (perSet = new Map()));
+  const key = modelKey(limitsModel);
   let memo = perSet.get(key);
   if (!memo) {
     if (perSet.size >= PHYSICS_MEMO_MODELS) perSet.clear(); // custom-coupling sliders make a new model per step
