@@ -13,7 +13,7 @@ export interface CliCommand {
   /** One line for `alpenglow help`. */
   summary: string;
   /** The command's option table (src/cli/flags.ts): what parseArgs accepts and what --help lists. */
-  flags?: FlagTable;
+  flags: FlagTable;
   /** Full usage text for `alpenglow <name> --help`, its flags section generated from `flags` (formatUsage). */
   usage: string;
   run(argv: string[]): Promise<number>;

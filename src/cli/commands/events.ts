@@ -10,7 +10,6 @@
  * exact Γ_tot of the model, so no table interpolation is involved.
  */
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { areaContains } from '../../engine/selection/compile-ts.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
@@ -28,10 +27,30 @@ import { parseEngine, parseNumberFlag, parseSamplesFlag, UsageError, type CliCom
 import { COUPLING_RANGE_PER_GEV, MAX_HISTOGRAM_BINS } from '../../app/caps.ts';
 import { ENGINE_VALUE_LIMIT } from '../../engine/wgsl-literals.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
+import { ADAPTER_FLAG, defineFlags, ENGINE_FLAG, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
 
-const USAGE = `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
+const FLAGS = defineFlags({
+  scenario: { type: 'string', value: '<name|file.json>', description: 'shipped scenario name or scenario JSON file (required)' },
+  model: { type: 'string', value: `<${MODEL_CHOICES}>`, description: 'the ALP model (required)' },
+  mass: { type: 'string', value: '<GeV>', description: 'ALP mass in GeV (required)' },
+  coupling: { type: 'string', value: '<c/f_a in GeV^-1>', description: `coupling 1/f_a with the model's c's fixed, in [${COUPLING_RANGE_PER_GEV[0]}, ${COUPLING_RANGE_PER_GEV[1]}] GeV^-1 (required)` },
+  samples: { type: 'string', value: 'N', description: 'ALP samples per production mode (default 2000000)' },
+  seed: { type: 'string', value: 'S', description: 'u32 seed (default 1)' },
+  out: { type: 'string', value: 'DIR', description: 'output directory (default alpenglow-events)' },
+  'x-bins': { type: 'string', value: 'lo:hi:n', description: "bins of the plane's x axis (default: the scenario's plane)" },
+  'y-bins': { type: 'string', value: 'lo:hi:n', description: "bins of the plane's y axis (default: the scenario's plane)" },
+  engine: { ...ENGINE_FLAG, default: 'auto' },
+  adapter: ADAPTER_FLAG,
+  json: { ...JSON_FLAG, description: 'print the counts, per region and mode, and the file paths as JSON (docs/cli.md)' },
+});
+
+const USAGE_TEXT = {
+  synopsis: `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
                  [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]
-                 [--engine auto|webgpu|reference] [--adapter auto|hardware|software] [--json]`;
+                 [--engine auto|webgpu|reference] [--adapter auto|hardware|software] [--json]`,
+  description: 'The expected signal distribution of one model point in the scenario\'s plane and the expected events per signal region:\nwrites <stem>.csv, .svg, .png and .provenance.json to --out.',
+};
+const USAGE = formatUsage(USAGE_TEXT, FLAGS);
 
 /** "0.3" → "0.3", 1e-5 → "1e-05" style kept short for file names. */
 function fileNumber(value: number): string {
@@ -50,20 +69,12 @@ function formatCount(value: number, error: number): string {
 export const eventsCommand: CliCommand = {
   name: 'events',
   summary: 'expected signal distribution in the (z_vtx, p_T) plane and per-region counts for one model point (CSV, SVG, PNG)',
+  flags: FLAGS,
   usage: USAGE,
   async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        scenario: { type: 'string' }, model: { type: 'string' }, mass: { type: 'string' }, coupling: { type: 'string' },
-        samples: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' },
-        'x-bins': { type: 'string' }, 'y-bins': { type: 'string' },
-        engine: { type: 'string', default: 'auto' }, adapter: { type: 'string' }, json: { type: 'boolean', default: false },
-      },
-      strict: true,
-    });
+    const { values } = parseFlags(FLAGS, argv);
     for (const flag of ['scenario', 'model', 'mass', 'coupling'] as const) {
-      if (values[flag] === undefined) throw new UsageError(`--${flag} is required\nusage: ${USAGE}`);
+      if (values[flag] === undefined) throw new UsageError(`--${flag} is required\nusage: ${USAGE_TEXT.synopsis}`);
     }
     const engine = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engine);

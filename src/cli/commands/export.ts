@@ -6,7 +6,6 @@
  *   two columns (AxionLimits: m_a in eV; FORESEE: GeV), g_aγγ where the model fixes c_γγ^eff.
  * The writers are src/formats (browser-safe); this file reads, checks and writes.
  */
-import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { readTableFile } from '../../node/table-files.ts';
 import { ALL_REGIONS, formatAlpinist } from '../../tables/alpinist.ts';
@@ -20,6 +19,7 @@ import { describeCouplingAxis, parseCouplingAxis, type CouplingAxis } from '../.
 import { provenanceFromLimits, type TableChecksum } from '../../formats/provenance.ts';
 import { commandLine, creationTime } from '../outputs.ts';
 import { UsageError, type CliCommand } from '../command.ts';
+import { defineFlags, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
 
 const FORMATS = ['alpinist', 'hepdata', 'axionlimits', 'foresee'] as const;
 type ExportFormat = (typeof FORMATS)[number];
@@ -88,6 +88,15 @@ function exportProvenance(list: LimitsJson[], argv: string[]) {
   return provenanceFromLimits(list, { command, createdAt: creationTime(), tableFiles: Array.isArray(first.tableFiles) ? first.tableFiles : [] });
 }
 
+const FLAGS = defineFlags({
+  format: { type: 'string', value: 'alpinist|hepdata|axionlimits|foresee', description: 'the output format (required)' },
+  region: { type: 'string', value: 'NAME|all', description: 'alpinist: one signal region, or all (default: their sum)' },
+  out: { type: 'string', value: 'FILE|DIR', description: 'where to write (hepdata: a directory, required; else a file, default stdout)' },
+  scenario: { type: 'string', value: 'NAME', description: 'axionlimits/foresee: the scenario of a several-scenario limits.json' },
+  'coupling-axis': { type: 'string', value: 'koto|gagg', description: 'hepdata/axionlimits/foresee: c/f_a (koto) or g_aγγ (gagg; models with c_GG = 0)' },
+  json: { ...JSON_FLAG, description: 'print {"format", "input", "files": [paths written], "text": … (only when written to stdout)}' },
+});
+
 function pickScenario(list: LimitsJson[], name: string | undefined, path: string): LimitsJson {
   if (name === undefined) {
     if (list.length === 1) return list[0];
@@ -110,11 +119,12 @@ function axisFlag(raw: string | undefined): CouplingAxis | undefined {
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write results in other formats: alpinist (table files), hepdata, axionlimits, foresee (limits.json)',
-  usage: `alpenglow export --format alpinist <table file> [--region NAME|all] [--out FILE]
+  flags: FLAGS,
+  usage: formatUsage({ synopsis: `alpenglow export --format alpinist <table file> [--region NAME|all] [--out FILE]
 alpenglow export --format hepdata <limits.json> --out DIR [--coupling-axis koto|gagg]
 alpenglow export --format axionlimits|foresee <limits.json> [--out FILE] [--scenario NAME] [--coupling-axis koto|gagg]
-
-alpinist: ALPINIST's plain three-column table, one line per (m, Γ) grid point, masses slowest:
+(each with [--json])`,
+    description: `alpinist: ALPINIST's plain three-column table, one line per (m, Γ) grid point, masses slowest:
   m [GeV]   Γ [GeV]   N
 N = POT × A_add × yield(m) × efficiency(m, Γ): expected events at the production mode's reference
 coupling (g_aγγ = 1 GeV⁻¹ Primakoff; c_GG/f_a = 1 TeV⁻¹ mixing), before the decay branching ratio,
@@ -130,20 +140,12 @@ first point repeated), '#' header with title, units, convention and provenance; 
 foresee in GeV; g_aγγ [GeV^-1] where the model fixes c_γγ^eff (c_GG = 0), else c/f_a
 (--coupling-axis koto forces c/f_a). --scenario picks one scenario of a several-scenario limits.json.
 
-alpinist, axionlimits and foresee write to stdout unless --out is given. docs/formats.md has details.`,
+alpinist, axionlimits and foresee write to stdout unless --out is given. docs/formats.md has details.` }, FLAGS),
   async run(argv) {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        format: { type: 'string' },
-        region: { type: 'string' },
-        out: { type: 'string' },
-        scenario: { type: 'string' },
-        'coupling-axis': { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseFlags(FLAGS, argv, { positionals: true });
+    const report = (files: string[], text?: string) => {
+      if (values.json) process.stdout.write(`${JSON.stringify({ format, input: positionals[0], files, ...(text === undefined ? {} : { text }) }, null, 2)}\n`);
+    };
     const format = values.format as ExportFormat | undefined;
     if (format === undefined || !FORMATS.includes(format))
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${values.format === undefined ? 'nothing' : `'${values.format}'`})`);
@@ -157,7 +159,7 @@ alpinist, axionlimits and foresee write to stdout unless --out is given. docs/fo
     if (format === 'alpinist') {
       if (values.out !== undefined) checkOutputFile('out', values.out);
       const text = formatAlpinist(readTableFile(path), values.region ?? ALL_REGIONS);
-      return writeText(values.out, text);
+      return writeText(values.out, text, report, values.json);
     }
     const list = readLimitsFile(path);
     const axis = axisFlag(values['coupling-axis']);
@@ -173,6 +175,7 @@ alpinist, axionlimits and foresee write to stdout unless --out is given. docs/fo
       process.stderr.write(
         `export: wrote ${Object.keys(files).length} files to ${values.out}/ (submission.yaml and ${Object.keys(files).length - 1} tables)\n`,
       );
+      report(Object.keys(files).map((name) => join(values.out!, name)));
       return 0;
     }
     if (values.out !== undefined) checkOutputFile('out', values.out);
@@ -183,14 +186,17 @@ alpinist, axionlimits and foresee write to stdout unless --out is given. docs/fo
       axis,
       where: `--coupling-axis ${axis ?? 'gagg'}`,
     });
-    return writeText(values.out, text);
+    return writeText(values.out, text, report, values.json);
   },
 };
 
-function writeText(out: string | undefined, text: string): number {
+/** Writes to --out, or to stdout; with --json the text goes into the JSON report instead. */
+function writeText(out: string | undefined, text: string, report: (files: string[], text?: string) => void, json: boolean): number {
   if (out) {
     writeFileAtomic(out, text);
     process.stderr.write(`export: wrote ${out}\n`);
-  } else process.stdout.write(text);
+    report([out]);
+  } else if (json) report([], text);
+  else process.stdout.write(text);
   return 0;
 }

@@ -6,13 +6,13 @@
  */
 import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { provenanceRecord, type OutputProvenance } from '../../formats/provenance.ts';
 import { modelIndependentBandCsv } from '../../formats/csv.ts';
 import { commandLine, creationTime, figureFiles, provenanceSidecar } from '../outputs.ts';
 import type { LoadedScenario } from '../../node/scenario-files.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
 import { parseEngine, parseNumberFlag, parsePotFlag, parseSamplesFlag, UsageError } from '../command.ts';
+import { ADAPTER_FLAG, defineFlags, ENGINE_FLAG, formatFlags, JSON_FLAG, parseFlags } from '../flags.ts';
 import { MAX_LIFETIMES } from '../../app/caps.ts';
 import { nodeEngine, parseAdapterFlag, type EngineChoice } from '../../node/engine.ts';
 import type { AdapterPreference } from '../../node/dawn-device.ts';
@@ -99,34 +99,51 @@ export function modelIndependentOutputs(results: ModelIndependentLimitsJson[], p
   return files;
 }
 
+/** A number as a flag value: 1e-13, 0.5, 1e18. */
+const flagNumber = (value: number) => (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3) ? value.toExponential().replace('e+', 'e') : String(value));
+
+/** The flags only --model bk:<m_a> takes (alpenglow limits --help lists them after the coupling-model flags). */
+export const MODEL_INDEPENDENT_ONLY_FLAGS = defineFlags({
+  lifetimes: { type: 'string', value: '<lo:hi:n | list>', description: `ALP lifetimes tau_a in s (default ${flagNumber(DEFAULT_LIFETIMES_S[0])}:${flagNumber(DEFAULT_LIFETIMES_S[1])}:${DEFAULT_LIFETIMES_S[2]})` },
+  'projection-pot': { type: 'string', value: 'N', description: `exposure of the expected-limit projection (default ${flagNumber(DEFAULT_PROJECTION_POT)})` },
+  'b-spectrum': { type: 'string', value: 'FILE', description: 'B mesons in the meson-list format (event index PDG px py pz; PDG ±511, ±521 kept),\ntaken as bb events' },
+  'b-events': { type: 'string', value: 'N', description: 'with --b-spectrum: the number of events if some had no B' },
+});
+
+/** What the --model bk: parser accepts: its own flags, the shared ones, and four coupling-model flags it refuses by name. */
+const MODEL_INDEPENDENT_FLAGS = defineFlags({
+  scenario: { type: 'string', value: '<name|path>[,more]', description: 'scenarios with B → K(*) a production modes' },
+  model: { type: 'string', value: 'bk:<m_a in GeV>', description: 'the ALP mass' },
+  ...MODEL_INDEPENDENT_ONLY_FLAGS,
+  samples: { type: 'string', value: 'N', description: `ALP samples per B mode (default ${DEFAULT_BK_SAMPLES})` },
+  seed: { type: 'string', value: 'S', description: 'u32 seed (default 1)' },
+  pot: { type: 'string', value: 'N', description: "exposure in protons on target (default the scenario's)" },
+  out: { type: 'string', value: 'DIR', description: 'output directory (default out/limits)' },
+  json: { ...JSON_FLAG, description: 'also print limits.json to stdout' },
+  engine: ENGINE_FLAG,
+  adapter: ADAPTER_FLAG,
+  masses: { type: 'string', value: 'X', description: 'refused: one mass, in --model' },
+  couplings: { type: 'string', value: 'X', description: 'refused: lifetimes via --lifetimes' },
+  tables: { type: 'string', value: 'X', description: 'refused' },
+  'widths-per-decade': { type: 'string', value: 'X', description: 'refused' },
+});
+
 export const MODEL_INDEPENDENT_USAGE = [
-  'alpenglow limits --scenario <name|path>[,more] --model bk:<m_a in GeV>',
+  'usage: alpenglow limits --scenario <name|path>[,more] --model bk:<m_a in GeV>',
   '                 [--lifetimes <lo:hi:n | list> (s)] [--samples N] [--seed S] [--pot N]',
   '                 [--projection-pot N] [--b-spectrum FILE [--b-events N]] [--out DIR] [--json]',
   '                 [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
   '',
-  '  Model-independent limits on BR(B -> K(*) a) x BR(a -> l l) versus the ALP lifetime at one mass,',
-  '  for scenarios with B -> K(*) a production modes (na62-dump-mumu, na62-dump-ee).',
-  `  --lifetimes       ALP lifetimes tau_a in s (default ${DEFAULT_LIFETIMES_S[0]}:${DEFAULT_LIFETIMES_S[1]}:${DEFAULT_LIFETIMES_S[2]})`,
-  `  --samples         ALP samples per B mode (default ${DEFAULT_BK_SAMPLES})`,
-  `  --projection-pot  exposure of the expected-limit projection (default ${DEFAULT_PROJECTION_POT})`,
-  '  --b-spectrum      B mesons in the meson-list format (event index PDG px py pz; PDG ±511, ±521 kept),',
-  '                    taken as bb events; --b-events: the number of events if some had no B',
+  'Model-independent limits on BR(B -> K(*) a) x BR(a -> l l) versus the ALP lifetime at one mass,',
+  'for scenarios with B -> K(*) a production modes (na62-dump-mumu, na62-dump-ee). --samples: ALP samples',
+  `per B mode (default ${DEFAULT_BK_SAMPLES}); --scenario, --seed, --pot, --out, --json, --engine, --adapter as above.`,
+  '',
+  `flags of --model bk: only:\n${formatFlags(MODEL_INDEPENDENT_ONLY_FLAGS)}`,
 ].join('\n');
 
 /** CLI entry: parses the flags, runs, writes the files. */
 export async function modelIndependentLimitsCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      scenario: { type: 'string' }, model: { type: 'string' }, lifetimes: { type: 'string' }, samples: { type: 'string' },
-      seed: { type: 'string' }, pot: { type: 'string' }, 'projection-pot': { type: 'string' }, 'b-spectrum': { type: 'string' },
-      'b-events': { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' },
-      masses: { type: 'string' }, couplings: { type: 'string' }, tables: { type: 'string' }, 'widths-per-decade': { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  const { values } = parseFlags(MODEL_INDEPENDENT_FLAGS, argv);
   for (const flag of ['masses', 'couplings', 'tables', 'widths-per-decade'] as const) {
     if (values[flag] !== undefined) throw new UsageError(`--${flag} does not apply to --model bk:<m_a> (one mass, lifetimes via --lifetimes)`);
   }

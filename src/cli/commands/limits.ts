@@ -6,7 +6,6 @@
  * exclusion.svg and exclusion.png. Progress goes to stderr; `--json` also prints limits.json.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_COUPLINGS_SPEC, DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, DEFAULT_MASSES_SPEC, runLimits, type RunLimitsResult } from '../../app/run-limits.ts';
 import { DEFAULT_MAX_ADDED_MASSES } from '../../app/mass-refinement.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
@@ -19,7 +18,8 @@ import { provenanceFromLimits } from '../../formats/provenance.ts';
 import { commandLine, creationTime, limitsOutputFiles, modelDescription, parseCouplingAxisFlag, parseFigureFlag, readOverlays, tableChecksums } from '../outputs.ts';
 import { loadScenario, type LoadedScenario } from '../../node/scenario-files.ts';
 import { isModelIndependentModel } from '../../limits/model-independent.ts';
-import { MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
+import { MODEL_INDEPENDENT_ONLY_FLAGS, MODEL_INDEPENDENT_USAGE, modelArgument, modelIndependentLimitsCommand } from './limits-model-independent.ts';
+import { ADAPTER_FLAG, defineFlags, ENGINE_FLAG, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
 import { parseEngine, parseNumberFlag, parsePotFlag, parseSamplesFlag, parseWidthsPerDecade, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
@@ -117,60 +117,47 @@ export function writeOutputs(outDir: string, files: Record<string, string | Buff
   for (const [name, content] of Object.entries(files)) writeFileAtomic(join(outDir, name), content);
 }
 
+const LIMITS_FLAGS = defineFlags({
+  scenario: { type: 'string', value: '<name|path>[,more]', description: 'shipped scenario names or scenario JSON files, comma-separated (required)' },
+  model: { type: 'string', value: '<model>', description: 'gluon, photon, codominance, custom:c_GG,c_BB,c_WW[,c_ll] (required); bk:<m_a in GeV>: below' },
+  masses: { type: 'string', value: '<list | lo:hi:n>', description: `scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};\nwith --tables: the tables' masses). Must lie inside the tables.` },
+  couplings: { type: 'string', value: '<lo:hi:n | list>', description: `coupling axis 1/f_a in GeV^-1 with the model's c's fixed (= c/f_a, KOTO convention),\nlo:hi:n log-spaced or a list (default ${DEFAULT_COUPLINGS_SPEC})` },
+  samples: { type: 'string', value: 'N', description: `ALP samples per mass and production mode (default ${DEFAULT_LIMITS_SAMPLES})` },
+  seed: { type: 'string', value: 'S', description: `u32 seed (default ${DEFAULT_LIMITS_SEED})` },
+  pot: { type: 'string', value: 'N', description: "exposure in protons on target (default the scenario's); signal ∝ POT, backgrounds as\nthe scenario's exposure.backgroundScaling says; with --pot the basis is expected-median" },
+  out: { type: 'string', value: 'DIR', description: 'output directory (default out/limits)' },
+  json: { ...JSON_FLAG, description: 'also print limits.json to stdout (an array when several scenarios are given)' },
+  engine: ENGINE_FLAG,
+  adapter: ADAPTER_FLAG,
+  tables: { type: 'string', value: 'DIR', description: 'read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine' },
+  'widths-per-decade': { type: 'string', value: 'N', description: `width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})` },
+  widths: { type: 'string', value: 'lo:hi:n', description: "the engine's width grid, lo:hi:n log-spaced in GeV as alpenglow grid --widths (default: derived from\nthe model, masses and couplings at --widths-per-decade); the page's CLI command passes its Widths field" },
+  'max-added-masses': { type: 'string', value: 'N', description: `cap on masses the engine adds per scenario where neighbouring scan masses disagree\n(default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)` },
+  systematics: { type: 'string', value: 'on|off', description: 'on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §7); off: skip it' },
+  figure: { type: 'string', value: 'paper|explore', description: 'look of exclusion.svg/png: paper (default: observed limits filled, projections dashed,\nlegend below, overlays grey) or explore (MC ±1σ band, grid, legend inside)' },
+  'coupling-axis': { type: 'string', value: 'koto|gagg', description: "koto (default: 1/f_a with the model's c's fixed) or gagg (g_aγγ = α|c_BB + c_WW|/(2π f_a),\nmodels with c_GG = 0 only) for the figure and the CSV files; limits.json stays koto" },
+  overlay: { type: 'string', value: '[kind:]FILE[,…]', description: "existing bounds drawn in grey: AxionLimits files (m_a [eV], g_aγγ [GeV^-1]; default),\nforesee:FILE (m_a [GeV], the figure's coupling) or foresee-gluon:FILE (m_a [GeV], FORESEE g_agg);\nor a file's own \"# overlay: <kind>\" line; data/bounds/ ships a few (docs/formats.md)" },
+});
+
 export const limitsCommand: CliCommand = {
   name: 'limits',
   summary: '90% CL exclusion in the (m_a, coupling) plane: limits.json, contour.csv, contour-polygons.csv, exclusion.svg/png',
-  usage: [
-    'alpenglow limits --scenario <name|path>[,more] --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
-    '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
-    '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
-    '                 [--tables DIR]',
-    '                 [--widths lo:hi:n | --widths-per-decade N] [--max-added-masses N] [--systematics on|off]',
-    '                 [--figure paper|explore] [--coupling-axis koto|gagg] [--overlay [axionlimits:|foresee:|foresee-gluon:]FILE[,…]]',
-    '',
-    `  --masses      scan masses in GeV, a list (0.05,0.1,0.3) or lo:hi:n log-spaced (default ${DEFAULT_MASSES_SPEC};`,
-    '                with --tables: the tables\' masses). Must lie inside the tables.',
-    `  --couplings   coupling axis 1/f_a in GeV^-1 with the model's c's fixed (= c/f_a, KOTO convention),`,
-    `                lo:hi:n log-spaced or a list (default ${DEFAULT_COUPLINGS_SPEC})`,
-    `  --samples     ALP samples per mass and production mode (default ${DEFAULT_LIMITS_SAMPLES})`,
-    `  --seed        u32 seed (default ${DEFAULT_LIMITS_SEED})`,
-    '  --pot         exposure in protons on target (default the scenario\'s); signal ∝ POT, backgrounds as',
-    '                the scenario\'s exposure.backgroundScaling says; with --pot the basis is expected-median',
-    '  --out         output directory (default out/limits)',
-    '  --json        also print limits.json to stdout (an array when several scenarios are given)',
-    '  --tables      read complete table files (*.table.json, from alpenglow grid/merge) from DIR instead of running the engine',
-    '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
-    `  --widths-per-decade  width-grid density when running the engine (default ${DEFAULT_WIDTHS_PER_DECADE})`,
-    '  --widths      the engine\'s width grid, lo:hi:n log-spaced in GeV as alpenglow grid --widths (default: derived from',
-    '                the model, masses and couplings at --widths-per-decade); the page\'s CLI command passes its Widths field',
-    '  --systematics on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §7); off: skip it',
-    `  --max-added-masses N  cap on masses the engine adds per scenario where neighbouring scan masses disagree`,
-    `                (default ${DEFAULT_MAX_ADDED_MASSES}; 0: none; listed in limits.json massRefinement)`,
-    '  --figure      look of exclusion.svg/png: paper (default: observed limits filled, projections dashed,',
-    '                legend below, overlays grey) or explore (MC ±1σ band, grid, legend inside)',
-    '  --coupling-axis  koto (default: 1/f_a with the model\'s c\'s fixed) or gagg (g_aγγ = α|c_BB + c_WW|/(2π f_a),',
-    '                models with c_GG = 0 only) for the figure and the CSV files; limits.json stays koto',
-    '  --overlay     existing bounds drawn in grey: AxionLimits files (m_a [eV], g_aγγ [GeV^-1]; default),',
-    '                foresee:FILE (m_a [GeV], the figure\'s coupling) or foresee-gluon:FILE (m_a [GeV], FORESEE g_agg);',
-    '                or a file\'s own "# overlay: <kind>" line; data/bounds/ ships a few (docs/formats.md)',
-    '',
-    MODEL_INDEPENDENT_USAGE,
-  ].join('\n'),
+  flags: { ...LIMITS_FLAGS, ...MODEL_INDEPENDENT_ONLY_FLAGS },
+  usage: `${formatUsage({
+    synopsis: [
+      'alpenglow limits --scenario <name|path>[,more] --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
+      '                 [--masses <list | lo:hi:n>] [--couplings <lo:hi:n | list>] [--samples N] [--seed S]',
+      '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
+      '                 [--tables DIR]',
+      '                 [--widths lo:hi:n | --widths-per-decade N] [--max-added-masses N] [--systematics on|off]',
+      '                 [--figure paper|explore] [--coupling-axis koto|gagg] [--overlay [axionlimits:|foresee:|foresee-gluon:]FILE[,…]]',
+    ].join('\n'),
+    description: 'The 90 % CL (CLs) exclusion in the (m_a, coupling) plane: writes limits.json, contour.csv, contour-polygons.csv,\nexclusion.svg/png and provenance.json to --out.',
+  }, LIMITS_FLAGS)}\n\n${MODEL_INDEPENDENT_USAGE}`,
   async run(argv) {
     // --model bk:<m_a>: model-independent B -> K(*) a limits versus lifetime (issue #8, src/limits/model-independent*.ts).
     if (isModelIndependentModel(modelArgument(argv))) return modelIndependentLimitsCommand(argv);
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        scenario: { type: 'string' }, model: { type: 'string' }, masses: { type: 'string' }, couplings: { type: 'string' },
-        samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
-        json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, tables: { type: 'string' },
-        'widths-per-decade': { type: 'string' }, widths: { type: 'string' }, 'max-added-masses': { type: 'string' }, systematics: { type: 'string' },
-        figure: { type: 'string' }, 'coupling-axis': { type: 'string' }, overlay: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
+    const { values } = parseFlags(LIMITS_FLAGS, argv);
     const model = parseModelFlag(values.model);
     const figure = parseFigureFlag(values.figure);
     const axis = parseCouplingAxisFlag(values['coupling-axis'], model);

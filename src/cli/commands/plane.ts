@@ -5,7 +5,6 @@
  * at its own Γ_tot. Writes DIR/plane.json, plane.svg, plane.png.
  */
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parsePlaneCoupling, PLANE_COUPLINGS, type PlaneCoupling } from '../../limits/plane.ts';
 import { runPlane } from '../../app/run-plane.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
@@ -15,6 +14,7 @@ import { provenanceRecord } from '../../formats/provenance.ts';
 import { commandLine, creationTime, figureFiles, parseFigureFlag, provenanceSidecar } from '../outputs.ts';
 import { parseEngine, parseNumberFlag, UsageError, type CliCommand } from '../command.ts';
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
+import { ADAPTER_FLAG, defineFlags, ENGINE_FLAG, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parsePotFlag, parseSamplesFlag, parseValues, parseWidthsPerDecade, writeOutputs } from './limits.ts';
 import { COUPLING_RANGE_PER_GEV, MAX_PLANE_AXIS_POINTS } from '../../app/caps.ts';
@@ -38,35 +38,41 @@ function parseFixed(raw: string | undefined, x: PlaneCoupling, y: PlaneCoupling)
   return fixed;
 }
 
+const FLAGS = defineFlags({
+  scenario: { type: 'string', value: '<name|path>[,more]', description: 'shipped scenario names or scenario JSON files, comma-separated (required)' },
+  mass: { type: 'string', value: '<GeV>', description: 'the ALP mass in GeV (required)' },
+  x: { type: 'string', value: `<${PLANE_COUPLINGS.join('|')}>`, description: 'coupling on the x axis (required)' },
+  y: { type: 'string', value: '<…>', description: 'coupling on the y axis, another one (required)' },
+  range: { type: 'string', value: 'lo:hi:n', description: `both axes, c_i/f_a in GeV^-1, lo:hi:n log-spaced or a list (default ${DEFAULT_PLANE_RANGE})` },
+  'x-range': { type: 'string', value: 'lo:hi:n', description: 'the x axis (overrides --range)' },
+  'y-range': { type: 'string', value: 'lo:hi:n', description: 'the y axis (overrides --range)' },
+  fix: { type: 'string', value: 'c_WW=v,…', description: 'other couplings c_i/f_a in GeV^-1 (default 0)' },
+  samples: { type: 'string', value: 'N', description: `ALP samples per production mode (default ${DEFAULT_LIMITS_SAMPLES})` },
+  seed: { type: 'string', value: 'S', description: `u32 seed (default ${DEFAULT_LIMITS_SEED})` },
+  pot: { type: 'string', value: 'N', description: "exposure in protons on target (default the scenario's)" },
+  out: { type: 'string', value: 'DIR', description: 'output directory (default out/plane)' },
+  json: { ...JSON_FLAG, description: 'also print plane.json to stdout' },
+  engine: ENGINE_FLAG,
+  adapter: ADAPTER_FLAG,
+  'widths-per-decade': { type: 'string', value: 'N', description: 'width-grid density of the engine run' },
+  figure: { type: 'string', value: 'paper|explore', description: 'paper (default: observed filled, projections dashed, legend below) or explore (MC band, grid)' },
+});
+
 export const planeCommand: CliCommand = {
   name: 'plane',
   summary: 'fixed-mass coupling–coupling exclusion plane (e.g. c_GG/f_a vs c_BB/f_a): plane.json/svg/png',
-  usage: [
-    `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
-    '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
-    '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
-    '                [--adapter auto|hardware|software] [--widths-per-decade N] [--figure paper|explore]',
-    '',
-    `  --range       both axes, c_i/f_a in GeV^-1, lo:hi:n log-spaced or a list (default ${DEFAULT_PLANE_RANGE})`,
-    '  --x-range, --y-range  per axis (override --range)',
-    '  --fix         other couplings c_i/f_a in GeV^-1 (default 0)',
-    '  --out         output directory (default out/plane); --json also prints plane.json',
-    '  --figure      paper (default: observed filled, projections dashed, legend below) or explore (MC band, grid)',
-    '  --adapter     which WebGPU adapter may run: auto (default: hardware, else software), hardware (a GPU;\n                with --engine webgpu no GPU is an error, exit 2), software (Mesa llvmpipe)',
-  ].join('\n'),
+  flags: FLAGS,
+  usage: formatUsage({
+    synopsis: [
+      `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
+      '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
+      '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
+      '                [--adapter auto|hardware|software] [--widths-per-decade N] [--figure paper|explore]',
+    ].join('\n'),
+    description: 'The 90 % CL exclusion in the plane of two couplings at one mass: writes plane.json, plane.svg, plane.png and provenance.json to --out.',
+  }, FLAGS),
   async run(argv) {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        scenario: { type: 'string' }, mass: { type: 'string' }, x: { type: 'string' }, y: { type: 'string' },
-        range: { type: 'string' }, 'x-range': { type: 'string' }, 'y-range': { type: 'string' }, fix: { type: 'string' },
-        samples: { type: 'string' }, seed: { type: 'string' }, pot: { type: 'string' }, out: { type: 'string' },
-        json: { type: 'boolean', default: false }, engine: { type: 'string' }, adapter: { type: 'string' }, 'widths-per-decade': { type: 'string' },
-        figure: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    });
+    const { values } = parseFlags(FLAGS, argv);
     if (values.mass === undefined) throw new UsageError('--mass is required (GeV)');
     const massGeV = parseNumberFlag('mass', values.mass, { minExclusive: 0 })!;
     const figure = parseFigureFlag(values.figure);
