@@ -71,7 +71,7 @@ describe('--version and --cite', () => {
 });
 
 describe('--json on the commands that printed only text before', () => {
-  it('import --json prints {table, masses, widths}', async () => {
+  it('import --json prints {table, masses, widths}; export --json {format, input, files, text}', async () => {
     const input = join(scratch, 'tiny.dat');
     const lines = ['# m [GeV]  Gamma [GeV]  N'];
     for (const m of [0.1, 0.2]) for (const width of [1e-20, 1e-18, 1e-16]) lines.push(`${m} ${width} ${m * 10}`);
@@ -80,6 +80,14 @@ describe('--json on the commands that printed only text before', () => {
     const { code, stdout, stderr } = await runCli(['import', input, '--scenario', 'koto-step2', '--production', 'mixing', '--out', out, '--json']);
     expect(code, stderr).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ table: out, masses: 2, widths: 3 });
+    // export --json: the text goes into the JSON instead of stdout, or the written files are listed.
+    const exported = await runCli(['export', '--format', 'alpinist', out, '--json']);
+    expect(exported.code, exported.stderr).toBe(0);
+    const report = JSON.parse(exported.stdout);
+    expect(report).toMatchObject({ format: 'alpinist', input: out, files: [] });
+    expect(report.text.split('\n').filter((line: string) => line !== '' && !line.startsWith('#'))).toHaveLength(6);
+    const file = join(scratch, 'tiny.dat.out');
+    expect(JSON.parse((await runCli(['export', '--format', 'alpinist', out, '--out', file, '--json'])).stdout)).toEqual({ format: 'alpinist', input: out, files: [file] });
   });
 
   it('an error under --json is JSON on stdout too', async () => {
