@@ -14,7 +14,16 @@
  * 161 widths, two production modes), the same size as a real `limits` run. Node is single-threaded:
  * all of this runs on one core.
  */
-import { classifySignalPlane, createSetupEvaluator, logSpace, massPhysics, signalPlane, statisticsSetup, type MassPhysics, type ScenarioTableSet } from '../src/limits/index.ts';
+import {
+  classifySignalPlane,
+  createSetupEvaluator,
+  logSpace,
+  massPhysics,
+  signalPlane,
+  statisticsSetup,
+  type MassPhysics,
+  type ScenarioTableSet,
+} from '../src/limits/index.ts';
 import { realisticSet, syntheticScenario } from '../test/limits/synthetic.ts';
 
 function flag(name: string, fallback: number): number {
@@ -56,18 +65,29 @@ function bench(label: string, set: ScenarioTableSet): void {
   evaluator.resetCounters();
   const decide = best(() => classifySignalPlane(signal.value, evaluator, { out }));
   const excluded = decide.value.reduce((sum, d) => sum + (d === 1 ? 1 : 0), 0);
-  const counters = Object.entries(evaluator.counters).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${Math.round(v / repeats)}`).join(', ');
+  const counters = Object.entries(evaluator.counters)
+    .filter(([, v]) => v > 0)
+    .map(([k, v]) => `${k} ${Math.round(v / repeats)}`)
+    .join(', ');
   const replot = signal.ms + decide.ms;
   const replotCpu = signal.cpuMs + decide.cpuMs;
   process.stdout.write(
     `${label.padEnd(48)} physics ${physics.ms.toFixed(0).padStart(4)} ms  signal ${signal.ms.toFixed(0).padStart(4)} ms (fresh buffers ${fresh.ms.toFixed(0).padStart(4)})  decide ${decide.ms.toFixed(0).padStart(4)} ms  ` +
-      `signal+decide ${replot.toFixed(0).padStart(4)} ms wall, ${replotCpu.toFixed(0).padStart(4)} ms CPU  all ${(replot + physics.ms).toFixed(0).padStart(4)} ms  excluded ${(100 * excluded / (size * size)).toFixed(1)}%  [${counters}]\n`,
+      `signal+decide ${replot.toFixed(0).padStart(4)} ms wall, ${replotCpu.toFixed(0).padStart(4)} ms CPU  all ${(replot + physics.ms).toFixed(0).padStart(4)} ms  excluded ${((100 * excluded) / (size * size)).toFixed(1)}%  [${counters}]\n`,
   );
 }
 
-process.stdout.write(`limits dense plane: ${size} × ${size} = ${(size * size).toExponential(1)} points, best of ${repeats}, one core (Node ${process.version})\n`);
+process.stdout.write(
+  `limits dense plane: ${size} × ${size} = ${(size * size).toExponential(1)} points, best of ${repeats}, one core (Node ${process.version})\n`,
+);
 bench('1 region, b = 1.38, projection (KOTO step 2)', realisticSet(syntheticScenario({ regions: [{ backgroundEvents: 1.38, observedEvents: null }] })));
 bench('1 region, n = 3, b = 3.35 (observed)', realisticSet(syntheticScenario({ regions: [{ backgroundEvents: 3.35, observedEvents: 3 }] })));
 const kotoLike = [0.05, 0.08, 0.03, 0.1, 0.06, 0.04, 0.03, 0.03];
-bench('8 regions, all n = 0 (KOTO-2015-like Σb)', realisticSet(syntheticScenario({ regions: kotoLike.map((b) => ({ backgroundEvents: b, observedEvents: 0 })) })));
-bench('8 regions, n = (0,1,0,1,0,0,0,0), illustrative', realisticSet(syntheticScenario({ regions: kotoLike.map((b, i) => ({ backgroundEvents: b, observedEvents: i === 1 || i === 3 ? 1 : 0 })) })));
+bench(
+  '8 regions, all n = 0 (KOTO-2015-like Σb)',
+  realisticSet(syntheticScenario({ regions: kotoLike.map((b) => ({ backgroundEvents: b, observedEvents: 0 })) })),
+);
+bench(
+  '8 regions, n = (0,1,0,1,0,0,0,0), illustrative',
+  realisticSet(syntheticScenario({ regions: kotoLike.map((b, i) => ({ backgroundEvents: b, observedEvents: i === 1 || i === 3 ? 1 : 0 })) })),
+);

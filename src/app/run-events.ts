@@ -10,7 +10,14 @@ import { productionCouplingScale } from '../limits/rescale.ts';
 import { branchingRatio, totalWidthGeV, type AlpModelKoto, type ProductionMode } from '../physics/index.ts';
 import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import { defaultSignalPlane, selectionWithHistogram, signalDistribution, type ModeResult, type SignalDistribution, type SignalPlane } from '../scenarios/signal-distribution.ts';
+import {
+  defaultSignalPlane,
+  selectionWithHistogram,
+  signalDistribution,
+  type ModeResult,
+  type SignalDistribution,
+  type SignalPlane,
+} from '../scenarios/signal-distribution.ts';
 import { LimitsInputError } from '../limits/errors.ts';
 import { scenarioJob } from './table-builder.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
@@ -43,7 +50,8 @@ export async function runEvents(request: RunEventsRequest): Promise<RunEventsRes
   const { scenario, massGeV, couplingPerGeV, hooks = {} } = request;
   const compiled = compileScenario(scenario);
   const [m0, m1] = compiled.channel.daughterMassesGeV;
-  if (!(massGeV > m0 + m1)) throw new LimitsInputError(`mass ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
+  if (!(massGeV > m0 + m1))
+    throw new LimitsInputError(`mass ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
   const model = modelAtCoupling(toLimitsModel(request.model), couplingPerGeV);
   const widthGeV = totalWidthGeV(model, massGeV);
   const branching = branchingRatio(model, massGeV, CHANNEL_BRANCHING[scenario.channel]);
@@ -55,19 +63,33 @@ export async function runEvents(request: RunEventsRequest): Promise<RunEventsRes
   for (const [modeIndex, mode] of modes.entries()) {
     const table = await request.production.table(scenarioProductionRequest(scenario, mode, massGeV), hooks.signal);
     const job = scenarioJob({
-      compiled: withHistogram, label: `${scenario.name} events ${mode} m=${massGeV}`, mode,
-      massesGeV: [massGeV], massGridIndices: [0], widthsGeV: [widthGeV], samplesPerMass: request.samplesPerMass, seed: request.seed, production: () => table,
+      compiled: withHistogram,
+      label: `${scenario.name} events ${mode} m=${massGeV}`,
+      mode,
+      massesGeV: [massGeV],
+      massGridIndices: [0],
+      widthsGeV: [widthGeV],
+      samplesPerMass: request.samplesPerMass,
+      seed: request.seed,
+      production: () => table,
     });
     const eventTable = await request.engine.run(job, {
       signal: hooks.signal,
-      onProgress: (progress) => hooks.onProgress?.({
-        trialsDone: modeIndex * request.samplesPerMass + progress.trialsDone, trialsTotal: modes.length * request.samplesPerMass,
-        elapsedSeconds: (performance.now() - started) / 1000, detail: `${scenario.name} ${mode} m = ${massGeV} GeV`,
-      }),
+      onProgress: (progress) =>
+        hooks.onProgress?.({
+          trialsDone: modeIndex * request.samplesPerMass + progress.trialsDone,
+          trialsTotal: modes.length * request.samplesPerMass,
+          elapsedSeconds: (performance.now() - started) / 1000,
+          detail: `${scenario.name} ${mode} m = ${massGeV} GeV`,
+        }),
     });
     if (!eventTable.histogram) throw new Error('the engine returned no histogram for the selection');
     results.push({ mode, couplingScale: productionCouplingScale(mode, model, massGeV), table: eventTable });
   }
-  const distribution = signalDistribution(results, { pot: scenario.exposure.pot, additionalAcceptance: scenario.additionalAcceptance.value, branchingRatio: branching });
+  const distribution = signalDistribution(results, {
+    pot: scenario.exposure.pot,
+    additionalAcceptance: scenario.additionalAcceptance.value,
+    branchingRatio: branching,
+  });
   return { plane, model, widthGeV, branchingRatio: branching, results, distribution, engine: results[0].table.engine };
 }

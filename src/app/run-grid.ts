@@ -141,7 +141,9 @@ export async function runGrid(request: GridRequest): Promise<GridTableOutcome[]>
     if (existing) {
       const differences = existingTableDifferences(existing, identity);
       if (differences.length > 0) {
-        throw new InvalidGridRequest(`${store.pathOf(name)} already exists from a different run (${differences.join('; ')}): delete it or choose another --out`);
+        throw new InvalidGridRequest(
+          `${store.pathOf(name)} already exists from a different run (${differences.join('; ')}): delete it or choose another --out`,
+        );
       }
       return { mode, name, identity, checkpoint: null, existing };
     }
@@ -149,8 +151,10 @@ export async function runGrid(request: GridRequest): Promise<GridTableOutcome[]>
   });
 
   const massesToRun = plans.reduce((total, plan) => total + (plan.checkpoint ? massIndices.filter((index) => !plan.checkpoint!.get(index)).length : 0), 0);
-  log(`grid: ${scenario.name}, ${plans.length} table(s) × ${massIndices.length} masses${shard ? ` (shard ${shard.index}/${shard.count} of ${massesGeV.length})` : ''} × ${widthsGeV.length} widths, ` +
-    `${request.samplesPerMass} samples per mass, seed ${request.seed}, engine ${engine.adapter}; ${massesToRun} masses to compute`);
+  log(
+    `grid: ${scenario.name}, ${plans.length} table(s) × ${massIndices.length} masses${shard ? ` (shard ${shard.index}/${shard.count} of ${massesGeV.length})` : ''} × ${widthsGeV.length} widths, ` +
+      `${request.samplesPerMass} samples per mass, seed ${request.seed}, engine ${engine.adapter}; ${massesToRun} masses to compute`,
+  );
 
   const trialsPerMass = request.samplesPerMass * widthsGeV.length;
   const trialsTotal = massesToRun * trialsPerMass;
@@ -161,7 +165,14 @@ export async function runGrid(request: GridRequest): Promise<GridTableOutcome[]>
       log(`grid: ${store.pathOf(plan.name)} is already complete (values sha256 ${plan.existing.header.valuesSha256.slice(0, 16)}…): skipped`);
       const problem = store.removeLeftoverCheckpoint(plan.name, plan.identity, allowed);
       if (problem) log(`grid: ${problem}`);
-      outcomes.push({ mode: plan.mode, path: store.pathOf(plan.name), status: 'complete', massesComputed: 0, massesResumed: 0, valuesSha256: plan.existing.header.valuesSha256 });
+      outcomes.push({
+        mode: plan.mode,
+        path: store.pathOf(plan.name),
+        status: 'complete',
+        massesComputed: 0,
+        massesResumed: 0,
+        valuesSha256: plan.existing.header.valuesSha256,
+      });
       continue;
     }
     const checkpoint = plan.checkpoint!;
@@ -171,8 +182,14 @@ export async function runGrid(request: GridRequest): Promise<GridTableOutcome[]>
     const target: ScenarioTarget = { scenario, hash: request.scenarioHash, compiled, modes: [plan.mode] };
     const before = trialsBefore;
     const rows = await buildTables({
-      scenarios: [target], massesGeV, widthsGeV, samplesPerMass: request.samplesPerMass, seed: request.seed, engine,
-      production: request.production, passes: [massIndices],
+      scenarios: [target],
+      massesGeV,
+      widthsGeV,
+      samplesPerMass: request.samplesPerMass,
+      seed: request.seed,
+      engine,
+      production: request.production,
+      passes: [massIndices],
       known: (_, __, gridIndex) => checkpoint.get(gridIndex),
       onRow: (_, __, gridIndex, row, wasResumed) => {
         if (wasResumed) return;
@@ -186,11 +203,24 @@ export async function runGrid(request: GridRequest): Promise<GridTableOutcome[]>
       },
     });
     trialsBefore += (massIndices.length - resumed) * trialsPerMass;
-    const file = assembleTableFile(plan, request, massIndices.map((index) => rows.get(target, plan.mode, index)!));
+    const file = assembleTableFile(
+      plan,
+      request,
+      massIndices.map((index) => rows.get(target, plan.mode, index)!),
+    );
     store.writeTable(plan.name, file);
     checkpoint.remove();
-    log(`grid: wrote ${store.pathOf(plan.name)} (${computed} masses computed now, ${resumed} resumed; values sha256 ${file.header.valuesSha256.slice(0, 16)}…)`);
-    outcomes.push({ mode: plan.mode, path: store.pathOf(plan.name), status: 'written', massesComputed: computed, massesResumed: resumed, valuesSha256: file.header.valuesSha256 });
+    log(
+      `grid: wrote ${store.pathOf(plan.name)} (${computed} masses computed now, ${resumed} resumed; values sha256 ${file.header.valuesSha256.slice(0, 16)}…)`,
+    );
+    outcomes.push({
+      mode: plan.mode,
+      path: store.pathOf(plan.name),
+      status: 'written',
+      massesComputed: computed,
+      massesResumed: resumed,
+      valuesSha256: file.header.valuesSha256,
+    });
   }
   return outcomes;
 }
@@ -199,24 +229,36 @@ export async function runGrid(request: GridRequest): Promise<GridTableOutcome[]>
 function assembleTableFile(plan: TablePlan, request: GridRequest, rows: MassRow[]): TableFile {
   const values = concatenateRows(rows);
   const { identity } = plan;
-  return makeTableFile({
-    scenario: identity.scenario,
-    productionMode: plan.mode,
-    channel: identity.channel,
-    regionNames: identity.regionNames,
-    grid: { massesGeV: identity.grid.massesGeV, widthsGeV: identity.grid.widthsGeV, massSpec: formatRangeSpec(request.masses), widthSpec: formatRangeSpec(request.widths) },
-    shard: identity.shard,
-    massGridIndices: rows.map((row) => row.massGridIndex),
-    samplesPerMass: identity.samplesPerMass,
-    seed: identity.seed,
-    normalisation: { pot: request.scenario.exposure.pot, additionalAcceptance: request.scenario.additionalAcceptance.value, referenceCoupling: referenceCouplingOf(plan.mode) },
-    provenance: {
-      alpenglowVersion: identity.alpenglowVersion,
-      engine: identity.engine,
-      adapter: values.adapters.join(' | '),
-      wallSeconds: values.wallSeconds,
-      createdUtc: new Date().toISOString(),
-      source: request.source,
+  return makeTableFile(
+    {
+      scenario: identity.scenario,
+      productionMode: plan.mode,
+      channel: identity.channel,
+      regionNames: identity.regionNames,
+      grid: {
+        massesGeV: identity.grid.massesGeV,
+        widthsGeV: identity.grid.widthsGeV,
+        massSpec: formatRangeSpec(request.masses),
+        widthSpec: formatRangeSpec(request.widths),
+      },
+      shard: identity.shard,
+      massGridIndices: rows.map((row) => row.massGridIndex),
+      samplesPerMass: identity.samplesPerMass,
+      seed: identity.seed,
+      normalisation: {
+        pot: request.scenario.exposure.pot,
+        additionalAcceptance: request.scenario.additionalAcceptance.value,
+        referenceCoupling: referenceCouplingOf(plan.mode),
+      },
+      provenance: {
+        alpenglowVersion: identity.alpenglowVersion,
+        engine: identity.engine,
+        adapter: values.adapters.join(' | '),
+        wallSeconds: values.wallSeconds,
+        createdUtc: new Date().toISOString(),
+        source: request.source,
+      },
     },
-  }, { yieldPerPotAtReference: values.yieldPerPotAtReference, efficiency: values.efficiency, efficiencyError: values.efficiencyError });
+    { yieldPerPotAtReference: values.yieldPerPotAtReference, efficiency: values.efficiency, efficiencyError: values.efficiencyError },
+  );
 }

@@ -5,12 +5,24 @@
  * contour grid, refinement and expected band of src/limits/compute.ts. The CLI's `limits`, and the
  * page on every redraw, call this. Browser-safe.
  */
-import { computeLimits, entryInterval, logSpace, massIntervals, widthGridFor, zeroSignalTableMasses, DEFAULT_WIDTHS_PER_DECADE, type ExclusionEntry, type LimitsJson, type MassIntervals, type MassRefinementRecord } from '../limits/compute.ts';
+import {
+  computeLimits,
+  entryInterval,
+  logSpace,
+  massIntervals,
+  widthGridFor,
+  zeroSignalTableMasses,
+  DEFAULT_WIDTHS_PER_DECADE,
+  type ExclusionEntry,
+  type LimitsJson,
+  type MassIntervals,
+  type MassRefinementRecord,
+} from '../limits/compute.ts';
 import type { CouplingInterval } from '../limits/contours.ts';
 import { LimitsInputError } from '../limits/errors.ts';
 import { toLimitsModel, type LimitsModel } from '../limits/model.ts';
 import type { ScenarioTableSet } from '../limits/rescale.ts';
-import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses, TableRows, type ScenarioTarget } from './table-builder.ts';
+import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses, type TableRows, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
 import { massRangeWarnings } from '../scenarios/validity.ts';
@@ -105,15 +117,19 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
   const sets: ScenarioTableSet[] = [];
   const records: MassRefinementRecord[] = [];
   if (request.tables) {
-    if (request.tables.length !== request.scenarios.length) throw new Error(`internal: ${request.tables.length} table sets for ${request.scenarios.length} scenarios`);
+    if (request.tables.length !== request.scenarios.length)
+      throw new Error(`internal: ${request.tables.length} table sets for ${request.scenarios.length} scenarios`);
     for (const [index, set] of request.tables.entries()) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
       const earlier = request.earlierRefinement?.[index];
       sets.push(set);
       // unresolvedIntervalsGeV: from the limits' own intervals below (no second pass over the masses).
       records.push({
-        requestedMassesGeV: earlier ? earlier.requestedMassesGeV : [...masses], addedMassesGeV: earlier ? earlier.addedMassesGeV : [], maxAddedMasses: earlier ? earlier.maxAddedMasses : 0,
-        unresolvedIntervalsGeV: [], zeroSignalMassesGeV: zeroSignalTableMasses(set),
+        requestedMassesGeV: earlier ? earlier.requestedMassesGeV : [...masses],
+        addedMassesGeV: earlier ? earlier.addedMassesGeV : [],
+        maxAddedMasses: earlier ? earlier.maxAddedMasses : 0,
+        unresolvedIntervalsGeV: [],
+        zeroSignalMassesGeV: zeroSignalTableMasses(set),
       });
     }
   } else {
@@ -122,17 +138,36 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     if (!request.massesGeV || request.massesGeV.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
     // Ascending and distinct: a mass's Philox word is its index in this list.
     const masses = [...request.massesGeV].sort((a, b) => a - b).filter((m, i, all) => i === 0 || m > all[i - 1]);
-    if (masses.length > MAX_REFINABLE_GRID_MASSES) throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
+    if (masses.length > MAX_REFINABLE_GRID_MASSES)
+      throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
     // Widths above the survival cap Γ_cap(m) carry no signal (rescale.ts treats them as a known 0): the grid stops there.
     const capWidth = (m: number) => Math.max(...request.scenarios.map((target) => survivalCapWidthGeV(target.scenario, m)));
-    const topCoupling = request.extendCouplings ? Math.max(couplings[couplings.length - 1], ...request.scenarios.map((target) => extensionCapPerGeV(target.scenario, model, masses))) : couplings[couplings.length - 1];
+    const topCoupling = request.extendCouplings
+      ? Math.max(couplings[couplings.length - 1], ...request.scenarios.map((target) => extensionCapPerGeV(target.scenario, model, masses)))
+      : couplings[couplings.length - 1];
     const widths = request.widthsGeV ?? widthGridFor(model, masses, couplings[0], topCoupling, request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE, capWidth);
-    if (!request.widthsGeV) request.hooks?.onLog?.(`width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`);
-    const common = { massesGeV: masses, widthsGeV: widths, samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES, seed: request.seed ?? DEFAULT_LIMITS_SEED, engine, production, hooks: request.hooks };
+    if (!request.widthsGeV)
+      request.hooks?.onLog?.(
+        `width grid: ${widths.length} widths, ${widths[0].toExponential(2)} … ${widths[widths.length - 1].toExponential(2)} GeV (${request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE} per decade)`,
+      );
+    const common = {
+      massesGeV: masses,
+      widthsGeV: widths,
+      samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES,
+      seed: request.seed ?? DEFAULT_LIMITS_SEED,
+      engine,
+      production,
+      hooks: request.hooks,
+    };
     const passes = request.order === 'coarse-to-fine' ? refinementPasses(refinementOrder(masses.length)) : undefined;
     const rows = await buildTables({
-      ...common, scenarios: request.scenarios, passes,
-      onPass: request.onSnapshot ? (_, __, partial) => request.onSnapshot!(request.scenarios.filter((target) => partial.finishedIndices(target).length > 0).map((target) => partial.tableSet(target))) : undefined,
+      ...common,
+      scenarios: request.scenarios,
+      passes,
+      onPass: request.onSnapshot
+        ? (_, __, partial) =>
+            request.onSnapshot!(request.scenarios.filter((target) => partial.finishedIndices(target).length > 0).map((target) => partial.tableSet(target)))
+        : undefined,
     });
     for (const [index, target] of request.scenarios.entries()) {
       const axis = request.extendCouplings ? extendedCouplingAxis(rows.tableSet(target), model, couplings, masses, potOf(request, target)) : couplings;
@@ -145,11 +180,19 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
   }
   const limits = sets.map((set, index) => {
     const record = records[index];
-    const scanMasses = request.tables ? request.massesGeV ?? set.tables[0].massesGeV : [...record.requestedMassesGeV, ...record.addedMassesGeV].sort((a, b) => a - b);
+    const scanMasses = request.tables
+      ? (request.massesGeV ?? set.tables[0].massesGeV)
+      : [...record.requestedMassesGeV, ...record.addedMassesGeV].sort((a, b) => a - b);
     const axis = request.extendCouplings ? extendedCouplingAxis(set, model, couplings, scanMasses, potOf(request, set)) : couplings;
     const result = computeLimits({
-      set, model, couplingsPerGeV: axis, massesGeV: request.tables ? request.massesGeV : undefined, pot: potOf(request, set),
-      expectedBandContours: request.expectedBandContours, contourMassCount: request.contourMassCount, bands: request.bands,
+      set,
+      model,
+      couplingsPerGeV: axis,
+      massesGeV: request.tables ? request.massesGeV : undefined,
+      pot: potOf(request, set),
+      expectedBandContours: request.expectedBandContours,
+      contourMassCount: request.contourMassCount,
+      bands: request.bands,
       systematics: request.systematics && request.bands !== false,
     });
     if (request.tables && request.bands !== false) {
@@ -158,14 +201,24 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     }
     if (axis.length > couplings.length) {
       result.couplingRange.requestedHighPerGeV = couplings[couplings.length - 1];
-      result.warnings.push(`couplings extended from ${couplings[couplings.length - 1]} to ${axis[axis.length - 1].toPrecision(3)} GeV^-1 (same density) because the excluded region reached the top of the scan`);
+      result.warnings.push(
+        `couplings extended from ${couplings[couplings.length - 1]} to ${axis[axis.length - 1].toPrecision(3)} GeV^-1 (same density) because the excluded region reached the top of the scan`,
+      );
     }
     result.warnings.push(...massRangeWarnings(set.tables[0]?.massesGeV ?? [], model.cGG !== 0));
-    if (record.addedMassesGeV.length > 0 && !request.tables) result.warnings.push(`${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`);
+    if (record.addedMassesGeV.length > 0 && !request.tables)
+      result.warnings.push(
+        `${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`,
+      );
     if (record.unresolvedIntervalsGeV.length > 0) {
       const earlier = request.tables && request.earlierRefinement?.[index];
-      const why = request.tables && !earlier ? 'tables were given, so no masses can be added' : `the cap of ${record.maxAddedMasses} added masses was reached or the finest level${earlier ? ' in the run that made these tables' : ''}`;
-      result.warnings.push(`between ${record.unresolvedIntervalsGeV.map(([a, b]) => `${a.toPrecision(4)}–${b.toPrecision(4)}`).join(', ')} GeV neighbouring masses disagree and ${why}: the limit there comes from interpolation in mass`);
+      const why =
+        request.tables && !earlier
+          ? 'tables were given, so no masses can be added'
+          : `the cap of ${record.maxAddedMasses} added masses was reached or the finest level${earlier ? ' in the run that made these tables' : ''}`;
+      result.warnings.push(
+        `between ${record.unresolvedIntervalsGeV.map(([a, b]) => `${a.toPrecision(4)}–${b.toPrecision(4)}`).join(', ')} GeV neighbouring masses disagree and ${why}: the limit there comes from interpolation in mass`,
+      );
     }
     return { ...result, massRefinement: record };
   });
@@ -196,7 +249,9 @@ export function extendedCouplingAxis(set: ScenarioTableSet, model: LimitsModel, 
   for (;;) {
     const top = axis[axis.length - 1];
     if (!(top < cap * (1 - 1e-9))) return axis;
-    const reaches = massIntervals(set, model, axis, massesGeV, { pot }).some((mass) => [mass.nominal, mass.mcMinus1Sigma, mass.mcPlus1Sigma].some((intervals) => intervals.some((interval) => interval.upperAtRangeEnd)));
+    const reaches = massIntervals(set, model, axis, massesGeV, { pot }).some((mass) =>
+      [mass.nominal, mass.mcMinus1Sigma, mass.mcPlus1Sigma].some((intervals) => intervals.some((interval) => interval.upperAtRangeEnd)),
+    );
     if (!reaches) return axis;
     const hi = Math.min(cap, top * 10);
     axis = logSpace(lo, hi, Math.max(axis.length + 1, Math.round(Math.log10(hi / lo) * perDecade) + 1));
@@ -206,7 +261,12 @@ export function extendedCouplingAxis(set: ScenarioTableSet, model: LimitsModel, 
 /** The per-mass intervals (nominal, MC ∓1σ) of a limits.json, in the form refinement compares. */
 function intervalsOf(limits: LimitsJson, massesGeV: number[]): MassIntervals[] {
   const at = (entries: ExclusionEntry[], massGeV: number): CouplingInterval[] => entries.filter((entry) => entry.massGeV === massGeV).map(entryInterval);
-  return massesGeV.map((massGeV) => ({ massGeV, nominal: at(limits.exclusion, massGeV), mcMinus1Sigma: at(limits.mcBand.minus1Sigma, massGeV), mcPlus1Sigma: at(limits.mcBand.plus1Sigma, massGeV) }));
+  return massesGeV.map((massGeV) => ({
+    massGeV,
+    nominal: at(limits.exclusion, massGeV),
+    mcMinus1Sigma: at(limits.mcBand.minus1Sigma, massGeV),
+    mcPlus1Sigma: at(limits.mcBand.plus1Sigma, massGeV),
+  }));
 }
 
 function summarise(set: ScenarioTableSet, model: LimitsModel, couplings: number[], masses: number[], pot: number | undefined) {
@@ -230,13 +290,24 @@ async function refineScenario(
   const addedRows = new Map<ScanMass, TableRows>();
   let unresolved: [number, number][] = [];
   for (;;) {
-    const summary = summarise(set, model, couplings, scan.map((mass) => mass.massGeV), potOf(request, set));
+    const summary = summarise(
+      set,
+      model,
+      couplings,
+      scan.map((mass) => mass.massGeV),
+      potOf(request, set),
+    );
     const next = nextRefinement(scan, summary, gridMasses, maxAdded - added.length);
     unresolved = next.unresolved;
     if (next.add.length === 0) break;
-    request.hooks?.onLog?.(`${target.scenario.name}: adding ${next.add.length} masses where neighbours disagree (${next.add.map((m) => m.massGeV.toPrecision(4)).join(', ')} GeV)`);
+    request.hooks?.onLog?.(
+      `${target.scenario.name}: adding ${next.add.length} masses where neighbours disagree (${next.add.map((m) => m.massGeV.toPrecision(4)).join(', ')} GeV)`,
+    );
     const more = await buildTables({
-      ...common, scenarios: [target], massesGeV: next.add.map((mass) => mass.massGeV), massCounterWords: next.add.map(massCounterWord),
+      ...common,
+      scenarios: [target],
+      massesGeV: next.add.map((mass) => mass.massGeV),
+      massCounterWords: next.add.map(massCounterWord),
     });
     for (const mass of next.add) addedRows.set(mass, more);
     added.push(...next.add);
@@ -260,13 +331,21 @@ async function refineScenario(
 function mergedSet(target: ScenarioTarget, gridRows: TableRows, addedRows: Map<ScanMass, TableRows>, scan: ScanMass[]): ScenarioTableSet {
   const base = gridRows.tableSet(target);
   const { widthsGeV, samplesPerMass, seed, engine } = gridRows.request;
-  const tables = base.tables.map((table) => assembleMassWidthTable({
-    scenario: target.scenario, scenarioHash: target.hash, mode: table.productionMode, widthsGeV, samplesPerMass, seed, engineKind: engine.kind,
-    rows: scan.map((mass) => {
-      const source = addedRows.get(mass);
-      if (!source) return gridRows.get(target, table.productionMode, mass.index)!;
-      return source.get(target, table.productionMode, source.request.massesGeV.indexOf(mass.massGeV))!;
+  const tables = base.tables.map((table) =>
+    assembleMassWidthTable({
+      scenario: target.scenario,
+      scenarioHash: target.hash,
+      mode: table.productionMode,
+      widthsGeV,
+      samplesPerMass,
+      seed,
+      engineKind: engine.kind,
+      rows: scan.map((mass) => {
+        const source = addedRows.get(mass);
+        if (!source) return gridRows.get(target, table.productionMode, mass.index)!;
+        return source.get(target, table.productionMode, source.request.massesGeV.indexOf(mass.massGeV))!;
+      }),
     }),
-  }));
+  );
   return { ...base, tables };
 }

@@ -6,10 +6,23 @@
  */
 import { HBAR_GEV_S } from '../physics/constants.ts';
 import { bDecayThresholdGeV } from '../physics/b-meson-decays.ts';
-import { B_MODE_RECOIL, DEFAULT_B_SPECTRUM, buildBAlpTable, parseBMesonList, type BProductionMode, type WeightedBMesons } from '../physics/b-meson-production.ts';
+import {
+  B_MODE_RECOIL,
+  DEFAULT_B_SPECTRUM,
+  buildBAlpTable,
+  parseBMesonList,
+  type BProductionMode,
+  type WeightedBMesons,
+} from '../physics/b-meson-production.ts';
 import { compileScenario, scenarioProductionSetup } from '../scenarios/compile.ts';
 import { LimitsInputError } from '../limits/errors.ts';
-import { computeModelIndependentLimits, parseBkModel, scenarioBModes, type BModeEfficiency, type ModelIndependentLimitsJson } from '../limits/model-independent.ts';
+import {
+  computeModelIndependentLimits,
+  parseBkModel,
+  scenarioBModes,
+  type BModeEfficiency,
+  type ModelIndependentLimitsJson,
+} from '../limits/model-independent.ts';
 import { buildTables, type ScenarioTarget } from './table-builder.ts';
 import type { Engine, RunHooks } from './ports.ts';
 
@@ -36,7 +49,10 @@ export async function runModelIndependent(request: RunModelIndependentRequest): 
     const { scenario } = target;
     const compiled = target.compiled ?? compileScenario(scenario);
     const [m0, m1] = compiled.channel.daughterMassesGeV;
-    if (!(massGeV > m0 + m1)) throw new LimitsInputError(`model ${request.model}: m_a = ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario '${scenario.name}'`);
+    if (!(massGeV > m0 + m1))
+      throw new LimitsInputError(
+        `model ${request.model}: m_a = ${massGeV} GeV is below the ${compiled.channel.name} threshold ${m0 + m1} GeV of scenario '${scenario.name}'`,
+      );
     let bMesons: WeightedBMesons[] | undefined;
     let bSpectrum = `parametrised: (1 - |x_F|)^${DEFAULT_B_SPECTRUM.xfExponent} exp(-p_T^2/${DEFAULT_B_SPECTRUM.meanPt2GeV2} GeV^2), sigma_bb = physics.md §6 (src/physics/b-meson-production.ts)`;
     if (request.bSpectrum) {
@@ -51,16 +67,29 @@ export async function runModelIndependent(request: RunModelIndependentRequest): 
       if (massGeV < threshold) open.push(mode);
       else hooks?.onLog?.(`${scenario.name}: ${mode}: skipped, m_a = ${massGeV} GeV is above the threshold ${threshold.toFixed(4)} GeV`);
     }
-    if (open.length === 0) throw new LimitsInputError(`model ${request.model}: every B -> K(*) a mode of scenario '${scenario.name}' is closed at m_a = ${massGeV} GeV`);
+    if (open.length === 0)
+      throw new LimitsInputError(`model ${request.model}: every B -> K(*) a mode of scenario '${scenario.name}' is closed at m_a = ${massGeV} GeV`);
     const widthsGeV = request.lifetimesS.map((tau) => HBAR_GEV_S / tau);
     hooks?.onLog?.(`${scenario.name}: ${open.join(', ')}: m_a = ${massGeV} GeV, ${widthsGeV.length} lifetimes × ${request.samplesPerMass} samples`);
     const tables = new Map<string, ReturnType<typeof buildBAlpTable>>();
     const started = performance.now();
     const modeTarget: ScenarioTarget = { ...target, compiled, modes: open };
     const rows = await buildTables({
-      scenarios: [modeTarget], massesGeV: [massGeV], widthsGeV, samplesPerMass: request.samplesPerMass, seed: request.seed, engine: request.engine, hooks,
+      scenarios: [modeTarget],
+      massesGeV: [massGeV],
+      widthsGeV,
+      samplesPerMass: request.samplesPerMass,
+      seed: request.seed,
+      engine: request.engine,
+      hooks,
       production: ({ mode }) => {
-        const table = buildBAlpTable({ massGeV, recoil: B_MODE_RECOIL[mode as BProductionMode], ...scenarioProductionSetup(scenario), bMesons, seed: request.seed });
+        const table = buildBAlpTable({
+          massGeV,
+          recoil: B_MODE_RECOIL[mode as BProductionMode],
+          ...scenarioProductionSetup(scenario),
+          bMesons,
+          seed: request.seed,
+        });
         tables.set(mode, table);
         return table;
       },
@@ -68,20 +97,35 @@ export async function runModelIndependent(request: RunModelIndependentRequest): 
     const efficiencies: BModeEfficiency[] = open.map((mode) => {
       const row = rows.get(modeTarget, mode, 0)!;
       const table = tables.get(mode)!;
-      return { mode, yieldPerPot: table.yieldPerPot, outOfRangeYieldPerPot: table.outOfRangeYieldPerPot, bMesonsPerPot: table.bMesonsPerPot, efficiency: row.efficiency, efficiencyError: row.efficiencyError };
+      return {
+        mode,
+        yieldPerPot: table.yieldPerPot,
+        outOfRangeYieldPerPot: table.outOfRangeYieldPerPot,
+        bMesonsPerPot: table.bMesonsPerPot,
+        efficiency: row.efficiency,
+        efficiencyError: row.efficiencyError,
+      };
     });
-    results.push(computeModelIndependentLimits({
-      scenario,
-      scenarioHash: target.hash,
-      massGeV,
-      lifetimesS: request.lifetimesS,
-      regionNames: scenario.regions.map((region) => region.name),
-      modes: efficiencies,
-      pot: request.pot,
-      projectionPot: request.projectionPot,
-      bSpectrum,
-      provenance: { engine: request.engine.kind, adapter: rows.get(modeTarget, open[0], 0)!.adapter, samplesPerMass: request.samplesPerMass, seed: request.seed, wallSeconds: (performance.now() - started) / 1000 },
-    }));
+    results.push(
+      computeModelIndependentLimits({
+        scenario,
+        scenarioHash: target.hash,
+        massGeV,
+        lifetimesS: request.lifetimesS,
+        regionNames: scenario.regions.map((region) => region.name),
+        modes: efficiencies,
+        pot: request.pot,
+        projectionPot: request.projectionPot,
+        bSpectrum,
+        provenance: {
+          engine: request.engine.kind,
+          adapter: rows.get(modeTarget, open[0], 0)!.adapter,
+          samplesPerMass: request.samplesPerMass,
+          seed: request.seed,
+          wallSeconds: (performance.now() - started) / 1000,
+        },
+      }),
+    );
   }
   return results;
 }

@@ -31,13 +31,26 @@ export function planeWidthGrid(axes: CouplingPlaneAxes, perDecade = DEFAULT_WIDT
 
 export async function runPlane(request: RunPlaneRequest): Promise<CouplingPlaneJson[]> {
   const { scenarios, pot, hooks } = request;
-  const axes: CouplingPlaneAxes = { massGeV: request.massGeV, x: request.x, y: request.y, xValuesPerGeV: request.xValuesPerGeV, yValuesPerGeV: request.yValuesPerGeV, fixed: request.fixed };
+  const axes: CouplingPlaneAxes = {
+    massGeV: request.massGeV,
+    x: request.x,
+    y: request.y,
+    xValuesPerGeV: request.xValuesPerGeV,
+    yValuesPerGeV: request.yValuesPerGeV,
+    fixed: request.fixed,
+  };
   const widths = planeWidthGrid(axes, request.widthsPerDecade);
   const [widthLo, widthHi] = couplingPlaneWidthRange(axes);
   hooks?.onLog?.(`Γ_tot over the plane ${widthLo.toExponential(2)} … ${widthHi.toExponential(2)} GeV: ${widths.length} widths`);
   const rows = await buildTables({
-    scenarios, massesGeV: [request.massGeV], widthsGeV: widths, samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES,
-    seed: request.seed ?? DEFAULT_LIMITS_SEED, engine: request.engine, production: request.production, hooks,
+    scenarios,
+    massesGeV: [request.massGeV],
+    widthsGeV: widths,
+    samplesPerMass: request.samplesPerMass ?? DEFAULT_LIMITS_SAMPLES,
+    seed: request.seed ?? DEFAULT_LIMITS_SEED,
+    engine: request.engine,
+    production: request.production,
+    hooks,
   });
   return scenarios.map((target) => {
     const plane = computeCouplingPlane({ set: rows.tableSet(target), ...axes, pot });

@@ -130,7 +130,11 @@ export interface TableBuildRequest {
 export class TableRows {
   private readonly rows = new Map<string, Map<string, Array<MassRow | undefined>>>();
 
-  constructor(readonly request: Pick<TableBuildRequest, 'scenarios' | 'massesGeV' | 'widthsGeV' | 'samplesPerMass' | 'seed'> & { engine: Pick<Engine, 'kind' | 'adapter'> }) {
+  constructor(
+    readonly request: Pick<TableBuildRequest, 'scenarios' | 'massesGeV' | 'widthsGeV' | 'samplesPerMass' | 'seed'> & {
+      engine: Pick<Engine, 'kind' | 'adapter'>;
+    },
+  ) {
     for (const target of request.scenarios) {
       this.rows.set(target.hash, new Map(modesOf(target).map((mode) => [mode, new Array<MassRow | undefined>(request.massesGeV.length)])));
     }
@@ -153,15 +157,22 @@ export class TableRows {
   /** The scenario's tables over the given finished grid indices (default: all finished), ascending mass. */
   tableSet(target: ScenarioTarget, indices = this.finishedIndices(target)): ScenarioTableSet {
     const sorted = [...indices].sort((a, b) => this.request.massesGeV[a] - this.request.massesGeV[b]);
-    const tables = modesOf(target).map((mode) => assembleMassWidthTable({
-      scenario: target.scenario, scenarioHash: target.hash, mode, widthsGeV: this.request.widthsGeV,
-      samplesPerMass: this.request.samplesPerMass, seed: this.request.seed, engineKind: this.request.engine.kind,
-      rows: sorted.map((index) => {
-        const row = this.get(target, mode, index);
-        if (!row) throw new Error(`internal: ${target.scenario.name} ${mode} has no row for mass ${this.request.massesGeV[index]} GeV`);
-        return row;
+    const tables = modesOf(target).map((mode) =>
+      assembleMassWidthTable({
+        scenario: target.scenario,
+        scenarioHash: target.hash,
+        mode,
+        widthsGeV: this.request.widthsGeV,
+        samplesPerMass: this.request.samplesPerMass,
+        seed: this.request.seed,
+        engineKind: this.request.engine.kind,
+        rows: sorted.map((index) => {
+          const row = this.get(target, mode, index);
+          if (!row) throw new Error(`internal: ${target.scenario.name} ${mode} has no row for mass ${this.request.massesGeV[index]} GeV`);
+          return row;
+        }),
       }),
-    }));
+    );
     return { scenario: target.scenario, scenarioHash: target.hash, tables };
   }
 }
@@ -183,7 +194,13 @@ export interface AssembleRequest {
 }
 
 /** The table values of rows in order: what MassWidthTable and the grid's table files hold. */
-export function concatenateRows(rows: readonly MassRow[]): { yieldPerPotAtReference: number[]; efficiency: number[]; efficiencyError: number[]; adapters: string[]; wallSeconds: number } {
+export function concatenateRows(rows: readonly MassRow[]): {
+  yieldPerPotAtReference: number[];
+  efficiency: number[];
+  efficiencyError: number[];
+  adapters: string[];
+  wallSeconds: number;
+} {
   const yieldPerPotAtReference: number[] = [];
   const efficiency: number[] = [];
   const efficiencyError: number[] = [];
@@ -227,7 +244,12 @@ export type ProductionRequestFor = (target: ScenarioTarget, mode: string, massGe
 
 const defaultRequestFor: ProductionRequestFor = (target, mode, massGeV) => scenarioProductionRequest(target.scenario, mode as ProductionMode, massGeV);
 
-interface WorkItem { target: ScenarioTarget; compiled: CompiledScenario; mode: string; gridIndex: number }
+interface WorkItem {
+  target: ScenarioTarget;
+  compiled: CompiledScenario;
+  mode: string;
+  gridIndex: number;
+}
 
 /**
  * Runs the per-mass loop over every scenario × mode × mass of the plan (pass by pass), and returns
@@ -244,7 +266,8 @@ export async function buildTables(request: TableBuildRequest): Promise<TableRows
   for (const target of request.scenarios) {
     const expected = selectionRegionNames(compiled.get(target.hash)!.selection);
     const declared = target.scenario.regions.map((region) => region.name);
-    if (JSON.stringify(expected) !== JSON.stringify(declared)) throw new Error(`internal: scenario ${target.scenario.name} compiles to regions ${expected.join(', ')}, declares ${declared.join(', ')}`);
+    if (JSON.stringify(expected) !== JSON.stringify(declared))
+      throw new Error(`internal: scenario ${target.scenario.name} compiles to regions ${expected.join(', ')}, declares ${declared.join(', ')}`);
   }
   const requestFor = request.productionRequest ?? defaultRequestFor;
   // async: a source that throws synchronously rejects here, where the table is awaited.
@@ -255,7 +278,11 @@ export async function buildTables(request: TableBuildRequest): Promise<TableRows
   };
 
   // Every (pass, scenario, mode, mass) in run order; rows already known are handed over first.
-  const work: WorkItem[][] = passes.map((pass) => request.scenarios.flatMap((target) => modesOf(target).flatMap((mode) => pass.map((gridIndex) => ({ target, compiled: compiled.get(target.hash)!, mode, gridIndex })))));
+  const work: WorkItem[][] = passes.map((pass) =>
+    request.scenarios.flatMap((target) =>
+      modesOf(target).flatMap((mode) => pass.map((gridIndex) => ({ target, compiled: compiled.get(target.hash)!, mode, gridIndex }))),
+    ),
+  );
   const trialsPerMass = request.samplesPerMass * widthsGeV.length;
   let trialsTotal = 0;
   for (const pass of work) {
@@ -269,7 +296,8 @@ export async function buildTables(request: TableBuildRequest): Promise<TableRows
   }
   const started = performance.now();
   let trialsDone = 0;
-  const report = (detail: string, running: number) => hooks.onProgress?.({ trialsDone: trialsDone + running, trialsTotal, elapsedSeconds: (performance.now() - started) / 1000, detail });
+  const report = (detail: string, running: number) =>
+    hooks.onProgress?.({ trialsDone: trialsDone + running, trialsTotal, elapsedSeconds: (performance.now() - started) / 1000, detail });
   const pending = work.flat().filter((item) => !rows.get(item.target, item.mode, item.gridIndex));
   const ahead = new Map<WorkItem, Promise<ProductionWithYield>>();
   const fetch = (item: WorkItem | undefined) => {
@@ -296,16 +324,37 @@ export async function buildTables(request: TableBuildRequest): Promise<TableRows
       let row: MassRow;
       if (production.yieldPerPot > 0) {
         const job = scenarioJob({
-          compiled: item.compiled, label: `${item.target.scenario.name} ${item.mode} m=${massGeV}`, mode: item.mode as ProductionMode,
-          massesGeV: [massGeV], massGridIndices: [counterWords[item.gridIndex]], widthsGeV, samplesPerMass: request.samplesPerMass,
-          seed: request.seed, production: () => production,
+          compiled: item.compiled,
+          label: `${item.target.scenario.name} ${item.mode} m=${massGeV}`,
+          mode: item.mode as ProductionMode,
+          massesGeV: [massGeV],
+          massGridIndices: [counterWords[item.gridIndex]],
+          widthsGeV,
+          samplesPerMass: request.samplesPerMass,
+          seed: request.seed,
+          production: () => production,
         });
         const result = await engine.run(job, { signal: hooks.signal, onProgress: (progress) => report(detail, progress.trialsDone) });
         const slice = massSlice(result, 0);
-        row = { massGridIndex: counterWords[item.gridIndex], massGeV, yieldPerPotAtReference: result.yieldPerPot[0], ...slice, adapter: result.engine.adapter, wallSeconds: 0 };
+        row = {
+          massGridIndex: counterWords[item.gridIndex],
+          massGeV,
+          yieldPerPotAtReference: result.yieldPerPot[0],
+          ...slice,
+          adapter: result.engine.adapter,
+          wallSeconds: 0,
+        };
       } else {
         const cells = widthsGeV.length * item.target.scenario.regions.length;
-        row = { massGridIndex: counterWords[item.gridIndex], massGeV, yieldPerPotAtReference: 0, efficiency: new Array(cells).fill(0), efficiencyError: new Array(cells).fill(0), adapter: engine.adapter, wallSeconds: 0 };
+        row = {
+          massGridIndex: counterWords[item.gridIndex],
+          massGeV,
+          yieldPerPotAtReference: 0,
+          efficiency: new Array(cells).fill(0),
+          efficiencyError: new Array(cells).fill(0),
+          adapter: engine.adapter,
+          wallSeconds: 0,
+        };
       }
       row.wallSeconds = (performance.now() - rowStarted) / 1000;
       rows.set(item.target, item.mode, item.gridIndex, row);
@@ -345,7 +394,7 @@ export function refinementOrder(count: number): number[] {
 export function refinementPasses(order: readonly number[]): number[][] {
   const passes: number[][] = [];
   let size = 3;
-  for (let at = 0; at < order.length;) {
+  for (let at = 0; at < order.length; ) {
     passes.push(order.slice(at, at + size));
     at += size;
     if (passes.length >= 2) size *= 2;

@@ -25,7 +25,11 @@ export class UsageError extends Error {
 }
 
 /** Parse a finite number from a flag, naming the flag and value on failure. */
-export function parseNumberFlag(flag: string, raw: string | undefined, options: { integer?: boolean; min?: number; minExclusive?: number } = {}): number | undefined {
+export function parseNumberFlag(
+  flag: string,
+  raw: string | undefined,
+  options: { integer?: boolean; min?: number; minExclusive?: number } = {},
+): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a finite number (got '${raw}')`);
@@ -52,7 +56,8 @@ export function parseWidthsPerDecade(raw: string | undefined): number {
 /** `--pot`, `--projection-pot`: > 0 and ≤ MAX_POT_FLAG. */
 export function parsePotFlag(flag: string, raw: string | undefined): number | undefined {
   const pot = parseNumberFlag(flag, raw, { minExclusive: 0 });
-  if (pot !== undefined && pot > MAX_POT_FLAG) throw new UsageError(`--${flag} must be ≤ ${String(MAX_POT_FLAG).replace("e+", "e")} protons on target (got ${raw})`);
+  if (pot !== undefined && pot > MAX_POT_FLAG)
+    throw new UsageError(`--${flag} must be ≤ ${String(MAX_POT_FLAG).replace('e+', 'e')} protons on target (got ${raw})`);
   return pot;
 }
 

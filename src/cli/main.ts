@@ -20,13 +20,31 @@ import { EXIT_CODES } from './exit-codes.ts';
 import { citationBibtex, citationCff } from './citation.ts';
 import { ALPENGLOW_VERSION } from '../version.ts';
 
-export const COMMANDS: CliCommand[] = [devicesCommand, checkCommand, benchCommand, physicsCommand, gridCommand, mergeCommand, exportCommand, importCommand, scenariosCommand, eventsCommand, serveCommand, limitsCommand, planeCommand];
+export const COMMANDS: CliCommand[] = [
+  devicesCommand,
+  checkCommand,
+  benchCommand,
+  physicsCommand,
+  gridCommand,
+  mergeCommand,
+  exportCommand,
+  importCommand,
+  scenariosCommand,
+  eventsCommand,
+  serveCommand,
+  limitsCommand,
+  planeCommand,
+];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length)) + 2;
-  return ['usage: alpenglow <command> [flags]   (alpenglow <command> --help for its flags)',
-    '       alpenglow --version [--json]      alpenglow --cite [--json]', '', 'commands:',
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`)].join('\n');
+  return [
+    'usage: alpenglow <command> [flags]   (alpenglow <command> --help for its flags)',
+    '       alpenglow --version [--json]      alpenglow --cite [--json]',
+    '',
+    'commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}${command.summary}`),
+  ].join('\n');
 }
 
 /** `alpenglow --version` and `alpenglow --cite` (each with an optional --json and nothing else). */
@@ -70,7 +88,8 @@ export async function main(argv: string[]): Promise<number> {
     const kind = errorKind(err);
     if (kind === 'internal') throw error;
     process.stderr.write(`alpenglow ${name}: ${err.message}\n`);
-    if (rest.includes('--json')) process.stdout.write(`${JSON.stringify({ error: { command: name, kind, exitCode: EXIT_CODES[kind], message: err.message } })}\n`);
+    if (rest.includes('--json'))
+      process.stdout.write(`${JSON.stringify({ error: { command: name, kind, exitCode: EXIT_CODES[kind], message: err.message } })}\n`);
     return EXIT_CODES[kind];
   }
 }
@@ -89,10 +108,13 @@ export function errorKind(err: Error & { userFacing?: boolean; code?: string }):
 // bin/alpenglow.js imports this module and calls main() itself: only a direct `tsx src/cli/main.ts` runs it here.
 const invokedDirectly = process.argv[1] && /src[\\/]cli[\\/]main\.ts$/.test(process.argv[1]);
 if (invokedDirectly) {
-  main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  }, (error: unknown) => {
-    process.stderr.write(`alpenglow: internal error: ${(error as Error).stack ?? error}\n`);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`alpenglow: internal error: ${(error as Error).stack ?? error}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -35,7 +35,13 @@ export const KERNEL_BIND_GROUP = 0;
 
 export const KERNEL_BINDINGS = [
   { binding: 0, name: 'run', kind: 'uniform', element: RunParamsLayout, doc: 'per-dispatch parameters (RunParams)' },
-  { binding: 1, name: 'production', kind: 'read-only-storage', element: 'u32', doc: 'production table of this mass (ProductionBufferLayout, src/engine/production-buffer.ts)' },
+  {
+    binding: 1,
+    name: 'production',
+    kind: 'read-only-storage',
+    element: 'u32',
+    doc: 'production table of this mass (ProductionBufferLayout, src/engine/production-buffer.ts)',
+  },
   { binding: 2, name: 'widths', kind: 'read-only-storage', element: WidthEntryLayout, doc: 'the width grid' },
   { binding: 3, name: 'tally', kind: 'storage', element: TallyCellLayout, doc: 'per-(batch, width, cell) partial sums (src/engine/tally-layout.ts)' },
 ] as const satisfies readonly BindingDefinition[];
@@ -63,8 +69,9 @@ function minBindingSize(definition: BindingDefinition): number {
 }
 
 export function wgslBindingDeclarations(): string {
-  return KERNEL_BINDINGS.map((definition) =>
-    `// ${definition.doc}\n@group(${KERNEL_BIND_GROUP}) @binding(${definition.binding}) ${WGSL_ADDRESS_SPACE[definition.kind]} ${definition.name}: ${wgslType(definition)};`,
+  return KERNEL_BINDINGS.map(
+    (definition) =>
+      `// ${definition.doc}\n@group(${KERNEL_BIND_GROUP}) @binding(${definition.binding}) ${WGSL_ADDRESS_SPACE[definition.kind]} ${definition.name}: ${wgslType(definition)};`,
   ).join('\n');
 }
 

@@ -72,7 +72,8 @@ export function validateSpectrometer(spectrometer: Spectrometer, path = 'spectro
     finiteNumber(chamber.radiusMinM, `${at}.radiusMinM`);
     finiteNumber(chamber.radiusMaxM, `${at}.radiusMaxM`);
     if (!(chamber.radiusMinM >= 0)) throw new InvalidSpectrometer(`${at}.radiusMinM must be ≥ 0 (got ${chamber.radiusMinM})`);
-    if (!(chamber.radiusMaxM > chamber.radiusMinM)) throw new InvalidSpectrometer(`${at}.radiusMaxM must be > radiusMinM = ${chamber.radiusMinM} (got ${chamber.radiusMaxM})`);
+    if (!(chamber.radiusMaxM > chamber.radiusMinM))
+      throw new InvalidSpectrometer(`${at}.radiusMaxM must be > radiusMinM = ${chamber.radiusMinM} (got ${chamber.radiusMaxM})`);
   });
   finiteNumber(beamLine.zM, `${path}.beamLine.zM`);
   finiteNumber(beamLine.xM, `${path}.beamLine.xM`);
@@ -165,7 +166,9 @@ export function chargedTracksWgsl(spectrometer: Spectrometer): string {
     lines.push(`  let chamber${index}Hit0 = ${hit(0)};`);
     lines.push(`  let chamber${index}Hit1 = ${hit(1)};`);
     for (const i of [0, 1]) {
-      lines.push(`  if (!(dot(chamber${index}Hit${i}, chamber${index}Hit${i}) > ${rMin2} && dot(chamber${index}Hit${i}, chamber${index}Hit${i}) < ${rMax2})) { return t; }`);
+      lines.push(
+        `  if (!(dot(chamber${index}Hit${i}, chamber${index}Hit${i}) > ${rMin2} && dot(chamber${index}Hit${i}, chamber${index}Hit${i}) < ${rMax2})) { return t; }`,
+      );
     }
   });
   const bsx = f32Literal(beamLine.slopeX ?? 0, 'spectrometer.beamLine.slopeX');
@@ -251,7 +254,12 @@ function momentumVector(energy: number, mass: number, slope: [number, number]): 
  * Float64 twin of the generated WGSL: null where the shader returns valid = false.
  * Product 0 is the positive track, product 1 the negative one.
  */
-export function referenceChargedTracks(spectrometer: Spectrometer, event: TrackEventInput, massesGeV: readonly [number, number], ecalZM: number): ReferenceTracksResult | null {
+export function referenceChargedTracks(
+  spectrometer: Spectrometer,
+  event: TrackEventInput,
+  massesGeV: readonly [number, number],
+  ecalZM: number,
+): ReferenceTracksResult | null {
   const { magnet, chambers, beamLine } = spectrometer;
   const vertex = event.vertex;
   if (!(event.forward[0] && event.forward[1]) || !(vertex[2] < magnet.zM)) return null;

@@ -85,7 +85,10 @@ export class MassAccumulator {
   readonly sumWeight: Float64Array;
   readonly sumWeightSquared: Float64Array;
 
-  constructor(readonly widthCount: number, readonly regionCount: number) {
+  constructor(
+    readonly widthCount: number,
+    readonly regionCount: number,
+  ) {
     const cells = widthCount * regionCount;
     this.logScale = new Float64Array(cells);
     this.sumWeight = new Float64Array(cells);

@@ -37,7 +37,7 @@ function defineWordBuffer(binding: string, sections: readonly WordSection[]): Wo
     names.add(section.name);
     for (const dimension of section.count.product) {
       const field = RunParamsLayout.fields.find((candidate) => candidate.name === dimension);
-      if (!field || field.type !== 'u32') throw new Error(`word buffer ${binding}: dimension '${dimension}' is not a u32 field of RunParams`);
+      if (field?.type !== 'u32') throw new Error(`word buffer ${binding}: dimension '${dimension}' is not a u32 field of RunParams`);
     }
   }
   return { binding, sections };
@@ -49,15 +49,24 @@ function defineWordBuffer(binding: string, sections: readonly WordSection[]): Wo
  */
 export const ProductionBufferLayout = defineWordBuffer(bindingVariable('production'), [
   {
-    name: 'bounds', accessor: 'productionBound', scalar: 'u32', count: { product: ['energyBinCount', 'thetaBinCount'], plus: 0 },
+    name: 'bounds',
+    accessor: 'productionBound',
+    scalar: 'u32',
+    count: { product: ['energyBinCount', 'thetaBinCount'], plus: 0 },
     doc: 'cumulative bin bounds scaled to 2^32, bin iE * thetaBinCount + iTheta',
   },
   {
-    name: 'energyEdges', accessor: 'productionEnergyEdge', scalar: 'f32', count: { product: ['energyBinCount'], plus: 1 },
+    name: 'energyEdges',
+    accessor: 'productionEnergyEdge',
+    scalar: 'f32',
+    count: { product: ['energyBinCount'], plus: 1 },
     doc: 'energy edges in the sampled variable (ln E on a log axis), GeV',
   },
   {
-    name: 'thetaEdges', accessor: 'productionThetaEdge', scalar: 'f32', count: { product: ['thetaBinCount'], plus: 1 },
+    name: 'thetaEdges',
+    accessor: 'productionThetaEdge',
+    scalar: 'f32',
+    count: { product: ['thetaBinCount'], plus: 1 },
     doc: 'angle edges in the sampled variable (ln theta on a log axis), rad',
   },
 ]);

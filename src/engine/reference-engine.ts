@@ -76,8 +76,14 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
   let trialsDone = 0;
 
   const event: ReferenceEvent = {
-    hit: [[0, 0], [0, 0]],
-    slope: [[0, 0], [0, 0]],
+    hit: [
+      [0, 0],
+      [0, 0],
+    ],
+    slope: [
+      [0, 0],
+      [0, 0],
+    ],
     energy: [0, 0],
     forward: [false, false],
     vertex: [0, 0, 0],
@@ -115,11 +121,7 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
 
       // Flight direction: production frame, then about x by the detector-axis angle.
       const beamFrame: Vec3 = [Math.sin(theta) * Math.cos(phi), Math.sin(theta) * Math.sin(phi), Math.cos(theta)];
-      const direction: Vec3 = [
-        beamFrame[0],
-        beamFrame[1] * cosAxis - beamFrame[2] * sinAxis,
-        beamFrame[1] * sinAxis + beamFrame[2] * cosAxis,
-      ];
+      const direction: Vec3 = [beamFrame[0], beamFrame[1] * cosAxis - beamFrame[2] * sinAxis, beamFrame[1] * sinAxis + beamFrame[2] * cosAxis];
       if (!(direction[2] > 0)) continue;
       const dirCosTheta = direction[2];
       const dirSinTheta = Math.hypot(direction[0], direction[1]);
@@ -177,8 +179,14 @@ export function runReference(job: EngineJob, options: ReferenceRunOptions = {}):
       trialsDone += widthCount;
       if (options.onProgress && (sample & 0xfffff) === 0xfffff) {
         options.onProgress({
-          massIndex, massCount: job.massesGeV.length, massGeV, samplesDoneThisMass: sample + 1, samplesPerMass: job.samplesPerMass,
-          trialsDone, trialsTotal, elapsedSeconds: (performance.now() - started) / 1000,
+          massIndex,
+          massCount: job.massesGeV.length,
+          massGeV,
+          samplesDoneThisMass: sample + 1,
+          samplesPerMass: job.samplesPerMass,
+          trialsDone,
+          trialsTotal,
+          elapsedSeconds: (performance.now() - started) / 1000,
         });
       }
     }

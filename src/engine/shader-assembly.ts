@@ -38,7 +38,9 @@ export function wgslHostInterface(): string {
     wgslStructDeclaration(WidthEntryLayout),
     wgslStructDeclaration(TallyCellLayout),
     wgslStructDeclaration(SampleRecordLayout),
-    Object.entries(SAMPLE_FLAGS).map(([name, bit]) => `const ${name}: u32 = ${u32Literal(bit)};`).join('\n'),
+    Object.entries(SAMPLE_FLAGS)
+      .map(([name, bit]) => `const ${name}: u32 = ${u32Literal(bit)};`)
+      .join('\n'),
     wgslBindingDeclarations(),
     wgslWordAccessors(ProductionBufferLayout),
     wgslTallyIndexing(),

@@ -38,7 +38,7 @@ export function toyBeamDumpTable(massGeV: number, spectrum: ToySpectrum): Produc
   const energyBins = spectrum.energyBins ?? 40;
   const thetaBins = spectrum.thetaBins ?? 40;
   const lowEnergy = Math.max(massGeV * 1.001, Math.min(0.5, spectrum.maxEnergyGeV / 10));
-  const energyEdges = Array.from({ length: energyBins + 1 }, (_, i) => lowEnergy * Math.pow(spectrum.maxEnergyGeV / lowEnergy, i / energyBins));
+  const energyEdges = Array.from({ length: energyBins + 1 }, (_, i) => lowEnergy * (spectrum.maxEnergyGeV / lowEnergy) ** (i / energyBins));
   const thetaEdges = Array.from({ length: thetaBins + 1 }, (_, i) => (spectrum.thetaMaxRad * i) / thetaBins);
   const content = new Float64Array(energyBins * thetaBins);
   let total = 0;

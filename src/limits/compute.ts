@@ -51,8 +51,12 @@ export function exclusionEntry(massGeV: number, interval: CouplingInterval): Exc
 /** The interval of an entry (ends at their bounds where open), as refinement compares them. */
 export function entryInterval(entry: ExclusionEntry): CouplingInterval {
   return {
-    lower: entry.lowerCoupling ?? entry.lowerCouplingBoundPerGeV!, upper: entry.upperCoupling ?? entry.upperCouplingBoundPerGeV!,
-    lowerAtRangeEnd: entry.lowerCoupling === null, upperAtRangeEnd: entry.upperCoupling === null, lowerNextToUnknown: false, upperNextToUnknown: false,
+    lower: entry.lowerCoupling ?? entry.lowerCouplingBoundPerGeV!,
+    upper: entry.upperCoupling ?? entry.upperCouplingBoundPerGeV!,
+    lowerAtRangeEnd: entry.lowerCoupling === null,
+    upperAtRangeEnd: entry.upperCoupling === null,
+    lowerNextToUnknown: false,
+    upperNextToUnknown: false,
   };
 }
 
@@ -124,7 +128,16 @@ export interface LimitsJson {
     scenarioHash: string;
     /** The production modes that ran (one table each), in the scenario's order (issue 15). */
     productionModes: string[];
-    tables: { productionMode: string; samplesPerMass: number; seed: number; engine: string; adapter: string; masses: number; widths: number; widthRangeGeV: [number, number] }[];
+    tables: {
+      productionMode: string;
+      samplesPerMass: number;
+      seed: number;
+      engine: string;
+      adapter: string;
+      masses: number;
+      widths: number;
+      widthRangeGeV: [number, number];
+    }[];
   };
 }
 
@@ -165,7 +178,8 @@ export interface ComputeLimitsInput {
 }
 
 /** limits.json systematics.method: how the band is made. */
-export const SYSTEMATICS_METHOD = 'yield normalisations per (production mode, table mass) varied, engine efficiencies kept; one-sided shifts combined in quadrature in ln(yield), separately up and down';
+export const SYSTEMATICS_METHOD =
+  'yield normalisations per (production mode, table mass) varied, engine efficiencies kept; one-sided shifts combined in quadrature in ln(yield), separately up and down';
 
 /** n log-spaced values from lo to hi inclusive. */
 export function logSpace(lo: number, hi: number, n: number): number[] {
@@ -185,7 +199,14 @@ export const DEFAULT_WIDTHS_PER_DECADE = 8;
  * (Γ_tot ∝ g², rescale.ts), with one extra step on each side, `perDecade` points per decade; with
  * `capWidthGeV`, no higher than the cap at each mass (where the signal is known to vanish).
  */
-export function widthGridFor(model: LimitsModel | string, massesGeV: number[], couplingLoPerGeV: number, couplingHiPerGeV: number, perDecade = DEFAULT_WIDTHS_PER_DECADE, capWidthGeV?: (massGeV: number) => number): number[] {
+export function widthGridFor(
+  model: LimitsModel | string,
+  massesGeV: number[],
+  couplingLoPerGeV: number,
+  couplingHiPerGeV: number,
+  perDecade = DEFAULT_WIDTHS_PER_DECADE,
+  capWidthGeV?: (massGeV: number) => number,
+): number[] {
   const limitsModel = toLimitsModel(model);
   requirePositiveFinite('couplings low', couplingLoPerGeV, 'GeV^-1');
   requirePositiveFinite('couplings high', couplingHiPerGeV, 'GeV^-1');
@@ -197,7 +218,7 @@ export function widthGridFor(model: LimitsModel | string, massesGeV: number[], c
   const unitModel = modelAtCoupling(limitsModel, 1);
   const unit = dense.map((m) => totalWidthGeV(unitModel, m));
   const step = 10 ** (1 / perDecade);
-  const lo = Math.min(...unit) * couplingLoPerGeV ** 2 / step;
+  const lo = (Math.min(...unit) * couplingLoPerGeV ** 2) / step;
   // With a cap (the survival cap Γ_cap(m), survival-cap.ts): no mass needs widths above min(Γ_tot(m, g_hi), Γ_cap(m)).
   const needed = dense.map((m, i) => Math.min(unit[i] * couplingHiPerGeV ** 2, capWidthGeV ? capWidthGeV(m) : Number.POSITIVE_INFINITY));
   const hi = Math.max(Math.max(...needed) * step, lo * step * step);
@@ -225,7 +246,13 @@ export function roundContours(contours: ExclusionContours): ContourSet {
 }
 
 /** Point decisions at arbitrary (m, g) for bisection, physics cached per mass. */
-export function pointDecider(set: ScenarioTableSet, model: LimitsModel, setup: StatisticsSetup, evaluator: ExclusionEvaluator, errorShift = 0): (massGeV: number, couplingPerGeV: number) => Decision {
+export function pointDecider(
+  set: ScenarioTableSet,
+  model: LimitsModel,
+  setup: StatisticsSetup,
+  evaluator: ExclusionEvaluator,
+  errorShift = 0,
+): (massGeV: number, couplingPerGeV: number) => Decision {
   const k = setup.regionNames.length;
   const signal = new Float64Array(k);
   const signalError = new Float64Array(k);
@@ -267,10 +294,12 @@ function intervalsAtMasses(
 }
 
 function checkCouplingAxis(couplings: number[]): void {
-  if (!Array.isArray(couplings) || couplings.length < 2) throw new LimitsInputError(`couplings must list at least 2 values in GeV^-1 (got ${Array.isArray(couplings) ? couplings.length : typeof couplings})`);
+  if (!Array.isArray(couplings) || couplings.length < 2)
+    throw new LimitsInputError(`couplings must list at least 2 values in GeV^-1 (got ${Array.isArray(couplings) ? couplings.length : typeof couplings})`);
   couplings.forEach((g, index) => {
     requirePositiveFinite(`couplings[${index}]`, g, 'GeV^-1');
-    if (index > 0 && !(g > couplings[index - 1])) throw new LimitsInputError(`couplings must increase strictly (couplings[${index}] = ${g} after ${couplings[index - 1]})`);
+    if (index > 0 && !(g > couplings[index - 1]))
+      throw new LimitsInputError(`couplings must increase strictly (couplings[${index}] = ${g} after ${couplings[index - 1]})`);
   });
 }
 
@@ -283,7 +312,9 @@ export function checkScanMasses(set: ScenarioTableSet, massesGeV: number[], flag
     const what = flag ? `${flag} value ${m} GeV` : `masses[${index}] = ${m} GeV`;
     requirePositiveFinite(flag ? `${flag} value` : `masses[${index}]`, m, 'GeV');
     if (m < lo * (1 - 1e-9) || m > hi * (1 + 1e-9)) {
-      throw new LimitsInputError(`${what} lies outside the tables of scenario '${set.scenario.name}' (${lo} … ${hi} GeV): masses are interpolated, never extrapolated`);
+      throw new LimitsInputError(
+        `${what} lies outside the tables of scenario '${set.scenario.name}' (${lo} … ${hi} GeV): masses are interpolated, never extrapolated`,
+      );
     }
   });
 }
@@ -310,11 +341,13 @@ export function countIsolatedZeros(set: ScenarioTableSet): number {
 export function zeroSignalTableMasses(set: ScenarioTableSet): number[] {
   const tables = prepareTableSet(set);
   const cells = tables.widthsGeV.length * tables.regionNames.length;
-  return tables.massesGeV.filter((_, m) => tables.modes.every((mode) => {
-    if (!(mode.yieldPerPot[m] > 0)) return true;
-    for (let c = m * cells; c < (m + 1) * cells; c++) if (mode.efficiency[c] > 0) return false;
-    return true;
-  }));
+  return tables.massesGeV.filter((_, m) =>
+    tables.modes.every((mode) => {
+      if (!(mode.yieldPerPot[m] > 0)) return true;
+      for (let c = m * cells; c < (m + 1) * cells; c++) if (mode.efficiency[c] > 0) return false;
+      return true;
+    }),
+  );
 }
 
 export interface MassIntervals {
@@ -325,7 +358,13 @@ export interface MassIntervals {
 }
 
 /** Excluded coupling intervals (nominal and MC ±1σ) at given masses: what adaptive mass refinement compares between neighbours. */
-export function massIntervals(set: ScenarioTableSet, model: LimitsModel | string, couplingsPerGeV: number[], massesGeV: number[], options: { pot?: number; refineSteps?: number } = {}): MassIntervals[] {
+export function massIntervals(
+  set: ScenarioTableSet,
+  model: LimitsModel | string,
+  couplingsPerGeV: number[],
+  massesGeV: number[],
+  options: { pot?: number; refineSteps?: number } = {},
+): MassIntervals[] {
   const limitsModel = toLimitsModel(model);
   checkCouplingAxis(couplingsPerGeV);
   checkScanMasses(set, massesGeV);
@@ -334,7 +373,8 @@ export function massIntervals(set: ScenarioTableSet, model: LimitsModel | string
   const refineSteps = options.refineSteps ?? 20;
   const at = (shift: number) => intervalsAtMasses(set, limitsModel, setup, evaluator, massesGeV, couplingsPerGeV, shift, refineSteps).raw;
   const [nominal, minus, plus] = [at(0), at(-1), at(+1)];
-  const pick = (raw: { massGeV: number; interval: CouplingInterval }[], massGeV: number) => raw.filter((entry) => entry.massGeV === massGeV).map((entry) => entry.interval);
+  const pick = (raw: { massGeV: number; interval: CouplingInterval }[], massGeV: number) =>
+    raw.filter((entry) => entry.massGeV === massGeV).map((entry) => entry.interval);
   return massesGeV.map((massGeV) => ({ massGeV, nominal: pick(nominal, massGeV), mcMinus1Sigma: pick(minus, massGeV), mcPlus1Sigma: pick(plus, massGeV) }));
 }
 
@@ -359,9 +399,16 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
   const minus = bands ? intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, -1, refineSteps) : noIntervals;
   const plus = bands ? intervalsAtMasses(set, model, setup, evaluator, scanMasses, couplings, +1, refineSteps) : noIntervals;
   for (const { massGeV, interval } of nominal.raw) {
-    if (interval.lowerAtRangeEnd) warnings.push(`m = ${massGeV} GeV: excluded down to the lowest scanned coupling ${couplings[0]} GeV^-1; the lower edge lies below the range (widen --couplings)`);
-    if (interval.upperAtRangeEnd) warnings.push(`m = ${massGeV} GeV: excluded up to the highest scanned coupling ${couplings.at(-1)} GeV^-1; the upper edge lies above the range (widen --couplings)`);
-    if (interval.lowerNextToUnknown || interval.upperNextToUnknown) warnings.push(`m = ${massGeV} GeV: the excluded interval reaches the edge of the simulated width grid; that end is not a physics edge`);
+    if (interval.lowerAtRangeEnd)
+      warnings.push(
+        `m = ${massGeV} GeV: excluded down to the lowest scanned coupling ${couplings[0]} GeV^-1; the lower edge lies below the range (widen --couplings)`,
+      );
+    if (interval.upperAtRangeEnd)
+      warnings.push(
+        `m = ${massGeV} GeV: excluded up to the highest scanned coupling ${couplings.at(-1)} GeV^-1; the upper edge lies above the range (widen --couplings)`,
+      );
+    if (interval.lowerNextToUnknown || interval.upperNextToUnknown)
+      warnings.push(`m = ${massGeV} GeV: the excluded interval reaches the edge of the simulated width grid; that end is not a physics edge`);
   }
 
   // Contours on a log grid over the scan-mass range.
@@ -378,7 +425,9 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     const entries = intervalsAtMasses(scaled, model, setup, evaluator, scanMasses, couplings, 0, refineSteps).entries;
     const scaledPlane = signalPlane(scaled, model, planeMasses, couplings, { pot: setup.pot, physics });
     const decide = pointDecider(scaled, model, setup, evaluator, 0);
-    const contour = roundContours(exclusionContours(planeMasses, couplings, classifySignalPlane(scaledPlane, evaluator), refineSteps > 0 ? { decide, refineSteps } : {}));
+    const contour = roundContours(
+      exclusionContours(planeMasses, couplings, classifySignalPlane(scaledPlane, evaluator), refineSteps > 0 ? { decide, refineSteps } : {}),
+    );
     return { entries, contour };
   };
   const systematicDown = systematic ? systematicSide(systematic.down) : undefined;
@@ -407,13 +456,21 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
       if (!input.expectedBandContours) return { label, probability, observedEvents: count, exclusion };
       const decisions = classifySignalPlane(plane, bandEvaluator);
       const decide = pointDecider(set, model, setup, bandEvaluator, 0);
-      return { label, probability, observedEvents: count, exclusion, contours: roundContours(exclusionContours(planeMasses, couplings, decisions, refineSteps > 0 ? { decide, refineSteps } : {})) };
+      return {
+        label,
+        probability,
+        observedEvents: count,
+        exclusion,
+        contours: roundContours(exclusionContours(planeMasses, couplings, decisions, refineSteps > 0 ? { decide, refineSteps } : {})),
+      };
     });
   }
 
   const isolatedZeros = countIsolatedZeros(set);
   if (isolatedZeros > 0) {
-    warnings.push(`${isolatedZeros} table cells are 0 between non-zero neighbours along the width axis: MC zeros from too few samples (interpolated linearly there); increase the samples`);
+    warnings.push(
+      `${isolatedZeros} table cells are 0 between non-zero neighbours along the width axis: MC zeros from too few samples (interpolated linearly there); increase the samples`,
+    );
   }
   const engines = [...new Set(set.tables.map((t) => t.provenance.engine))];
   const adapters = [...new Set(set.tables.map((t) => t.provenance.adapter))];
@@ -440,10 +497,12 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     exclusion: nominal.entries,
     mcBand: { minus1Sigma: minus.entries, plus1Sigma: plus.entries },
     ...(expectedBand ? { expectedBand } : {}),
-    ...(systematic && systematicDown && systematicUp ? {
-      systematicBand: { minus1Sigma: systematicDown.entries, plus1Sigma: systematicUp.entries },
-      systematics: { method: SYSTEMATICS_METHOD, variations: systematic.variations },
-    } : {}),
+    ...(systematic && systematicDown && systematicUp
+      ? {
+          systematicBand: { minus1Sigma: systematicDown.entries, plus1Sigma: systematicUp.entries },
+          systematics: { method: SYSTEMATICS_METHOD, variations: systematic.variations },
+        }
+      : {}),
     contours: {
       grid: { masses: planeMasses.length, couplings: couplings.length, massRangeGeV: [planeMasses[0], planeMasses[planeMasses.length - 1]] },
       nominal: contourFor(0),
@@ -478,7 +537,11 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
 export function contourCsv(limits: LimitsJson[]): string {
   const rows = ['scenario,curve,edge,segment,point,massGeV,couplingPerGeV'];
   for (const result of limits) {
-    const curves: [string, ContourSet][] = [['nominal', result.contours.nominal], ['mc-minus-1sigma', result.contours.mcMinus1Sigma], ['mc-plus-1sigma', result.contours.mcPlus1Sigma]];
+    const curves: [string, ContourSet][] = [
+      ['nominal', result.contours.nominal],
+      ['mc-minus-1sigma', result.contours.mcMinus1Sigma],
+      ['mc-plus-1sigma', result.contours.mcPlus1Sigma],
+    ];
     for (const [curve, set] of curves) {
       for (const edge of ['lower', 'upper'] as const) {
         set[edge].forEach((line, segment) => line.forEach(([m, g], point) => rows.push(`${result.scenario},${curve},${edge},${segment},${point},${m},${g}`)));

@@ -240,7 +240,12 @@ export interface CouplingInterval {
  * Excluded coupling intervals along one column: decisions[j] for y[j] (strictly increasing);
  * ends refined by bisection with decideAt when given.
  */
-export function excludedIntervals(y: readonly number[], decisions: ArrayLike<number>, decideAt?: (yValue: number) => Decision, refineSteps = 30): CouplingInterval[] {
+export function excludedIntervals(
+  y: readonly number[],
+  decisions: ArrayLike<number>,
+  decideAt?: (yValue: number) => Decision,
+  refineSteps = 30,
+): CouplingInterval[] {
   if (decisions.length !== y.length) throw new RangeError(`decisions has ${decisions.length} entries for ${y.length} couplings`);
   const intervals: CouplingInterval[] = [];
   let j = 0;

@@ -61,7 +61,9 @@ export function statisticsSetup(scenario: Scenario, options: { pot?: number } = 
       confidenceLevel: CONFIDENCE_LEVEL,
     };
   }
-  const why = allObserved ? `the exposure ${pot} POT differs from the scenario's ${scenarioPot} POT, so its observed counts do not apply` : 'the scenario is a projection (no observed counts)';
+  const why = allObserved
+    ? `the exposure ${pot} POT differs from the scenario's ${scenarioPot} POT, so its observed counts do not apply`
+    : 'the scenario is a projection (no observed counts)';
   const single = scenario.regions.length === 1;
   return {
     basis: 'expected-median',
@@ -123,7 +125,14 @@ export function classifySignalPlane(plane: SignalPlane, evaluator: ExclusionEval
  * coherent shift of every region by its own σ_r overstated the band of multi-region scenarios
  * (KOTO Step-1, 8 regions: 43 % against 20 % of N at the lower edge with 4e5 samples). Clamped at 0.
  */
-export function shiftSignal(signal: ArrayLike<number>, signalError: ArrayLike<number>, shift: number, out: Float64Array, offset: number, regions: number): void {
+export function shiftSignal(
+  signal: ArrayLike<number>,
+  signalError: ArrayLike<number>,
+  shift: number,
+  out: Float64Array,
+  offset: number,
+  regions: number,
+): void {
   let sum = 0;
   let sumSquares = 0;
   for (let r = 0; r < regions; r++) {
@@ -136,7 +145,14 @@ export function shiftSignal(signal: ArrayLike<number>, signalError: ArrayLike<nu
 }
 
 /** Decision for one signal vector with its status. */
-export function decideSignal(evaluator: ExclusionEvaluator, status: number, signal: Float64Array, signalError: Float64Array, errorShift = 0, scratch = new Float64Array(signal.length)): Decision {
+export function decideSignal(
+  evaluator: ExclusionEvaluator,
+  status: number,
+  signal: Float64Array,
+  signalError: Float64Array,
+  errorShift = 0,
+  scratch = new Float64Array(signal.length),
+): Decision {
   if (status !== POINT_STATUS.ok) return UNKNOWN;
   shiftSignal(signal, signalError, errorShift, scratch, 0, signal.length);
   return evaluator.isExcluded(scratch) ? EXCLUDED : ALLOWED;

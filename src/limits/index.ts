@@ -18,7 +18,38 @@ export {
   type SignalPlane,
   type SignalPoint,
 } from './rescale.ts';
-export { ALLOWED, CONFIDENCE_LEVEL, EXCLUDED, UNKNOWN, classifySignalPlane, createSetupEvaluator, decideSignal, statisticsSetup, type Decision, type LimitBasis, type StatisticsSetup } from './exclusion.ts';
+export {
+  ALLOWED,
+  CONFIDENCE_LEVEL,
+  EXCLUDED,
+  UNKNOWN,
+  classifySignalPlane,
+  createSetupEvaluator,
+  decideSignal,
+  statisticsSetup,
+  type Decision,
+  type LimitBasis,
+  type StatisticsSetup,
+} from './exclusion.ts';
 export { exclusionContours, excludedIntervals, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
-export { checkScanMasses, computeLimits, contourCsv, logSpace, pointDecider, widthGridFor, type ComputeLimitsInput, type ContourSet, type ExclusionEntry, type LimitsJson } from './compute.ts';
-export { PLANE_COUPLINGS, computeCouplingPlane, couplingPlaneWidthRange, parsePlaneCoupling, planeModel, type CouplingPlaneJson, type PlaneCoupling } from './plane.ts';
+export {
+  checkScanMasses,
+  computeLimits,
+  contourCsv,
+  logSpace,
+  pointDecider,
+  widthGridFor,
+  type ComputeLimitsInput,
+  type ContourSet,
+  type ExclusionEntry,
+  type LimitsJson,
+} from './compute.ts';
+export {
+  PLANE_COUPLINGS,
+  computeCouplingPlane,
+  couplingPlaneWidthRange,
+  parsePlaneCoupling,
+  planeModel,
+  type CouplingPlaneJson,
+  type PlaneCoupling,
+} from './plane.ts';

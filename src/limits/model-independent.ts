@@ -20,13 +20,7 @@
 import { HBAR_C_GEV_M, HBAR_GEV_S } from '../physics/constants.ts';
 import { B_MODE_RECOIL, B_PRODUCTION_MODES, type BProductionMode } from '../physics/b-meson-production.ts';
 import type { Scenario } from '../scenarios/schema.ts';
-import {
-  DEFAULT_CONFIDENCE_LEVEL,
-  expectedLimitsSingleRegion,
-  upperLimitMultiRegion,
-  upperLimitSingleRegion,
-  type ExpectedLimits,
-} from '../stats/index.ts';
+import { DEFAULT_CONFIDENCE_LEVEL, expectedLimitsSingleRegion, upperLimitMultiRegion, upperLimitSingleRegion, type ExpectedLimits } from '../stats/index.ts';
 import { ALPENGLOW_VERSION } from '../version.ts';
 import { LimitsInputError, requirePositiveFinite } from './errors.ts';
 
@@ -41,7 +35,8 @@ export function isModelIndependentModel(spec: string | undefined): boolean {
 /** Parses `bk:<m_a in GeV>`; the mass must be a finite number > 0. */
 export function parseBkModel(spec: string): { name: string; massGeV: number } {
   const text = spec.trim();
-  if (!text.toLowerCase().startsWith(BK_MODEL_PREFIX)) throw new LimitsInputError(`model must be bk:<m_a in GeV> for the model-independent B -> K(*) a limits (got '${spec}')`);
+  if (!text.toLowerCase().startsWith(BK_MODEL_PREFIX))
+    throw new LimitsInputError(`model must be bk:<m_a in GeV> for the model-independent B -> K(*) a limits (got '${spec}')`);
   const raw = text.slice(BK_MODEL_PREFIX.length).trim();
   const massGeV = raw === '' ? NaN : Number(raw);
   if (!Number.isFinite(massGeV) || !(massGeV > 0)) throw new LimitsInputError(`model bk:<m_a>: m_a must be a finite number > 0 in GeV (got '${raw}')`);
@@ -57,7 +52,9 @@ export const DEFAULT_PROJECTION_POT = 1e18;
 export function scenarioBModes(scenario: Scenario): BProductionMode[] {
   const modes = scenario.production.modes.filter((mode): mode is BProductionMode => (B_PRODUCTION_MODES as readonly string[]).includes(mode));
   if (modes.length === 0) {
-    throw new LimitsInputError(`scenario '${scenario.name}' has no B -> K(*) a production mode (production.modes must include ${B_PRODUCTION_MODES.join(' or ')}; it has ${scenario.production.modes.join(', ')})`);
+    throw new LimitsInputError(
+      `scenario '${scenario.name}' has no B -> K(*) a production mode (production.modes must include ${B_PRODUCTION_MODES.join(' or ')}; it has ${scenario.production.modes.join(', ')})`,
+    );
   }
   return modes;
 }
@@ -160,7 +157,8 @@ function bandOf(points: LimitPoint[], pick: (point: LimitPoint) => number | null
   const rows: BandRow[] = [];
   for (const point of points) {
     const value = pick(point);
-    if (value !== null && value !== undefined && Number.isFinite(value) && value <= 1) rows.push({ tauS: point.tauS, lowerBrTimesBr: value, upperBrTimesBr: 1 });
+    if (value !== null && value !== undefined && Number.isFinite(value) && value <= 1)
+      rows.push({ tauS: point.tauS, lowerBrTimesBr: value, upperBrTimesBr: 1 });
   }
   return rows;
 }
@@ -193,7 +191,9 @@ export function computeModelIndependentLimits(input: ModelIndependentInput): Mod
   const single = nRegions === 1;
   const expectedNow = single ? expectedLimitsSingleRegion(backgrounds[0], { confidenceLevel }) : null;
   const expectedProjection = single ? expectedLimitsSingleRegion(projectionBackgrounds[0], { confidenceLevel }) : null;
-  const counts = regions.map((region, r) => (basis === 'observed' ? region.observedEvents! : single ? expectedNow!.quantiles[2].observed : medianCount(backgrounds[r])));
+  const counts = regions.map((region, r) =>
+    basis === 'observed' ? region.observedEvents! : single ? expectedNow!.quantiles[2].observed : medianCount(backgrounds[r]),
+  );
   const signalUpperLimit = single ? upperLimitSingleRegion(counts[0], backgrounds[0], { confidenceLevel }) : null;
   const additionalAcceptance = scenario.additionalAcceptance.value;
 
@@ -212,7 +212,13 @@ export function computeModelIndependentLimits(input: ModelIndependentInput): Mod
       // reported as none (null) in limits.json, band.csv and the plots (issue 16: 2.5e225 was written).
       const scale = (limits: ExpectedLimits | null, denominator: number): ExpectedLimits | null => {
         if (!limits || !(denominator > 0)) return null;
-        const scaled = { minus2Sigma: limits.minus2Sigma / denominator, minus1Sigma: limits.minus1Sigma / denominator, median: limits.median / denominator, plus1Sigma: limits.plus1Sigma / denominator, plus2Sigma: limits.plus2Sigma / denominator };
+        const scaled = {
+          minus2Sigma: limits.minus2Sigma / denominator,
+          minus1Sigma: limits.minus1Sigma / denominator,
+          median: limits.median / denominator,
+          plus1Sigma: limits.plus1Sigma / denominator,
+          plus2Sigma: limits.plus2Sigma / denominator,
+        };
         return scaled.median <= PHYSICAL_BOUND ? scaled : null;
       };
       let upperLimit: number | null = null;
@@ -262,9 +268,10 @@ export function computeModelIndependentLimits(input: ModelIndependentInput): Mod
     cl: confidenceLevel,
     pot,
     basis,
-    basisNote: basis === 'observed'
-      ? 'limits from the observed counts of the scenario at its exposure'
-      : 'expected median (background-only most likely count): --pot was given or a region has no observed count',
+    basisNote:
+      basis === 'observed'
+        ? 'limits from the observed counts of the scenario at its exposure'
+        : 'expected median (background-only most likely count): --pot was given or a region has no observed count',
     additionalAcceptance,
     regions: regions.map((region, r) => ({ name: region.name, backgroundEvents: backgrounds[r], observedEvents: region.observedEvents, countUsed: counts[r] })),
     signalEventsUpperLimit: signalUpperLimit,
@@ -282,19 +289,34 @@ function medianCount(background: number): number {
 
 /** CSV of the bands: mode, tau_s, ctau_m, observed-basis limit, expected median ±1σ ±2σ, projection median ±1σ. */
 export function bandCsv(results: ModelIndependentLimitsJson[]): string {
-  const lines = ['scenario,mode,mass_GeV,tau_s,ctau_m,upper_limit,expected_minus2sigma,expected_minus1sigma,expected_median,expected_plus1sigma,expected_plus2sigma,projection_pot,projection_minus1sigma,projection_median,projection_plus1sigma'];
+  const lines = [
+    'scenario,mode,mass_GeV,tau_s,ctau_m,upper_limit,expected_minus2sigma,expected_minus1sigma,expected_median,expected_plus1sigma,expected_plus2sigma,projection_pot,projection_minus1sigma,projection_median,projection_plus1sigma',
+  ];
   const f = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : value.toPrecision(6));
   for (const result of results) {
     for (const mode of result.modes) {
       for (const point of mode.points) {
-        lines.push([
-          result.scenario, mode.mode, result.massGeV, point.tauS.toPrecision(6), point.ctauM.toPrecision(6), f(point.upperLimit),
-          f(point.expected?.minus2Sigma), f(point.expected?.minus1Sigma), f(point.expected?.median), f(point.expected?.plus1Sigma), f(point.expected?.plus2Sigma),
-          result.projection.pot, f(point.projection?.minus1Sigma), f(point.projection?.median), f(point.projection?.plus1Sigma),
-        ].join(','));
+        lines.push(
+          [
+            result.scenario,
+            mode.mode,
+            result.massGeV,
+            point.tauS.toPrecision(6),
+            point.ctauM.toPrecision(6),
+            f(point.upperLimit),
+            f(point.expected?.minus2Sigma),
+            f(point.expected?.minus1Sigma),
+            f(point.expected?.median),
+            f(point.expected?.plus1Sigma),
+            f(point.expected?.plus2Sigma),
+            result.projection.pot,
+            f(point.projection?.minus1Sigma),
+            f(point.projection?.median),
+            f(point.projection?.plus1Sigma),
+          ].join(','),
+        );
       }
     }
   }
   return `${lines.join('\n')}\n`;
 }
-

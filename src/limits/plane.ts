@@ -55,7 +55,10 @@ function couplingsAt(axes: CouplingPlaneAxes, xValue: number, yValue: number): C
 function checkAxes(axes: CouplingPlaneAxes): void {
   requirePositiveFinite('mass', axes.massGeV, 'GeV');
   if (axes.x === axes.y) throw new LimitsInputError(`--x and --y must be different couplings (both '${axes.x}')`);
-  for (const [name, values] of [['x', axes.xValuesPerGeV], ['y', axes.yValuesPerGeV]] as const) {
+  for (const [name, values] of [
+    ['x', axes.xValuesPerGeV],
+    ['y', axes.yValuesPerGeV],
+  ] as const) {
     if (!Array.isArray(values) || values.length < 2) throw new LimitsInputError(`${name} axis needs at least 2 couplings in GeV^-1`);
     values.forEach((v, i) => {
       requirePositiveFinite(`${name}[${i}]`, v, 'GeV^-1');
@@ -63,8 +66,10 @@ function checkAxes(axes: CouplingPlaneAxes): void {
     });
   }
   for (const [name, value] of Object.entries(axes.fixed ?? {})) {
-    if (!(PLANE_COUPLINGS as readonly string[]).includes(name)) throw new LimitsInputError(`fixed coupling '${name}' must be one of ${PLANE_COUPLINGS.join(', ')}`);
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new LimitsInputError(`fixed coupling ${name} must be a finite number in GeV^-1 (got ${value})`);
+    if (!(PLANE_COUPLINGS as readonly string[]).includes(name))
+      throw new LimitsInputError(`fixed coupling '${name}' must be one of ${PLANE_COUPLINGS.join(', ')}`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new LimitsInputError(`fixed coupling ${name} must be a finite number in GeV^-1 (got ${value})`);
   }
 }
 
@@ -100,7 +105,6 @@ export interface CouplingPlaneJson {
   warnings: string[];
   provenance: { version: string; seed: number; samples: number; adapter: string; engine: string; scenarioHash: string };
 }
-
 
 export interface CouplingPlaneInput extends CouplingPlaneAxes {
   set: ScenarioTableSet;
@@ -140,10 +144,12 @@ export function computeCouplingPlane(input: CouplingPlaneInput): CouplingPlaneJs
     }
     return decisions;
   };
-  const deciderFor = (shift: number) => (xValue: number, yValue: number): Decision => {
-    const result = signalForKotoModel(set, planeModel(couplingsAt(input, xValue, yValue)), input.massGeV, setup.pot, signal, signalError);
-    return decideSignal(evaluator, result.status, signal, signalError, shift, scratch);
-  };
+  const deciderFor =
+    (shift: number) =>
+    (xValue: number, yValue: number): Decision => {
+      const result = signalForKotoModel(set, planeModel(couplingsAt(input, xValue, yValue)), input.massGeV, setup.pot, signal, signalError);
+      return decideSignal(evaluator, result.status, signal, signalError, shift, scratch);
+    };
   const refineSteps = input.refineSteps ?? 20;
   const contoursFor = (shift: number, decisions = decisionsFor(shift)) =>
     roundContours(exclusionContours(input.xValuesPerGeV, input.yValuesPerGeV, decisions, refineSteps > 0 ? { decide: deciderFor(shift), refineSteps } : {}));
@@ -180,4 +186,3 @@ export function computeCouplingPlane(input: CouplingPlaneInput): CouplingPlaneJs
     },
   };
 }
-

@@ -71,7 +71,10 @@ export function inScenarioModeOrder<T>(scenario: Scenario, items: T[], modeOf: (
     const index = scenario.production.modes.indexOf(modeOf(item) as never);
     return index < 0 ? Number.MAX_SAFE_INTEGER : index;
   };
-  return items.map((item, position) => ({ item, position })).sort((a, b) => rank(a.item) - rank(b.item) || a.position - b.position).map(({ item }) => item);
+  return items
+    .map((item, position) => ({ item, position }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.position - b.position)
+    .map(({ item }) => item);
 }
 
 /** Per-point status: where the point lies relative to the simulated grid. */
@@ -83,7 +86,13 @@ export const POINT_STATUS = {
   widthAboveGrid: 4,
 } as const;
 export type PointStatusCode = (typeof POINT_STATUS)[keyof typeof POINT_STATUS];
-export const POINT_STATUS_NAMES = ['ok', 'mass below the table grid', 'mass above the table grid', 'width below the table grid', 'width above the table grid'] as const;
+export const POINT_STATUS_NAMES = [
+  'ok',
+  'mass below the table grid',
+  'mass above the table grid',
+  'width below the table grid',
+  'width above the table grid',
+] as const;
 
 export interface RescaleOptions {
   /** Protons on target; default the scenario's exposure.pot. */
@@ -152,10 +161,13 @@ function shortHash(hash: string): string {
 }
 
 function checkIncreasingPositive(label: string, name: string, values: unknown): number[] {
-  if (!Array.isArray(values) || values.length === 0) throw new TableMismatchError(`${label}: ${name} must be a non-empty array (got ${JSON.stringify(values)?.slice(0, 40)})`);
+  if (!Array.isArray(values) || values.length === 0)
+    throw new TableMismatchError(`${label}: ${name} must be a non-empty array (got ${JSON.stringify(values)?.slice(0, 40)})`);
   values.forEach((value, index) => {
-    if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) throw new TableMismatchError(`${label}: ${name}[${index}] must be a finite number > 0 (got ${value})`);
-    if (index > 0 && !(value > values[index - 1])) throw new TableMismatchError(`${label}: ${name} must increase strictly (${name}[${index}] = ${value} after ${values[index - 1]})`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0))
+      throw new TableMismatchError(`${label}: ${name}[${index}] must be a finite number > 0 (got ${value})`);
+    if (index > 0 && !(value > values[index - 1]))
+      throw new TableMismatchError(`${label}: ${name} must increase strictly (${name}[${index}] = ${value} after ${values[index - 1]})`);
   });
   return values as number[];
 }
@@ -166,11 +178,14 @@ function sameGrid(a: number[], b: number[]): boolean {
 
 function checkCells(label: string, name: string, values: unknown, length: number): number[] {
   if (!Array.isArray(values) || values.length !== length) {
-    throw new TableMismatchError(`${label}: ${name} must have ${length} entries (masses × widths × regions) (got ${Array.isArray(values) ? values.length : typeof values})`);
+    throw new TableMismatchError(
+      `${label}: ${name} must have ${length} entries (masses × widths × regions) (got ${Array.isArray(values) ? values.length : typeof values})`,
+    );
   }
   for (let index = 0; index < length; index++) {
     const value = values[index];
-    if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) throw new TableMismatchError(`${label}: ${name}[${index}] must be a finite number ≥ 0 (got ${value})`);
+    if (typeof value !== 'number' || !(value >= 0 && value < Infinity))
+      throw new TableMismatchError(`${label}: ${name}[${index}] must be a finite number ≥ 0 (got ${value})`);
   }
   return values as number[];
 }
@@ -187,7 +202,8 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     throw new LimitsInputError('table set needs { scenario, scenarioHash, tables }');
   }
   const { scenario } = set;
-  if (!Array.isArray(set.tables) || set.tables.length === 0) throw new LimitsInputError(`scenario '${scenario.name}': no tables given (need one per production mode: ${scenario.production.modes.join(', ')})`);
+  if (!Array.isArray(set.tables) || set.tables.length === 0)
+    throw new LimitsInputError(`scenario '${scenario.name}': no tables given (need one per production mode: ${scenario.production.modes.join(', ')})`);
   const regionNames = scenario.regions.map((region) => region.name);
   const first = set.tables[0];
   const firstLabel = `table 0 (${first?.productionMode})`;
@@ -197,7 +213,9 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
   const modes: PreparedMode[] = set.tables.map((table, index) => {
     const label = `table ${index} (${table?.productionMode})`;
     if (!table || table.format !== TABLE_FORMAT || table.formatVersion !== TABLE_FORMAT_VERSION) {
-      throw new TableMismatchError(`${label}: not a ${TABLE_FORMAT} version ${TABLE_FORMAT_VERSION} table (got format ${table?.format} version ${table?.formatVersion})`);
+      throw new TableMismatchError(
+        `${label}: not a ${TABLE_FORMAT} version ${TABLE_FORMAT_VERSION} table (got format ${table?.format} version ${table?.formatVersion})`,
+      );
     }
     if (table.scenario?.name !== scenario.name || table.scenario?.hash !== set.scenarioHash) {
       throw new TableMismatchError(
@@ -208,7 +226,8 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     if (!(PRODUCTION_MODES as readonly string[]).includes(mode)) {
       throw new TableMismatchError(`${label}: production mode '${mode}' has no coupling rescaling rule; expected one of ${PRODUCTION_MODES.join(', ')}`);
     }
-    if (!scenario.production.modes.includes(mode)) throw new TableMismatchError(`${label}: production mode '${mode}' is not one of the scenario's modes (${scenario.production.modes.join(', ')})`);
+    if (!scenario.production.modes.includes(mode))
+      throw new TableMismatchError(`${label}: production mode '${mode}' is not one of the scenario's modes (${scenario.production.modes.join(', ')})`);
     if (seenModes.has(mode)) throw new TableMismatchError(`${label}: a second table for production mode '${mode}'`);
     seenModes.add(mode);
     if (!Array.isArray(table.regionNames) || table.regionNames.length !== regionNames.length || table.regionNames.some((name, r) => name !== regionNames[r])) {
@@ -216,8 +235,14 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     }
     const masses = checkIncreasingPositive(label, 'massesGeV', table.massesGeV);
     const widths = checkIncreasingPositive(label, 'widthsGeV', table.widthsGeV);
-    if (!sameGrid(masses, massesGeV)) throw new TableMismatchError(`${label}: mass grid (${masses.length} masses, ${masses[0]}…${masses.at(-1)} GeV) differs from ${firstLabel}'s (${massesGeV.length}, ${massesGeV[0]}…${massesGeV.at(-1)} GeV)`);
-    if (!sameGrid(widths, widthsGeV)) throw new TableMismatchError(`${label}: width grid (${widths.length} widths, ${widths[0]}…${widths.at(-1)} GeV) differs from ${firstLabel}'s (${widthsGeV.length}, ${widthsGeV[0]}…${widthsGeV.at(-1)} GeV)`);
+    if (!sameGrid(masses, massesGeV))
+      throw new TableMismatchError(
+        `${label}: mass grid (${masses.length} masses, ${masses[0]}…${masses.at(-1)} GeV) differs from ${firstLabel}'s (${massesGeV.length}, ${massesGeV[0]}…${massesGeV.at(-1)} GeV)`,
+      );
+    if (!sameGrid(widths, widthsGeV))
+      throw new TableMismatchError(
+        `${label}: width grid (${widths.length} widths, ${widths[0]}…${widths.at(-1)} GeV) differs from ${firstLabel}'s (${widthsGeV.length}, ${widthsGeV[0]}…${widthsGeV.at(-1)} GeV)`,
+      );
     const cells = massesGeV.length * widthsGeV.length * regionNames.length;
     const efficiency = Float64Array.from(checkCells(label, 'efficiency', table.efficiency, cells));
     const efficiencyError = Float64Array.from(checkCells(label, 'efficiencyError', table.efficiencyError, cells));
@@ -227,7 +252,10 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     return { mode: mode as ProductionMode, efficiency, logEfficiency, efficiencyError, relativeError, yieldPerPot: Float64Array.from(yields) };
   });
   const missing = scenario.production.modes.filter((mode) => !seenModes.has(mode));
-  if (missing.length > 0) throw new TableMismatchError(`scenario '${scenario.name}': no table for production mode(s) ${missing.join(', ')} (tables cover ${[...seenModes].join(', ')})`);
+  if (missing.length > 0)
+    throw new TableMismatchError(
+      `scenario '${scenario.name}': no table for production mode(s) ${missing.join(', ')} (tables cover ${[...seenModes].join(', ')})`,
+    );
   const result: PreparedTableSet = {
     scenario,
     scenarioHash: set.scenarioHash,
@@ -447,7 +475,13 @@ export function signalForKotoModel(
 }
 
 /** Expected signal at one (m, g): the physics library is evaluated directly at f_a = 1/g. */
-export function expectedSignal(set: ScenarioTableSet, model: LimitsModel | string, massGeV: number, couplingPerGeV: number, options: RescaleOptions = {}): SignalPoint {
+export function expectedSignal(
+  set: ScenarioTableSet,
+  model: LimitsModel | string,
+  massGeV: number,
+  couplingPerGeV: number,
+  options: RescaleOptions = {},
+): SignalPoint {
   const tables = prepareTableSet(set);
   requireMass('massGeV', massGeV);
   requireCouplingValue('coupling', couplingPerGeV);
@@ -477,7 +511,8 @@ function checkAxis(name: string, values: readonly number[], unit: string): Float
   for (let index = 0; index < values.length; index++) {
     const value = values[index];
     requirePositiveFinite(`${name}[${index}]`, value, unit);
-    if (index > 0 && !(value > values[index - 1])) throw new LimitsInputError(`${name} must increase strictly (${name}[${index}] = ${value} after ${values[index - 1]})`);
+    if (index > 0 && !(value > values[index - 1]))
+      throw new LimitsInputError(`${name} must increase strictly (${name}[${index}] = ${value} after ${values[index - 1]})`);
     logs[index] = Math.log(value);
   }
   return logs;
@@ -512,7 +547,13 @@ const MASS_BLOCK = 16;
  * one coupling to the next by one multiplication (ε(t + dt) = ε(t) e^{dt Δln ε}; linear cells: one
  * addition) instead of an exp; each new cell restarts from the table.
  */
-export function signalPlane(set: ScenarioTableSet, model: LimitsModel | string, massesGeV: readonly number[], couplingsPerGeV: readonly number[], options: SignalPlaneOptions = {}): SignalPlane {
+export function signalPlane(
+  set: ScenarioTableSet,
+  model: LimitsModel | string,
+  massesGeV: readonly number[],
+  couplingsPerGeV: readonly number[],
+  options: SignalPlaneOptions = {},
+): SignalPlane {
   const tables = prepareTableSet(set);
   const logMassAxis = checkAxis('massesGeV', massesGeV, 'GeV');
   const logCouplingAxis = checkAxis('couplingsPerGeV', couplingsPerGeV, 'GeV^-1');
@@ -608,7 +649,12 @@ export function signalPlane(set: ScenarioTableSet, model: LimitsModel | string, 
         const out = point * nR;
         const logWidth = logWidth0[b] + 2 * logCouplingAxis[j];
         if (logWidth < logWidthLo || logWidth > logWidthHi) {
-          status[point] = logWidth < logWidthLo ? POINT_STATUS.widthBelowGrid : beyondSurvivalCap(tables, logWidth, logMassAxis[i]) ? POINT_STATUS.ok : POINT_STATUS.widthAboveGrid;
+          status[point] =
+            logWidth < logWidthLo
+              ? POINT_STATUS.widthBelowGrid
+              : beyondSurvivalCap(tables, logWidth, logMassAxis[i])
+                ? POINT_STATUS.ok
+                : POINT_STATUS.widthAboveGrid;
           for (let r = 0; r < nR; r++) signal[out + r] = errorOut[out + r] = 0;
           stateCell[b] = -1;
           continue;
@@ -707,7 +753,8 @@ export function signalFromPhysics(
   if (width.outside < 0) return POINT_STATUS.widthBelowGrid;
   if (width.outside > 0) return beyondSurvivalCap(tables, logWidth, Math.log(physics.massGeV)) ? POINT_STATUS.ok : POINT_STATUS.widthAboveGrid;
   tables.modes.forEach((mode, m) => {
-    const factor = pot * tables.additionalAcceptance * physics.branchingRatio * physics.couplingScaleAtUnit[m] * couplingSquared * interpolatedYield(mode, mass);
+    const factor =
+      pot * tables.additionalAcceptance * physics.branchingRatio * physics.couplingScaleAtUnit[m] * couplingSquared * interpolatedYield(mode, mass);
     if (factor > 0) addModeSignal(tables, mode, mass, width, factor, signal, signalError, 0);
   });
   for (let r = 0; r < signalError.length; r++) signalError[r] = Math.sqrt(signalError[r]);

@@ -18,9 +18,17 @@ export class WriteFailed extends Error {
 }
 
 const REASONS: Record<string, string> = {
-  EACCES: 'no permission', EPERM: 'no permission', EROFS: 'read-only file system', ENOSPC: 'no space left on the device',
-  EDQUOT: 'disk quota exceeded', ENOENT: 'no such file or directory', ENOTDIR: 'a part of the path is not a directory',
-  EISDIR: 'is a directory', EEXIST: 'exists already', ENAMETOOLONG: 'name too long', EIO: 'input/output error',
+  EACCES: 'no permission',
+  EPERM: 'no permission',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'is a directory',
+  EEXIST: 'exists already',
+  ENAMETOOLONG: 'name too long',
+  EIO: 'input/output error',
 };
 
 /** `no permission (EACCES)` for an fs error; the message for anything else. */

@@ -82,7 +82,10 @@ export class CheckpointStore {
   private readonly completed = new Map<number, MassResult>();
   private readonly identityHash: string;
 
-  private constructor(readonly dir: string, readonly identity: RunIdentity) {
+  private constructor(
+    readonly dir: string,
+    readonly identity: RunIdentity,
+  ) {
     this.identityHash = identitySha256(identity);
   }
 
@@ -100,14 +103,20 @@ export class CheckpointStore {
       }
       mkdirSync(dir, { recursive: true });
       removeStaleTemporaries(dir);
-      writeFileAtomic(runFile, `${JSON.stringify({ format: CHECKPOINT_FORMAT, formatVersion: CHECKPOINT_VERSION, identity, identitySha256: store.identityHash })}\n`);
+      writeFileAtomic(
+        runFile,
+        `${JSON.stringify({ format: CHECKPOINT_FORMAT, formatVersion: CHECKPOINT_VERSION, identity, identitySha256: store.identityHash })}\n`,
+      );
       return store;
     }
     removeStaleTemporaries(dir);
     const run = readJson(runFile);
-    if (run.format !== CHECKPOINT_FORMAT) throw new CheckpointRefused(`${runFile} is not an alpenglow grid checkpoint (format ${JSON.stringify(run.format)}). ${restart}`);
+    if (run.format !== CHECKPOINT_FORMAT)
+      throw new CheckpointRefused(`${runFile} is not an alpenglow grid checkpoint (format ${JSON.stringify(run.format)}). ${restart}`);
     if (run.formatVersion !== CHECKPOINT_VERSION) {
-      throw new CheckpointRefused(`${runFile} has checkpoint format version ${JSON.stringify(run.formatVersion)}; this alpenglow reads version ${CHECKPOINT_VERSION}. ${restart}`);
+      throw new CheckpointRefused(
+        `${runFile} has checkpoint format version ${JSON.stringify(run.formatVersion)}; this alpenglow reads version ${CHECKPOINT_VERSION}. ${restart}`,
+      );
     }
     const stored = run.identity as RunIdentity;
     if (!stored || typeof stored !== 'object' || run.identitySha256 !== identitySha256(stored)) {
@@ -128,16 +137,25 @@ export class CheckpointStore {
   }
 
   private checkMassFile(path: string, indexFromName: number, allowed: ReadonlySet<number>): MassResult {
-    const corrupt = (why: string) => new CheckpointRefused(`checkpoint file ${path} is corrupt (${why}). Delete that file to recompute this mass, or delete ${this.dir} to start this table over.`);
+    const corrupt = (why: string) =>
+      new CheckpointRefused(
+        `checkpoint file ${path} is corrupt (${why}). Delete that file to recompute this mass, or delete ${this.dir} to start this table over.`,
+      );
     const data = readJson(path);
-    if (data.format !== `${CHECKPOINT_FORMAT}-mass` || data.formatVersion !== CHECKPOINT_VERSION) throw corrupt(`format ${JSON.stringify(data.format)} version ${JSON.stringify(data.formatVersion)}`);
+    if (data.format !== `${CHECKPOINT_FORMAT}-mass` || data.formatVersion !== CHECKPOINT_VERSION)
+      throw corrupt(`format ${JSON.stringify(data.format)} version ${JSON.stringify(data.formatVersion)}`);
     if (data.identitySha256 !== this.identityHash) {
-      throw new CheckpointRefused(`checkpoint file ${path} belongs to a different run than ${join(this.dir, 'run.json')}: it was copied in from elsewhere. Delete it to recompute this mass.`);
+      throw new CheckpointRefused(
+        `checkpoint file ${path} belongs to a different run than ${join(this.dir, 'run.json')}: it was copied in from elsewhere. Delete it to recompute this mass.`,
+      );
     }
     const mass = data.mass as MassResult;
     const cells = this.identity.grid.widthsGeV.length * this.identity.regionNames.length;
     if (!mass || mass.massGridIndex !== indexFromName) throw corrupt(`it does not hold mass index ${indexFromName}`);
-    if (!allowed.has(mass.massGridIndex)) throw corrupt(`mass index ${mass.massGridIndex} is not computed by this run${this.identity.shard ? ` (shard ${this.identity.shard.index}/${this.identity.shard.count})` : ''}`);
+    if (!allowed.has(mass.massGridIndex))
+      throw corrupt(
+        `mass index ${mass.massGridIndex} is not computed by this run${this.identity.shard ? ` (shard ${this.identity.shard.index}/${this.identity.shard.count})` : ''}`,
+      );
     if (mass.massGeV !== this.identity.grid.massesGeV[mass.massGridIndex]) throw corrupt(`mass ${mass.massGeV} GeV is not grid mass ${mass.massGridIndex}`);
     if (!Array.isArray(mass.efficiency) || mass.efficiency.length !== cells || !Array.isArray(mass.efficiencyError) || mass.efficiencyError.length !== cells) {
       throw corrupt(`expected ${cells} cells`);
@@ -197,6 +215,8 @@ function readJson(path: string): Record<string, unknown> {
     if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not a JSON object');
     return value as Record<string, unknown>;
   } catch (error) {
-    throw new CheckpointRefused(`checkpoint file ${path} is corrupt (not valid JSON: ${(error as Error).message}). Delete that file to recompute it, or delete its directory to start this table over.`);
+    throw new CheckpointRefused(
+      `checkpoint file ${path} is corrupt (not valid JSON: ${(error as Error).message}). Delete that file to recompute it, or delete its directory to start this table over.`,
+    );
   }
 }

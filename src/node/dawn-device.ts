@@ -19,7 +19,9 @@ async function loadDawn(): Promise<DawnModule> {
       // An optional dependency (browser-only users may omit it): say how to get it, or how to do without.
       const missing = (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND';
       const cause = missing ? 'is not installed' : `could not be loaded (${(error as Error).message.split('\n')[0]})`;
-      throw new NoWebGpuAdapter(`the optional package 'webgpu' (Dawn for Node, which runs the WebGPU engine) ${cause}: install it with 'npm install webgpu', or run with --engine reference (the float64 engine, slower)`);
+      throw new NoWebGpuAdapter(
+        `the optional package 'webgpu' (Dawn for Node, which runs the WebGPU engine) ${cause}: install it with 'npm install webgpu', or run with --engine reference (the float64 engine, slower)`,
+      );
     }
     // WebGPU enums and classes (GPUBufferUsage, …) as globals, as in a browser.
     for (const [name, value] of Object.entries(dawn.globals)) {
@@ -137,12 +139,15 @@ export async function acquireNodeDevice(preference: AdapterPreference = 'auto'):
     // Name what this machine does have, so a job on a node without a GPU says why it stopped.
     const software = await tryCandidate(SOFTWARE_GL);
     if (software && !skipped.some((d) => d.name === software.description.name)) skipped.push(software.description);
-    const found = skipped.length > 0
-      ? `has only the software adapter${skipped.length > 1 ? 's' : ''} ${skipped.map((d) => `'${adapterLabel(d)}'`).join(', ')}`
-      : 'has no WebGPU adapter at all';
-    throw new NoHardwareAdapter(`a hardware GPU adapter is required (--adapter hardware) but this machine ${found}. `
-      + 'On a GPU node install the Vulkan loader (libvulkan1) and the GPU vendor\'s Vulkan driver (NVIDIA: the driver\'s '
-      + 'nvidia_icd.json ICD); `alpenglow devices` lists what Dawn sees. --adapter auto would run on the software adapter (slow).');
+    const found =
+      skipped.length > 0
+        ? `has only the software adapter${skipped.length > 1 ? 's' : ''} ${skipped.map((d) => `'${adapterLabel(d)}'`).join(', ')}`
+        : 'has no WebGPU adapter at all';
+    throw new NoHardwareAdapter(
+      `a hardware GPU adapter is required (--adapter hardware) but this machine ${found}. ` +
+        "On a GPU node install the Vulkan loader (libvulkan1) and the GPU vendor's Vulkan driver (NVIDIA: the driver's " +
+        'nvidia_icd.json ICD); `alpenglow devices` lists what Dawn sees. --adapter auto would run on the software adapter (slow).',
+    );
   }
   throw new NoWebGpuAdapter(`no WebGPU adapter found (${preference} preference). ${mesaHint()}`);
 }

@@ -9,7 +9,11 @@ import { referenceEngine, webgpuEngine, type Engine } from '../app/ports.ts';
 
 export type EngineChoice = 'auto' | 'webgpu' | 'reference';
 
-export async function acquireForCli(engine: EngineChoice, preference: AdapterPreference = 'auto', stream: NodeJS.WriteStream = process.stderr): Promise<AcquiredDevice | null> {
+export async function acquireForCli(
+  engine: EngineChoice,
+  preference: AdapterPreference = 'auto',
+  stream: NodeJS.WriteStream = process.stderr,
+): Promise<AcquiredDevice | null> {
   if (engine === 'reference') {
     stream.write('alpenglow: running on the float64 reference engine (TypeScript, CPU)\n');
     return null;
@@ -32,7 +36,8 @@ export async function acquireForCli(engine: EngineChoice, preference: AdapterPre
 export function parseAdapterFlag(raw: string | undefined, engine: EngineChoice): AdapterPreference {
   const value = (raw ?? 'auto') as AdapterPreference;
   if (!ADAPTER_PREFERENCES.includes(value)) throw new AdapterFlagError(`--adapter must be auto, hardware or software (got '${raw}')`);
-  if (engine === 'reference' && value !== 'auto') throw new AdapterFlagError(`--adapter ${value} chooses a WebGPU adapter; it has no meaning with --engine reference`);
+  if (engine === 'reference' && value !== 'auto')
+    throw new AdapterFlagError(`--adapter ${value} chooses a WebGPU adapter; it has no meaning with --engine reference`);
   return value;
 }
 

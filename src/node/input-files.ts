@@ -32,12 +32,23 @@ export function readRegularFile(path: string, maxBytes: number, what: string): B
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileProblem(code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' ? 'no permission to read it' : (error as Error).message);
+    throw new InputFileProblem(
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a file'
+          : code === 'EACCES'
+            ? 'no permission to read it'
+            : (error as Error).message,
+    );
   }
   try {
     const stats = fstatSync(fd);
     if (stats.isDirectory()) throw new InputFileProblem('is a directory, not a file');
-    if (!stats.isFile()) throw new InputFileProblem(`is ${stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isFIFO() ? 'a named pipe' : 'a socket'}, not a regular file`);
+    if (!stats.isFile())
+      throw new InputFileProblem(
+        `is ${stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : stats.isFIFO() ? 'a named pipe' : 'a socket'}, not a regular file`,
+      );
     if (stats.size > maxBytes) throw new InputFileProblem(`is ${sizeText(stats.size)}, above the ${sizeText(maxBytes)} limit for ${what}`);
     return readFileSync(fd);
   } finally {

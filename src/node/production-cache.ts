@@ -42,7 +42,11 @@ function canonical(value: unknown): unknown {
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>);
   if (Array.isArray(value)) return value.map(canonical);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.keys(value as object).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value as object)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }
@@ -55,7 +59,10 @@ function canonical(value: unknown): unknown {
 export function codeFingerprint(physicsDir: string | null, fallbackFile: string): string {
   const hash = createHash('sha256').update(PRODUCTION_CACHE_VERSION).update(ALPENGLOW_VERSION);
   if (physicsDir && existsSync(physicsDir)) {
-    for (const name of readdirSync(physicsDir).filter((entry) => entry.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(physicsDir, name)));
+    for (const name of readdirSync(physicsDir)
+      .filter((entry) => entry.endsWith('.ts'))
+      .sort())
+      hash.update(name).update(readFileSync(join(physicsDir, name)));
   } else {
     hash.update(readFileSync(fallbackFile));
   }
@@ -74,7 +81,10 @@ export function productionCodeFingerprint(): string {
 
 /** SHA-256 hex key of the inputs (anything JSON-like, typed arrays included) and of the code that builds the tables. */
 export function productionCacheKey(inputs: unknown, code = productionCodeFingerprint()): string {
-  return createHash('sha256').update(code).update(JSON.stringify(canonical(inputs))).digest('hex');
+  return createHash('sha256')
+    .update(code)
+    .update(JSON.stringify(canonical(inputs)))
+    .digest('hex');
 }
 
 export interface CacheOptions {
@@ -120,7 +130,11 @@ export function writeCachedTable(key: string, table: ProductionResult, options: 
 }
 
 /** Returns the cached table for `inputs` or builds, stores and returns it. `hit` says which. */
-export function cachedProductionTable(inputs: unknown, build: () => ProductionResult, options: CacheOptions = {}): { table: ProductionResult; hit: boolean; key: string } {
+export function cachedProductionTable(
+  inputs: unknown,
+  build: () => ProductionResult,
+  options: CacheOptions = {},
+): { table: ProductionResult; hit: boolean; key: string } {
   const key = productionCacheKey(inputs);
   const cached = readCachedTable(key, options);
   if (cached) return { table: cached, hit: true, key };

@@ -89,8 +89,10 @@ export class ProgressBar {
     const elapsed = now - this.started;
     const rate = elapsed > 0 ? this.doneUnits / elapsed : 0;
     const eta = rate > 0 ? (total - this.doneUnits) / rate : NaN;
-    return `${(100 * fraction).toFixed(1)}%  ${rate > 0 ? rate.toExponential(2) : '—'} ${this.options.unitName}/s  ` +
-      `elapsed ${formatDuration(elapsed)}  ETA ${fraction >= 1 ? '0s' : formatDuration(eta)}`;
+    return (
+      `${(100 * fraction).toFixed(1)}%  ${rate > 0 ? rate.toExponential(2) : '—'} ${this.options.unitName}/s  ` +
+      `elapsed ${formatDuration(elapsed)}  ETA ${fraction >= 1 ? '0s' : formatDuration(eta)}`
+    );
   }
 
   private draw(now: number): void {
@@ -112,7 +114,9 @@ export class ProgressBar {
 }
 
 /** RunHooks for the application layer that drive one progress bar (and print its log lines above it). */
-export function progressBarHooks(options: { stream?: ProgressStream; intervalSeconds?: number; quiet?: boolean; signal?: AbortSignal } = {}): RunHooks & { bar: ProgressBar | null } {
+export function progressBarHooks(
+  options: { stream?: ProgressStream; intervalSeconds?: number; quiet?: boolean; signal?: AbortSignal } = {},
+): RunHooks & { bar: ProgressBar | null } {
   if (options.quiet) return { bar: null, signal: options.signal, onLog: (line) => (options.stream ?? process.stderr).write(`alpenglow: ${line}\n`) };
   let bar: ProgressBar | null = null;
   let total = -1;
@@ -123,7 +127,12 @@ export function progressBarHooks(options: { stream?: ProgressStream; intervalSec
       if (!bar || progress.trialsTotal !== total) {
         bar?.finish();
         total = progress.trialsTotal;
-        bar = new ProgressBar({ stream: options.stream, totalUnits: Math.max(1, progress.trialsTotal), unitName: 'trials', intervalSeconds: options.intervalSeconds });
+        bar = new ProgressBar({
+          stream: options.stream,
+          totalUnits: Math.max(1, progress.trialsTotal),
+          unitName: 'trials',
+          intervalSeconds: options.intervalSeconds,
+        });
         hooks.bar = bar;
       }
       bar.update(progress.trialsDone, progress.detail);

@@ -20,7 +20,10 @@ export interface LoadedScenario {
 }
 
 export function shippedScenarioNames(): string[] {
-  return readdirSync(SHIPPED_SCENARIO_DIR).filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -5)).sort();
+  return readdirSync(SHIPPED_SCENARIO_DIR)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => name.slice(0, -5))
+    .sort();
 }
 
 function displayPath(path: string): string {

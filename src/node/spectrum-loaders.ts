@@ -84,17 +84,22 @@ export function parsePhotonSpectrumTable(text: string, file: string): PhotonSpec
     }
     if (log10P.length === 1) {
       if (log10Pt.length > 0 && !(lpt > log10Pt[log10Pt.length - 1])) {
-        throw new SpectrumFileError(`${file}:${row.line}: log10 p_T must be strictly increasing within a block (got ${lpt} after ${log10Pt[log10Pt.length - 1]})`);
+        throw new SpectrumFileError(
+          `${file}:${row.line}: log10 p_T must be strictly increasing within a block (got ${lpt} after ${log10Pt[log10Pt.length - 1]})`,
+        );
       }
       log10Pt.push(lpt);
     } else if (ptIndex >= log10Pt.length || lpt !== log10Pt[ptIndex]) {
-      throw new SpectrumFileError(`${file}:${row.line}: log10 p_T = ${lpt} does not match the grid of the first block (expected ${log10Pt[ptIndex] ?? 'end of block'})`);
+      throw new SpectrumFileError(
+        `${file}:${row.line}: log10 p_T = ${lpt} does not match the grid of the first block (expected ${log10Pt[ptIndex] ?? 'end of block'})`,
+      );
     }
     density.push(rho);
     ptIndex++;
   }
   if (ptIndex !== log10Pt.length) throw new SpectrumFileError(`${file}: last block has ${ptIndex} p_T rows, expected ${log10Pt.length}`);
-  if (log10P.length < 2 || log10Pt.length < 2) throw new SpectrumFileError(`${file}: grid needs ≥ 2 values on each axis (got ${log10P.length} × ${log10Pt.length})`);
+  if (log10P.length < 2 || log10Pt.length < 2)
+    throw new SpectrumFileError(`${file}: grid needs ≥ 2 values on each axis (got ${log10P.length} × ${log10Pt.length})`);
   return { source: file, log10P: Float64Array.from(log10P), log10Pt: Float64Array.from(log10Pt), density: Float64Array.from(density) };
 }
 
@@ -187,8 +192,15 @@ export function parseMesonList(text: string, file: string, nEvents?: number): Me
   }
   const n = nEvents ?? events.size;
   if (!(n > 0) || !Number.isInteger(n)) throw new SpectrumFileError(`${file}: nEvents must be a positive integer (got ${n})`);
-  const mesons = (Object.keys(buckets) as MixingMeson[]).filter((m) => buckets[m].px.length > 0).map((m) => mesonsFromMomenta(m, buckets[m].px, buckets[m].py, buckets[m].pz, 1 / n));
-  return { mesons, nEvents: n, counts: { pi0: buckets.pi0.px.length, eta: buckets.eta.px.length, etaPrime: buckets.etaPrime.px.length }, skippedOtherPdg: skipped };
+  const mesons = (Object.keys(buckets) as MixingMeson[])
+    .filter((m) => buckets[m].px.length > 0)
+    .map((m) => mesonsFromMomenta(m, buckets[m].px, buckets[m].py, buckets[m].pz, 1 / n));
+  return {
+    mesons,
+    nEvents: n,
+    counts: { pi0: buckets.pi0.px.length, eta: buckets.eta.px.length, etaPrime: buckets.etaPrime.px.length },
+    skippedOtherPdg: skipped,
+  };
 }
 
 export function loadMesonList(file: string, nEvents?: number): MesonListResult {
@@ -203,7 +215,8 @@ export function parseWidthTable(text: string, file: string): ReducedWidthTable {
   for (const row of rows) {
     const [m, w] = row.values;
     if (!(m >= 0)) throw new SpectrumFileError(`${file}:${row.line}: mass must be ≥ 0 (got ${m})`);
-    if (massGeV.length > 0 && !(m > massGeV[massGeV.length - 1])) throw new SpectrumFileError(`${file}:${row.line}: mass must be strictly increasing (got ${m} after ${massGeV[massGeV.length - 1]})`);
+    if (massGeV.length > 0 && !(m > massGeV[massGeV.length - 1]))
+      throw new SpectrumFileError(`${file}:${row.line}: mass must be strictly increasing (got ${m} after ${massGeV[massGeV.length - 1]})`);
     if (w < 0) throw new SpectrumFileError(`${file}:${row.line}: width must be ≥ 0 (got ${w})`);
     massGeV.push(m);
     widthEv.push(w);

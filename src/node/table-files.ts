@@ -7,7 +7,15 @@ import { readdirSync } from 'node:fs';
 import { MAX_TABLE_BYTES, readRegularFile } from './input-files.ts';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.ts';
-import { InvalidTableFile, parseTableFile, serializeTableFile, TABLE_FILE_SUFFIX, tableFromFile, type ParseTableOptions, type TableFile } from '../tables/table-file.ts';
+import {
+  InvalidTableFile,
+  parseTableFile,
+  serializeTableFile,
+  TABLE_FILE_SUFFIX,
+  tableFromFile,
+  type ParseTableOptions,
+  type TableFile,
+} from '../tables/table-file.ts';
 import type { MassWidthTable } from '../tables/mass-width-table.ts';
 import { LimitsInputError } from '../limits/errors.ts';
 import { inScenarioModeOrder, prepareTableSet, type ScenarioTableSet } from '../limits/rescale.ts';
@@ -34,7 +42,9 @@ export function writeTableFile(path: string, file: TableFile): void {
 export function readScenarioTables(dir: string, loaded: LoadedScenario): ScenarioTableSet {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith(TABLE_FILE_SUFFIX) && !name.includes('.shard-')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith(TABLE_FILE_SUFFIX) && !name.includes('.shard-'))
+      .sort();
   } catch (error) {
     throw new LimitsInputError(`--tables ${dir}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
@@ -44,14 +54,18 @@ export function readScenarioTables(dir: string, loaded: LoadedScenario): Scenari
     const file = readTableFile(path);
     if (file.header.scenario.name !== loaded.scenario.name) continue;
     if (file.header.scenario.hash !== loaded.hash) {
-      throw new InvalidTableFile(path, `was made for another version of scenario '${loaded.scenario.name}' (hash ${file.header.scenario.hash.slice(0, 19)}…, the scenario ${loaded.file} has ${loaded.hash.slice(0, 19)}…): rebuild it with alpenglow grid`);
+      throw new InvalidTableFile(
+        path,
+        `was made for another version of scenario '${loaded.scenario.name}' (hash ${file.header.scenario.hash.slice(0, 19)}…, the scenario ${loaded.file} has ${loaded.hash.slice(0, 19)}…): rebuild it with alpenglow grid`,
+      );
     }
     read.push({ path, table: tableFromFile(file) });
   }
   read = inScenarioModeOrder(loaded.scenario, read, (entry) => entry.table.productionMode);
   const tables = read.map((entry) => entry.table);
   const files = read.map((entry) => entry.path);
-  if (tables.length === 0) throw new LimitsInputError(`--tables ${dir}: no complete table files (*${TABLE_FILE_SUFFIX}) for scenario '${loaded.scenario.name}'`);
+  if (tables.length === 0)
+    throw new LimitsInputError(`--tables ${dir}: no complete table files (*${TABLE_FILE_SUFFIX}) for scenario '${loaded.scenario.name}'`);
   const set: ScenarioTableSet = { scenario: loaded.scenario, scenarioHash: loaded.hash, tables };
   try {
     prepareTableSet(set);

@@ -143,7 +143,9 @@ export function bsCouplingFromWPerGeV(model: AlpModelKoto): number {
   const v = CKM_MAGNITUDE;
   const q = UP_TYPE_QUARK_MASS_GEV;
   const ckmLoopSum =
-    v.ub * v.us * wLoopFunction((q.up * q.up) / mW2) + v.cb * v.cs * wLoopFunction((q.charm * q.charm) / mW2) + v.tb * v.ts * wLoopFunction((q.top * q.top) / mW2);
+    v.ub * v.us * wLoopFunction((q.up * q.up) / mW2) +
+    v.cb * v.cs * wLoopFunction((q.charm * q.charm) / mW2) +
+    v.tb * v.ts * wLoopFunction((q.top * q.top) / mW2);
   const cWWOverLambda = model.cWW / (KOTO_TO_BAUER_FACTOR * model.faGeV);
   return 3 * weakFineStructureConstant() ** 2 * ckmLoopSum * cWWOverLambda;
 }

@@ -69,7 +69,9 @@ export function sigmaBbNb(beamEnergyGeV: number): number {
   const table = SIGMA_BB_NB_BY_BEAM_GEV;
   if (beamEnergyGeV <= table[0][0]) return 0;
   if (beamEnergyGeV > table[table.length - 1][0]) {
-    throw new PhysicsInputError(`beamEnergyGeV = ${beamEnergyGeV} is above the largest energy with a σ_bb̄ value (${table[table.length - 1][0]} GeV, physics.md §6)`);
+    throw new PhysicsInputError(
+      `beamEnergyGeV = ${beamEnergyGeV} is above the largest energy with a σ_bb̄ value (${table[table.length - 1][0]} GeV, physics.md §6)`,
+    );
   }
   for (let i = 0; i < table.length - 1; i++) {
     const [e0, s0] = table[i];
@@ -126,7 +128,12 @@ export function nucleonCmEnergyGeV(beamEnergyGeV: number): number {
  * −⟨p_T²⟩ ln(1 − v), φ uniform; x_F → p_L* = x_F √s / 2 and a boost along z to the lab. Samples with
  * E* > √s/2 (kinematically impossible) are dropped and the weight renormalised to the total.
  */
-export function parametrisedBMesons(beamEnergyGeV: number, target: string | TargetMaterial, species: BMesonSpecies, options: BSpectrumOptions = {}): WeightedBMesons {
+export function parametrisedBMesons(
+  beamEnergyGeV: number,
+  target: string | TargetMaterial,
+  species: BMesonSpecies,
+  options: BSpectrumOptions = {},
+): WeightedBMesons {
   const n = options.xfExponent ?? DEFAULT_B_SPECTRUM.xfExponent;
   const meanPt2 = options.meanPt2GeV2 ?? DEFAULT_B_SPECTRUM.meanPt2GeV2;
   const samples = options.samples ?? 4000;
@@ -190,7 +197,10 @@ export interface BMesonListResult {
  * number of distinct event ids.
  */
 export function parseBMesonList(text: string, file: string, beamEnergyGeV: number, target: string | TargetMaterial, nEvents?: number): BMesonListResult {
-  const buckets: Record<BMesonSpecies, { px: number[]; py: number[]; pz: number[] }> = { charged: { px: [], py: [], pz: [] }, neutral: { px: [], py: [], pz: [] } };
+  const buckets: Record<BMesonSpecies, { px: number[]; py: number[]; pz: number[] }> = {
+    charged: { px: [], py: [], pz: [] },
+    neutral: { px: [], py: [], pz: [] },
+  };
   const events = new Set<number>();
   let skipped = 0;
   const lines = text.split(/\r?\n/);
@@ -198,7 +208,8 @@ export function parseBMesonList(text: string, file: string, beamEnergyGeV: numbe
     const trimmed = lines[i].trim();
     if (trimmed === '' || trimmed.startsWith('#')) continue;
     const fields = trimmed.split(/[\s,]+/).filter((f) => f !== '');
-    if (fields.length !== 6) throw new BMesonListError(`${file}:${i + 1}: expected 6 columns (event, index, PDG id, px, py, pz), got ${fields.length} ('${trimmed}')`);
+    if (fields.length !== 6)
+      throw new BMesonListError(`${file}:${i + 1}: expected 6 columns (event, index, PDG id, px, py, pz), got ${fields.length} ('${trimmed}')`);
     const values = fields.map((f, k) => {
       const v = Number(f);
       if (!Number.isFinite(v)) throw new BMesonListError(`${file}:${i + 1}: column ${k + 1} is not a finite number (got '${f}')`);
@@ -262,7 +273,12 @@ export interface BAlpTable extends ProductionTable {
  * Lab momentum of a daughter with rest-frame momentum vector q (GeV) and energy eStar, from a parent
  * of mass M and lab momentum P: p = q + [(γ − 1)(q·n̂) + γβ E*] n̂ with n̂ = P/|P|, γβ = |P|/M.
  */
-export function boostFromRestFrame(q: [number, number, number], eStar: number, parentMassGeV: number, parent: [number, number, number]): [number, number, number, number] {
+export function boostFromRestFrame(
+  q: [number, number, number],
+  eStar: number,
+  parentMassGeV: number,
+  parent: [number, number, number],
+): [number, number, number, number] {
   const pMag = Math.hypot(parent[0], parent[1], parent[2]);
   if (pMag === 0) return [eStar, q[0], q[1], q[2]];
   const nx = parent[0] / pMag;
@@ -286,11 +302,15 @@ export function buildBAlpTable(req: BAlpTableRequest): BAlpTable {
   const m = req.massGeV;
   const threshold = Math.max(bDecayThresholdGeV(req.recoil, 'charged'), bDecayThresholdGeV(req.recoil, 'neutral'));
   if (!(m < threshold)) throw new PhysicsInputError(`massGeV = ${m} is above the B → ${req.recoil} a threshold ${threshold.toFixed(4)} GeV`);
-  const mesons = req.bMesons ?? B_MESON_SPECIES.map((species) => parametrisedBMesons(req.beamEnergyGeV, req.target, species, { ...req.spectrum, seed: req.seed ?? req.spectrum?.seed }));
+  const mesons =
+    req.bMesons ??
+    B_MESON_SPECIES.map((species) => parametrisedBMesons(req.beamEnergyGeV, req.target, species, { ...req.spectrum, seed: req.seed ?? req.spectrum?.seed }));
   const eRange = req.energyRangeGeV ?? [m * (1 + 1e-6), 1.05 * req.beamEnergyGeV + m];
   const tRange = req.thetaRangeRad ?? [1e-6, Math.PI];
-  if (!(eRange[0] > m) || !(eRange[1] > eRange[0])) throw new PhysicsInputError(`energyRangeGeV must satisfy massGeV < lo < hi (got [${eRange[0]}, ${eRange[1]}] with massGeV = ${m})`);
-  if (!(tRange[0] > 0) || !(tRange[1] > tRange[0]) || tRange[1] > Math.PI) throw new PhysicsInputError(`thetaRangeRad must satisfy 0 < lo < hi ≤ π (got [${tRange[0]}, ${tRange[1]}])`);
+  if (!(eRange[0] > m) || !(eRange[1] > eRange[0]))
+    throw new PhysicsInputError(`energyRangeGeV must satisfy massGeV < lo < hi (got [${eRange[0]}, ${eRange[1]}] with massGeV = ${m})`);
+  if (!(tRange[0] > 0) || !(tRange[1] > tRange[0]) || tRange[1] > Math.PI)
+    throw new PhysicsInputError(`thetaRangeRad must satisfy 0 < lo < hi ≤ π (got [${tRange[0]}, ${tRange[1]}])`);
   const eEdges = logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12);
   const tEdges = logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10);
   const table = new LogBinnedTable(eEdges, tEdges);

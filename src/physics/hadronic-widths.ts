@@ -54,11 +54,7 @@ export function phaseSpaceG00(r: number): number {
 export function phaseSpaceGPlusMinus(r: number): number {
   const zMax = (1 - Math.sqrt(r)) ** 2;
   if (!(zMax > 4 * r)) return 0;
-  const integral = integrateSqrtEndpoints(
-    (z) => Math.sqrt(Math.max(0, 1 - (4 * r) / z)) * (z - r) ** 2 * Math.sqrt(Math.max(0, kallen(1, z, r))),
-    4 * r,
-    zMax,
-  );
+  const integral = integrateSqrtEndpoints((z) => Math.sqrt(Math.max(0, 1 - (4 * r) / z)) * (z - r) ** 2 * Math.sqrt(Math.max(0, kallen(1, z, r))), 4 * r, zMax);
   return (12 / (1 - r) ** 2) * integral;
 }
 

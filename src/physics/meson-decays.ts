@@ -32,7 +32,13 @@ export function sampleMesonSpectrum(spectrum: MesonSpectrum, samplesPerCell: num
   let nonEmpty = 0;
   for (let k = 0; k < spectrum.cellContent.length; k++) if (spectrum.cellContent[k] > 0) nonEmpty++;
   const n = nonEmpty * samplesPerCell;
-  const out: WeightedMesons = { meson: spectrum.meson, massGeV: spectrum.massGeV, ptGeV: new Float64Array(n), rapidity: new Float64Array(n), weight: new Float64Array(n) };
+  const out: WeightedMesons = {
+    meson: spectrum.meson,
+    massGeV: spectrum.massGeV,
+    ptGeV: new Float64Array(n),
+    rapidity: new Float64Array(n),
+    weight: new Float64Array(n),
+  };
   let k = 0;
   for (let i = 0; i < nY; i++) {
     for (let j = 0; j < nPt; j++) {

@@ -103,21 +103,38 @@ function checkBeam(beamEnergyGeV: number): void {
   requirePositive('beamEnergyGeV', beamEnergyGeV);
   const [lo, hi] = MESON_SPECTRA_BEAM_RANGE_GEV;
   if (beamEnergyGeV < lo * 0.999 || beamEnergyGeV > hi * 1.001) {
-    throw new PhysicsInputError(`beamEnergyGeV must lie in [${lo}, ${hi}] for the built-in meson spectra (got ${beamEnergyGeV}); supply a photon table or meson list instead`);
+    throw new PhysicsInputError(
+      `beamEnergyGeV must lie in [${lo}, ${hi}] for the built-in meson spectra (got ${beamEnergyGeV}); supply a photon table or meson list instead`,
+    );
   }
 }
 
 /** Photons per pp at the beam energy: physics.md §3.3 values, linear in ln E between them. */
 export function photonsPerPp(beamEnergyGeV: number): number {
   checkBeam(beamEnergyGeV);
-  return interpLog(beamEnergyGeV, PHOTON_REFERENCE.map((r) => r.beamEnergyGeV), PHOTON_REFERENCE.map((r) => r.photonsPerPp));
+  return interpLog(
+    beamEnergyGeV,
+    PHOTON_REFERENCE.map((r) => r.beamEnergyGeV),
+    PHOTON_REFERENCE.map((r) => r.photonsPerPp),
+  );
 }
 
 /** Tuned shape parameters at the beam energy (linear in ln E between the tuned points). */
 export function shapeParameters(beamEnergyGeV: number): ShapeParameters {
   checkBeam(beamEnergyGeV);
   const xs = TUNED_SHAPE.map((r) => r.beamEnergyGeV);
-  return { alpha: interpLog(beamEnergyGeV, xs, TUNED_SHAPE.map((r) => r.alpha)), ptStretch: interpLog(beamEnergyGeV, xs, TUNED_SHAPE.map((r) => r.ptStretch)) };
+  return {
+    alpha: interpLog(
+      beamEnergyGeV,
+      xs,
+      TUNED_SHAPE.map((r) => r.alpha),
+    ),
+    ptStretch: interpLog(
+      beamEnergyGeV,
+      xs,
+      TUNED_SHAPE.map((r) => r.ptStretch),
+    ),
+  };
 }
 
 /** Meson multiplicities per POT: π0 from the photon normalisation, η and η′ by KOTO eq. 14 ratios. */

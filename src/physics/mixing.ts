@@ -10,13 +10,7 @@
  * (θ^ALPINIST = −θ^KOTO). Below ~Γ_P from a pole |θ| can exceed 1: the leading-order formula is
  * meaningless there; do not trust results within a few Γ_P of m_P.
  */
-import {
-  DECAY_CONSTANT_GEV,
-  MASS_GEV,
-  MESON_WIDTH_GEV,
-  QUARK_MASS_GEV,
-  THETA_ETA_ETAPRIME_RAD,
-} from './constants.ts';
+import { DECAY_CONSTANT_GEV, MASS_GEV, MESON_WIDTH_GEV, QUARK_MASS_GEV, THETA_ETA_ETAPRIME_RAD } from './constants.ts';
 import { type Complex, cDiv, complex } from './complex.ts';
 import { requireFinite, requirePositive } from './errors.ts';
 

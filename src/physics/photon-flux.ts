@@ -12,7 +12,15 @@
  *   d²σ/(dE_a dθ_a) = [g² α Z² sinθ_a E_a² / (8π E_beam)] ∫dq_t² ∫_0^{2π}dφ f_γ(x, q_t²) F²(Q²) Δ²/Q⁴
  * Δ² = q_t² + E_a²θ_a² − 2 q_t E_a θ_a cos φ, Q² = Δ² + m_a⁴/(4E_a²), Q² ∈ [1e-10, q²_max].
  */
-import { ALPHA_EM, GEV_MINUS2_IN_BARN, MASS_GEV, PROTON_DIPOLE_LAMBDA2_GEV2, PROTON_MU_SQUARED, SIGMA_PA_A_EXPONENT, SIGMA_PP_MB_BY_BEAM_GEV } from './constants.ts';
+import {
+  ALPHA_EM,
+  GEV_MINUS2_IN_BARN,
+  MASS_GEV,
+  PROTON_DIPOLE_LAMBDA2_GEV2,
+  PROTON_MU_SQUARED,
+  SIGMA_PA_A_EXPONENT,
+  SIGMA_PP_MB_BY_BEAM_GEV,
+} from './constants.ts';
 import { PhysicsInputError, requirePositive } from './errors.ts';
 import { gaussLegendre } from './kinematics.ts';
 import { helmFormFactor } from './primakoff.ts';
@@ -28,7 +36,7 @@ export function budnevFlux(x: number, qt2GeV2: number): number {
   const g2 = (1 + qi2 / PROTON_DIPOLE_LAMBDA2_GEV2) ** -4;
   const c = PROTON_MU_SQUARED * g2;
   const d = (4 * mp * mp * g2 + qi2 * PROTON_MU_SQUARED * g2) / (4 * mp * mp + qi2);
-  return (ALPHA_EM / Math.PI) * (((1 - x) * qt2GeV2 * d) / et2 + (x * x * c) / 2) / (x * et2);
+  return ((ALPHA_EM / Math.PI) * (((1 - x) * qt2GeV2 * d) / et2 + (x * x * c) / 2)) / (x * et2);
 }
 
 /** x dN/dx = x ∫ f_γ dq_t² (physics.md §4.4 check values: 0.0259, 0.0151, 0.0074, 0.0044, 0.0010 at x = 0.001, 0.01, 0.05, 0.1, 0.3). */
@@ -72,7 +80,7 @@ export function sigmaPpMb(beamEnergyGeV: number): number {
  * docs/physics-model.md "σ_inel"). Kept to compare with ALPINIST.
  */
 export function sigmaPABarn(target: TargetMaterial, beamEnergyGeV: number): number {
-  return (sigmaPpMb(beamEnergyGeV) * 1e-3) * target.a ** SIGMA_PA_A_EXPONENT;
+  return sigmaPpMb(beamEnergyGeV) * 1e-3 * target.a ** SIGMA_PA_A_EXPONENT;
 }
 
 const GL_PSI = gaussLegendre(32);

@@ -39,10 +39,22 @@ export function portableLog(x: number): number {
     m *= 18014398509481984;
     k -= 54;
   }
-  while (m >= 1024) { m /= 1024; k += 10; }
-  while (m < 1 / 1024) { m *= 1024; k -= 10; }
-  while (m >= Math.SQRT2) { m /= 2; k += 1; }
-  while (m < SQRT_HALF) { m *= 2; k -= 1; }
+  while (m >= 1024) {
+    m /= 1024;
+    k += 10;
+  }
+  while (m < 1 / 1024) {
+    m *= 1024;
+    k -= 10;
+  }
+  while (m >= Math.SQRT2) {
+    m /= 2;
+    k += 1;
+  }
+  while (m < SQRT_HALF) {
+    m *= 2;
+    k -= 1;
+  }
   // ln(1 + f) = f − f²/2 + s·(f²/2 + R), s = f/(2 + f), R = Σ 2 s^(2n)/(2n + 1): f = m − 1 is exact
   // (Sterbenz), and the large terms f and f²/2 enter without the rounding of s.
   const f = m - 1;
@@ -65,7 +77,7 @@ export function portableExp(x: number): number {
   if (x > 709.782712893384) return Infinity;
   if (x < -745.1332191019412) return 0;
   const k = Math.round(x / (LN2_HIGH + LN2_LOW));
-  const r = (x - k * LN2_HIGH) - k * LN2_LOW;
+  const r = x - k * LN2_HIGH - k * LN2_LOW;
   // exp r − 1 − r = r²/2! + r³/3! + …, by Horner from the 22nd term (|r| ≤ 0.347: the first omitted
   // term is below 1e-26); adding 1 + r last keeps the rounding of the small part out of the result.
   let tail = 0;

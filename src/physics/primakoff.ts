@@ -49,7 +49,7 @@ function uRange(energyGeV: number, massGeV: number, q2Max: number): { uMin: numb
   const q2Min = eMinusP * eMinusP;
   if (!(q2Max > q2Min)) return null;
   const tMax = Math.min(2, (q2Max - q2Min) / (2 * energyGeV * p));
-  const tMin = Math.max(1e-6 * q2Min / (2 * energyGeV * p), 1e-30);
+  const tMin = Math.max((1e-6 * q2Min) / (2 * energyGeV * p), 1e-30);
   if (!(tMax > tMin)) return null;
   return { uMin: Math.log(tMin), uMax: Math.log(tMax), eMinusP, p };
 }
@@ -118,9 +118,17 @@ export function primakoffAngleQuantilesRad(
 }
 
 /** Small-angle dσ/dθ in barn/rad for g = 1 GeV⁻¹: (αZ²/4) F² E⁴ θ³/q⁴, q² = m⁴/(4E²) + E²θ² (physics.md §4.2). */
-export function primakoffDSigmaDThetaSmallAngle(target: TargetMaterial, photonEnergyGeV: number, massGeV: number, thetaRad: number, options: PrimakoffOptions = {}): number {
+export function primakoffDSigmaDThetaSmallAngle(
+  target: TargetMaterial,
+  photonEnergyGeV: number,
+  massGeV: number,
+  thetaRad: number,
+  options: PrimakoffOptions = {},
+): number {
   const e = photonEnergyGeV;
   const q2 = massGeV ** 4 / (4 * e * e) + e * e * thetaRad * thetaRad;
   if (q2 > helmQ2MaxGeV2(target)) return 0;
-  return ((ALPHA_EM * target.z ** 2) / 4) * formFactorSquared(target, q2, options.screening ?? false) * ((e ** 4 * thetaRad ** 3) / (q2 * q2)) * GEV_MINUS2_IN_BARN;
+  return (
+    ((ALPHA_EM * target.z ** 2) / 4) * formFactorSquared(target, q2, options.screening ?? false) * ((e ** 4 * thetaRad ** 3) / (q2 * q2)) * GEV_MINUS2_IN_BARN
+  );
 }

@@ -32,7 +32,14 @@ import { LogBinnedTable, logEdges } from './log-binning.ts';
 import { type SigmaAbsChoice, type TargetMaterial, inelasticCrossSectionBarn, photonAbsorptionCrossSectionBarn, resolveTarget } from './targets.ts';
 
 export type ProductionMode = 'primakoff-meson-photons' | 'primakoff-beam-photons' | 'mixing' | 'mixing-pi0' | 'mixing-eta' | 'mixing-etaPrime';
-export const PRODUCTION_MODES: readonly ProductionMode[] = ['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing', 'mixing-pi0', 'mixing-eta', 'mixing-etaPrime'];
+export const PRODUCTION_MODES: readonly ProductionMode[] = [
+  'primakoff-meson-photons',
+  'primakoff-beam-photons',
+  'mixing',
+  'mixing-pi0',
+  'mixing-eta',
+  'mixing-etaPrime',
+];
 
 /** Reference couplings of the tables (see file header). */
 export const REFERENCE_G_AGAMMA_PER_GEV = 1;
@@ -144,7 +151,12 @@ class SigmaGrid {
  * Integrated Primakoff yield per POT from a photon set, g_aγγ = 1 GeV⁻¹: Σ_γ w σ_Prim(E_γ)/σ_abs
  * (physics.md §4.3). Used for the §4.3 reference comparison.
  */
-export function primakoffMesonPhotonYieldPerPot(photons: WeightedPhotons, target: TargetMaterial, massGeV: number, options: PrimakoffOptions & { sigmaAbs?: SigmaAbsChoice } = {}): number {
+export function primakoffMesonPhotonYieldPerPot(
+  photons: WeightedPhotons,
+  target: TargetMaterial,
+  massGeV: number,
+  options: PrimakoffOptions & { sigmaAbs?: SigmaAbsChoice } = {},
+): number {
   let eMax = 0;
   for (let i = 0; i < photons.pGeV.length; i++) eMax = Math.max(eMax, photons.pGeV[i]);
   if (!(eMax > massGeV)) return 0;
@@ -273,9 +285,14 @@ export function buildProductionTable(req: ProductionRequest): ProductionResult {
   const m = req.massGeV;
   const eRange = req.energyRangeGeV ?? [m * (1 + 1e-6), 1.05 * req.beamEnergyGeV + m];
   const tRange = req.thetaRangeRad ?? [1e-6, Math.PI];
-  if (!(eRange[0] > m) || !(eRange[1] > eRange[0])) throw new PhysicsInputError(`energyRangeGeV must satisfy massGeV < lo < hi (got [${eRange[0]}, ${eRange[1]}] with massGeV = ${m})`);
-  if (!(tRange[0] > 0) || !(tRange[1] > tRange[0]) || tRange[1] > Math.PI) throw new PhysicsInputError(`thetaRangeRad must satisfy 0 < lo < hi ≤ π (got [${tRange[0]}, ${tRange[1]}])`);
-  const filler = new LogBinnedTable(logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12), logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10));
+  if (!(eRange[0] > m) || !(eRange[1] > eRange[0]))
+    throw new PhysicsInputError(`energyRangeGeV must satisfy massGeV < lo < hi (got [${eRange[0]}, ${eRange[1]}] with massGeV = ${m})`);
+  if (!(tRange[0] > 0) || !(tRange[1] > tRange[0]) || tRange[1] > Math.PI)
+    throw new PhysicsInputError(`thetaRangeRad must satisfy 0 < lo < hi ≤ π (got [${tRange[0]}, ${tRange[1]}])`);
+  const filler = new LogBinnedTable(
+    logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12),
+    logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10),
+  );
   let referenceCoupling: string;
   switch (req.mode) {
     case 'primakoff-meson-photons':

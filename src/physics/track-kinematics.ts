@@ -123,7 +123,12 @@ export function pairMassGeV(e0: number, p0: Vec3, e1: number, p1: Vec3): number 
  * product 2 opposite; Källén momentum. Returns the lab (E, p) of both products.
  */
 export function twoBodyDecayInLab(
-  parentMassGeV: number, parentMomentumGeV: Vec3, mass1GeV: number, mass2GeV: number, cosThetaStar: number, phiStar: number,
+  parentMassGeV: number,
+  parentMomentumGeV: Vec3,
+  mass1GeV: number,
+  mass2GeV: number,
+  cosThetaStar: number,
+  phiStar: number,
 ): [{ energyGeV: number; momentumGeV: Vec3 }, { energyGeV: number; momentumGeV: Vec3 }] {
   const m = parentMassGeV;
   const lambda = (m * m - (mass1GeV + mass2GeV) ** 2) * (m * m - (mass1GeV - mass2GeV) ** 2);

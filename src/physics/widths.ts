@@ -47,7 +47,9 @@ export function effectiveLeptonCoupling(model: AlpModelKoto, lepton: 'ee' | 'mum
   const mW2 = MASS_GEV.w ** 2;
   const uv = Math.log(LEPTON_LOOP_UV_SCALE_GEV ** 2 / mW2);
   const ir = Math.log(mW2 / (mLepton * mLepton));
-  const loop = (ALPHA_EM ** 2 / (32 * Math.PI ** 2)) * (6 * ((0.75 * model.cWW) / (sw2 * sw2) + (1.25 * model.cBB) / (cw2 * cw2)) * uv + 12 * (model.cWW + model.cBB) * ir);
+  const loop =
+    (ALPHA_EM ** 2 / (32 * Math.PI ** 2)) *
+    (6 * ((0.75 * model.cWW) / (sw2 * sw2) + (1.25 * model.cBB) / (cw2 * cw2)) * uv + 12 * (model.cWW + model.cBB) * ir);
   return tree - loop;
 }
 

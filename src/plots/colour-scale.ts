@@ -19,5 +19,7 @@ export function viridisRgb(t: number): [number, number, number] {
 
 /** The same colour as "#rrggbb". */
 export function viridisHex(t: number): string {
-  return `#${viridisRgb(t).map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+  return `#${viridisRgb(t)
+    .map((c) => c.toString(16).padStart(2, '0'))
+    .join('')}`;
 }

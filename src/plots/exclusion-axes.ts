@@ -34,7 +34,10 @@ const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹',
 export function powerOfTenLabel(exponent: number): string {
   if (exponent === 0) return '1';
   if (exponent === 1) return '10';
-  return `10${String(exponent).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+  return `10${String(exponent)
+    .split('')
+    .map((c) => SUPERSCRIPT[c] ?? c)
+    .join('')}`;
 }
 
 /** Plain decimal for values between 1e-3 and 1e4 ("0.05", "200"), else m×10ⁿ. */

@@ -92,7 +92,8 @@ export function exclusionFigure(series: ExclusionSeries[], options: ExclusionPlo
     entries.push({ label: { plain: s.label }, swatch: { kind: 'area', fill: colour, opacity: 0.12, stroke: colour, strokeWidth: 2.5 } });
   });
   if (series.some((s) => s.bandLow || s.bandHigh)) entries.push({ label: 'edge: MC statistical ±1σ', swatch: { kind: 'area', fill: '#555', opacity: 0.3 } });
-  if (series.some((s) => s.systematicLow || s.systematicHigh)) entries.push({ label: 'edge: production systematics ±1σ', swatch: { kind: 'line', stroke: '#555', width: 1.2, dash: '2 3' } });
+  if (series.some((s) => s.systematicLow || s.systematicHigh))
+    entries.push({ label: 'edge: production systematics ±1σ', swatch: { kind: 'line', stroke: '#555', width: 1.2, dash: '2 3' } });
   return {
     width: options.width ?? 800,
     height: options.height ?? 600,
@@ -213,7 +214,8 @@ export function limitsFigure(limitsList: LimitsJson[], options: LimitsFigureOpti
     nominal: scaleContours(limits.contours.nominal, axes[i].factor)!,
     bandLow: mode === 'paper' ? undefined : scaleContours(limits.contours.mcMinus1Sigma, axes[i].factor),
     bandHigh: mode === 'paper' ? undefined : scaleContours(limits.contours.mcPlus1Sigma, axes[i].factor),
-    systematicLow: mode === 'paper' || !limits.contours.systematicMinus1Sigma ? undefined : scaleContours(limits.contours.systematicMinus1Sigma, axes[i].factor),
+    systematicLow:
+      mode === 'paper' || !limits.contours.systematicMinus1Sigma ? undefined : scaleContours(limits.contours.systematicMinus1Sigma, axes[i].factor),
     systematicHigh: mode === 'paper' || !limits.contours.systematicPlus1Sigma ? undefined : scaleContours(limits.contours.systematicPlus1Sigma, axes[i].factor),
     projection: limits.basis !== 'observed',
   }));

@@ -236,17 +236,65 @@ interface StyleSizes {
 
 const STYLES: Record<'paper' | 'screen', StyleSizes> = {
   paper: {
-    title: 20, subtitle: 15, subtitleStep: 19, titleY: 32, subtitleY: 54, axisTitle: 20, tickLabel: 18, minorTickLabel: 16,
-    tickMajor: 9, tickMinor: 5, tickStroke: ['#000', 1.2], frameWidth: 1.5, xTickLabelOffset: 26, yTickLabelOffset: [10, 6],
-    xTitleOffset: 58, yTitleX: 28, footnote: 13, footnoteStep: 18, legend: 17, legendRow: 26, legendSwatch: [34, 16], legendInset: 12,
-    barGap: 30, barWidth: 22, barTick: 14, barTitle: 15, barTitleInset: 36, small: 14,
+    title: 20,
+    subtitle: 15,
+    subtitleStep: 19,
+    titleY: 32,
+    subtitleY: 54,
+    axisTitle: 20,
+    tickLabel: 18,
+    minorTickLabel: 16,
+    tickMajor: 9,
+    tickMinor: 5,
+    tickStroke: ['#000', 1.2],
+    frameWidth: 1.5,
+    xTickLabelOffset: 26,
+    yTickLabelOffset: [10, 6],
+    xTitleOffset: 58,
+    yTitleX: 28,
+    footnote: 13,
+    footnoteStep: 18,
+    legend: 17,
+    legendRow: 26,
+    legendSwatch: [34, 16],
+    legendInset: 12,
+    barGap: 30,
+    barWidth: 22,
+    barTick: 14,
+    barTitle: 15,
+    barTitleInset: 36,
+    small: 14,
     margin: { left: 100, right: 24, rightWithBar: 150, topNoTitle: 24, topTitle: 52, afterSubtitle: 18, bottom: 78 },
   },
   screen: {
-    title: 17, subtitle: 13, subtitleStep: 16, titleY: 26, subtitleY: 47, axisTitle: 15, tickLabel: 13, minorTickLabel: 13,
-    tickMajor: 7, tickMinor: 4, tickStroke: ['#222', 1], frameWidth: 1.2, xTickLabelOffset: 20, yTickLabelOffset: [8, 4.5],
-    xTitleOffset: 46, yTitleX: 24, footnote: 12, footnoteStep: 16, legend: 13, legendRow: 20, legendSwatch: [26, 12], legendInset: 10,
-    barGap: 18, barWidth: 14, barTick: 11, barTitle: 13, barTitleInset: 8, small: 12,
+    title: 17,
+    subtitle: 13,
+    subtitleStep: 16,
+    titleY: 26,
+    subtitleY: 47,
+    axisTitle: 15,
+    tickLabel: 13,
+    minorTickLabel: 13,
+    tickMajor: 7,
+    tickMinor: 4,
+    tickStroke: ['#222', 1],
+    frameWidth: 1.2,
+    xTickLabelOffset: 20,
+    yTickLabelOffset: [8, 4.5],
+    xTitleOffset: 46,
+    yTitleX: 24,
+    footnote: 12,
+    footnoteStep: 16,
+    legend: 13,
+    legendRow: 20,
+    legendSwatch: [26, 12],
+    legendInset: 10,
+    barGap: 18,
+    barWidth: 14,
+    barTick: 11,
+    barTitle: 13,
+    barTitleInset: 8,
+    small: 12,
     margin: { left: 92, right: 20, rightWithBar: 92, topNoTitle: 16, topTitle: 44, afterSubtitle: 15, bottom: 64 },
   },
 };
@@ -264,7 +312,8 @@ export interface AxisScale {
 export function axisScale(axis: FigureAxis, range: [number, number]): AxisScale {
   const [d0, d1] = axis.domain;
   if (axis.scale === 'log' && !(d0 > 0 && d1 > d0 && Number.isFinite(d1))) throw new RangeError(`log axis needs 0 < low < high (got [${d0}, ${d1}])`);
-  if (axis.scale === 'linear' && !(Number.isFinite(d0) && Number.isFinite(d1) && d1 !== d0)) throw new RangeError(`linear axis needs a finite, non-empty domain (got [${d0}, ${d1}])`);
+  if (axis.scale === 'linear' && !(Number.isFinite(d0) && Number.isFinite(d1) && d1 !== d0))
+    throw new RangeError(`linear axis needs a finite, non-empty domain (got [${d0}, ${d1}])`);
   const d3 = axis.scale === 'log' ? scaleLog().domain(axis.domain).range(range) : scaleLinear().domain(axis.domain).range(range);
   const scale = ((value: number) => d3(value)) as AxisScale;
   scale.invert = (pixel: number) => d3.invert(pixel);
@@ -276,10 +325,13 @@ export function axisScale(axis: FigureAxis, range: [number, number]): AxisScale 
 /** Ticks of a linear axis: d3's "nice" 1, 2 or 5 × 10^k steps, about `count` of them, all labelled. */
 export function linearAxisTicks(domain: [number, number], count = 6): Tick[] {
   const [lo, hi] = domain[0] <= domain[1] ? domain : [domain[1], domain[0]];
-  return scaleLinear().domain([lo, hi]).ticks(count).map((value) => {
-    const rounded = Number(value.toPrecision(12));
-    return { value: rounded, major: true, label: String(Number(rounded.toPrecision(6))) };
-  });
+  return scaleLinear()
+    .domain([lo, hi])
+    .ticks(count)
+    .map((value) => {
+      const rounded = Number(value.toPrecision(12));
+      return { value: rounded, major: true, label: String(Number(rounded.toPrecision(6))) };
+    });
 }
 
 export function axisTicks(axis: FigureAxis): Tick[] {
@@ -348,9 +400,16 @@ export function figureGeometry(figure: Figure): FigureGeometry {
   const bottomMargin = figure.margin?.bottom ?? m.bottom + outward + (footnotes.length > 0 ? 8 + s.footnoteStep * footnotes.length : 0);
   const bottom = figure.height - bottomMargin;
   return {
-    width: figure.width, height: figure.height, left, right, top, bottom,
-    x: axisScale(figure.x, [left, right]), y: axisScale(figure.y, [bottom, top]),
-    subtitle, footnotes,
+    width: figure.width,
+    height: figure.height,
+    left,
+    right,
+    top,
+    bottom,
+    x: axisScale(figure.x, [left, right]),
+    y: axisScale(figure.y, [bottom, top]),
+    subtitle,
+    footnotes,
   };
 }
 
@@ -370,7 +429,10 @@ function pixelRuns(points: Point[], g: FigureGeometry): Point[][] {
 function pathOf(lines: Point[][], g: FigureGeometry, closed: boolean): string {
   const generator = d3Line<Point>().digits(2);
   if (closed) generator.curve(curveLinearClosed);
-  return lines.flatMap((points) => pixelRuns(points, g)).map((run) => generator(run) ?? '').join('');
+  return lines
+    .flatMap((points) => pixelRuns(points, g))
+    .map((run) => generator(run) ?? '')
+    .join('');
 }
 
 function dataAttributes(testId: string | undefined, data: Record<string, string> | undefined): string {
@@ -399,24 +461,34 @@ function layerMarkup(layer: FigureLayer, g: FigureGeometry, s: StyleSizes): stri
           const x0 = Math.min(xEdge[ix], xEdge[ix + 1]);
           const y0 = Math.min(yEdge[iy], yEdge[iy + 1]);
           // Slight overlap hides anti-aliasing seams between neighbouring cells.
-          cells.push(`<rect x="${px(x0)}" y="${px(y0)}" width="${px(Math.abs(xEdge[ix + 1] - xEdge[ix]) + 0.4)}" height="${px(Math.abs(yEdge[iy + 1] - yEdge[iy]) + 0.4)}" fill="${colour}"/>`);
+          cells.push(
+            `<rect x="${px(x0)}" y="${px(y0)}" width="${px(Math.abs(xEdge[ix + 1] - xEdge[ix]) + 0.4)}" height="${px(Math.abs(yEdge[iy + 1] - yEdge[iy]) + 0.4)}" fill="${colour}"/>`,
+          );
         }
       }
       return [`<g${dataAttributes(layer.testId, undefined)} shape-rendering="crispEdges">${cells.join('')}</g>`];
     }
     case 'image':
-      return [`<image${dataAttributes(layer.testId, undefined)} x="${px(left)}" y="${px(top)}" width="${px(right - left)}" height="${px(bottom - top)}" preserveAspectRatio="none" href="${layer.href}" xlink:href="${layer.href}" style="image-rendering:pixelated"/>`];
+      return [
+        `<image${dataAttributes(layer.testId, undefined)} x="${px(left)}" y="${px(top)}" width="${px(right - left)}" height="${px(bottom - top)}" preserveAspectRatio="none" href="${layer.href}" xlink:href="${layer.href}" style="image-rendering:pixelated"/>`,
+      ];
     case 'area': {
       const d = layer.polygons.map((polygon) => pathOf(polygon, g, true)).join('');
       if (!d) return [];
-      const stroke = layer.stroke ? ` stroke="${layer.stroke}" stroke-width="${layer.strokeWidth ?? 1}"${dashAttribute(layer.dash)} stroke-linejoin="round"` : ' stroke="none"';
+      const stroke = layer.stroke
+        ? ` stroke="${layer.stroke}" stroke-width="${layer.strokeWidth ?? 1}"${dashAttribute(layer.dash)} stroke-linejoin="round"`
+        : ' stroke="none"';
       const opacity = layer.fill !== 'none' && layer.opacity !== undefined ? ` fill-opacity="${layer.opacity}"` : '';
       return [`<path${dataAttributes(layer.testId, layer.data)} d="${d}" fill="${layer.fill}"${opacity} fill-rule="evenodd"${stroke}/>`];
     }
     case 'band': {
       if (layer.upper.length < 2 || layer.lower.length < 2) return [];
       const d = pathOf([[...layer.upper, ...[...layer.lower].reverse()]], g, true);
-      return d ? [`<path${dataAttributes(layer.testId, undefined)} d="${d}" fill="${layer.fill}" fill-opacity="${layer.opacity ?? 1}" fill-rule="evenodd" stroke="none"/>`] : [];
+      return d
+        ? [
+            `<path${dataAttributes(layer.testId, undefined)} d="${d}" fill="${layer.fill}" fill-opacity="${layer.opacity ?? 1}" fill-rule="evenodd" stroke="none"/>`,
+          ]
+        : [];
     }
     case 'line': {
       const d = pathOf(layer.lines, g, layer.closed ?? false);
@@ -424,8 +496,13 @@ function layerMarkup(layer: FigureLayer, g: FigureGeometry, s: StyleSizes): stri
       const cap = layer.linecap ?? 'round';
       const opacity = layer.opacity !== undefined ? ` opacity="${layer.opacity}"` : '';
       const out: string[] = [];
-      if (layer.halo) out.push(`<path d="${d}" fill="none" stroke="#ffffff" stroke-opacity="0.85" stroke-width="${layer.width + 3}"${dashAttribute(layer.dash)} stroke-linejoin="round" stroke-linecap="${cap}"/>`);
-      out.push(`<path${dataAttributes(layer.testId, layer.data)} d="${d}" fill="none" stroke="${layer.stroke}" stroke-width="${layer.width}" stroke-linejoin="round" stroke-linecap="${cap}"${dashAttribute(layer.dash)}${opacity}/>`);
+      if (layer.halo)
+        out.push(
+          `<path d="${d}" fill="none" stroke="#ffffff" stroke-opacity="0.85" stroke-width="${layer.width + 3}"${dashAttribute(layer.dash)} stroke-linejoin="round" stroke-linecap="${cap}"/>`,
+        );
+      out.push(
+        `<path${dataAttributes(layer.testId, layer.data)} d="${d}" fill="none" stroke="${layer.stroke}" stroke-width="${layer.width}" stroke-linejoin="round" stroke-linecap="${cap}"${dashAttribute(layer.dash)}${opacity}/>`,
+      );
       return out;
     }
     case 'rule': {
@@ -434,11 +511,15 @@ function layerMarkup(layer: FigureLayer, g: FigureGeometry, s: StyleSizes): stri
       if (!(layer.at >= lo && layer.at <= hi)) return [];
       const at = axis(layer.at);
       const d = layer.axis === 'y' ? `M${px(left)},${px(at)}H${px(right)}` : `M${px(at)},${px(top)}V${px(bottom)}`;
-      const out = [`<path${dataAttributes(layer.testId, undefined)} d="${d}" stroke="${layer.colour}" stroke-width="${layer.width ?? 1.5}"${dashAttribute(layer.dash ?? '2 3')}/>`];
+      const out = [
+        `<path${dataAttributes(layer.testId, undefined)} d="${d}" stroke="${layer.colour}" stroke-width="${layer.width ?? 1.5}"${dashAttribute(layer.dash ?? '2 3')}/>`,
+      ];
       if (layer.label) {
-        out.push(layer.axis === 'y'
-          ? `<text x="${px(right - 8)}" y="${px(at - 6)}" font-size="${s.small}" text-anchor="end" fill="${layer.colour}" stroke="#ffffff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${textMarkup(layer.label, s.small)}</text>`
-          : `<text x="${px(at + 5)}" y="${px(top + 14)}" font-size="${s.small}" fill="${layer.colour}" stroke="#ffffff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${textMarkup(layer.label, s.small)}</text>`);
+        out.push(
+          layer.axis === 'y'
+            ? `<text x="${px(right - 8)}" y="${px(at - 6)}" font-size="${s.small}" text-anchor="end" fill="${layer.colour}" stroke="#ffffff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${textMarkup(layer.label, s.small)}</text>`
+            : `<text x="${px(at + 5)}" y="${px(top + 14)}" font-size="${s.small}" fill="${layer.colour}" stroke="#ffffff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${textMarkup(layer.label, s.small)}</text>`,
+        );
       }
       return out;
     }
@@ -448,7 +529,8 @@ function layerMarkup(layer: FigureLayer, g: FigureGeometry, s: StyleSizes): stri
         const Y = g.y(point.at[1]);
         if (!Number.isFinite(X) || !Number.isFinite(Y)) return [];
         const out = [`<circle cx="${px(X)}" cy="${px(Y)}" r="${layer.radius ?? 5}" fill="none" stroke="${layer.colour}" stroke-width="2"/>`];
-        if (point.label) out.push(`<text x="${px(X + 8)}" y="${px(Y - 8)}" font-size="${s.small}" fill="${layer.colour}">${textMarkup(point.label, s.small)}</text>`);
+        if (point.label)
+          out.push(`<text x="${px(X + 8)}" y="${px(Y - 8)}" font-size="${s.small}" fill="${layer.colour}">${textMarkup(point.label, s.small)}</text>`);
         return out;
       });
     case 'text': {
@@ -459,7 +541,9 @@ function layerMarkup(layer: FigureLayer, g: FigureGeometry, s: StyleSizes): stri
       const anchor = layer.anchor && layer.anchor !== 'start' ? ` text-anchor="${layer.anchor}"` : '';
       const bold = layer.bold ? ' font-weight="bold"' : '';
       const halo = layer.halo ? ' stroke="#ffffff" stroke-width="3" paint-order="stroke"' : '';
-      return [`<text x="${px(X)}" y="${px(Y)}" font-size="${size}"${anchor}${bold} fill="${layer.colour ?? '#000'}"${halo}>${textMarkup(layer.text, size)}</text>`];
+      return [
+        `<text x="${px(X)}" y="${px(Y)}" font-size="${size}"${anchor}${bold} fill="${layer.colour ?? '#000'}"${halo}>${textMarkup(layer.text, size)}</text>`,
+      ];
     }
   }
 }
@@ -547,14 +631,18 @@ function swatchMarkup(swatch: LegendSwatch, x: number, rowTop: number, s: StyleS
 
 function legendMarkup(legend: FigureLegend, box: LegendBox, s: StyleSizes): string {
   const out = [`<g font-size="${s.legend}" data-legend="${box.below ? 'below' : 'inside'}">`];
-  out.push(`<rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}" rx="3" fill="#ffffff" fill-opacity="0.9" stroke="#888" stroke-width="1"/>`);
+  out.push(
+    `<rect x="${px(box.x)}" y="${px(box.y)}" width="${px(box.width)}" height="${px(box.height)}" rx="3" fill="#ffffff" fill-opacity="0.9" stroke="#888" stroke-width="1"/>`,
+  );
   const [swatchWidth] = s.legendSwatch;
   legend.entries.forEach((entry, row) => {
     const rowTop = box.y + 6 + row * s.legendRow;
     const baseline = rowTop + s.legendRow / 2 + 0.36 * s.legend;
     const swatchX = box.x + s.legendInset;
     const textX = entry.swatch ? swatchX + swatchWidth + 10 : swatchX;
-    out.push(`<g data-legend-entry="${row}">${entry.swatch ? swatchMarkup(entry.swatch, swatchX, rowTop, s) : ''}<text x="${px(textX)}" y="${px(baseline)}">${textMarkup(entry.label, s.legend)}</text></g>`);
+    out.push(
+      `<g data-legend-entry="${row}">${entry.swatch ? swatchMarkup(entry.swatch, swatchX, rowTop, s) : ''}<text x="${px(textX)}" y="${px(baseline)}">${textMarkup(entry.label, s.legend)}</text></g>`,
+    );
   });
   out.push('</g>');
   return out.join('');
@@ -573,13 +661,18 @@ export function figureSvg(figure: Figure): string {
   const plotHeight = px(bottom - top);
   const hasImage = figure.layers.some((layer) => layer.kind === 'image');
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg"${hasImage ? ' xmlns:xlink="http://www.w3.org/1999/xlink"' : ''} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg"${hasImage ? ' xmlns:xlink="http://www.w3.org/1999/xlink"' : ''} width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
+  );
   out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
   out.push(`<defs><clipPath id="${clipId}"><rect x="${px(left)}" y="${px(top)}" width="${plotWidth}" height="${plotHeight}"/></clipPath></defs>`);
   const centre = px((left + right) / 2);
-  if (figure.title) out.push(`<text x="${centre}" y="${s.titleY}" font-size="${s.title}" text-anchor="middle" font-weight="bold">${textMarkup(figure.title, s.title)}</text>`);
+  if (figure.title)
+    out.push(`<text x="${centre}" y="${s.titleY}" font-size="${s.title}" text-anchor="middle" font-weight="bold">${textMarkup(figure.title, s.title)}</text>`);
   g.subtitle.forEach((line, index) => {
-    out.push(`<text x="${centre}" y="${s.subtitleY + s.subtitleStep * index}" font-size="${s.subtitle}" fill="#444" text-anchor="middle">${textMarkup(line, s.subtitle)}</text>`);
+    out.push(
+      `<text x="${centre}" y="${s.subtitleY + s.subtitleStep * index}" font-size="${s.subtitle}" fill="#444" text-anchor="middle">${textMarkup(line, s.subtitle)}</text>`,
+    );
   });
   if (figure.background) out.push(`<rect x="${px(left)}" y="${px(top)}" width="${plotWidth}" height="${plotHeight}" fill="${figure.background}"/>`);
 
@@ -596,7 +689,10 @@ export function figureSvg(figure: Figure): string {
     const length = tick.major ? s.tickMajor : s.tickMinor;
     if (tick.major) grid.push(`M${X},${px(top)}V${px(bottom)}`);
     ticks.push(tickDirection === 'in' ? `M${X},${px(bottom)}v${-length}M${X},${px(top)}v${length}` : `M${X},${px(bottom)}v${length}`);
-    if (tick.label) labels.push(`<text x="${X}" y="${px(bottom + s.xTickLabelOffset + outward)}" font-size="${tick.major ? s.tickLabel : s.minorTickLabel}" text-anchor="middle">${escapeXml(tick.label)}</text>`);
+    if (tick.label)
+      labels.push(
+        `<text x="${X}" y="${px(bottom + s.xTickLabelOffset + outward)}" font-size="${tick.major ? s.tickLabel : s.minorTickLabel}" text-anchor="middle">${escapeXml(tick.label)}</text>`,
+      );
   }
   for (const tick of axisTicks(figure.y)) {
     const at = g.y(tick.value);
@@ -605,7 +701,10 @@ export function figureSvg(figure: Figure): string {
     const length = tick.major ? s.tickMajor : s.tickMinor;
     if (tick.major) grid.push(`M${px(left)},${Y}H${px(right)}`);
     ticks.push(tickDirection === 'in' ? `M${px(left)},${Y}h${length}M${px(right)},${Y}h${-length}` : `M${px(left)},${Y}h${-length}`);
-    if (tick.label) labels.push(`<text x="${px(left - s.yTickLabelOffset[0] - outward)}" y="${px(at + s.yTickLabelOffset[1])}" font-size="${tick.major ? s.tickLabel : s.minorTickLabel}" text-anchor="end">${escapeXml(tick.label)}</text>`);
+    if (tick.label)
+      labels.push(
+        `<text x="${px(left - s.yTickLabelOffset[0] - outward)}" y="${px(at + s.yTickLabelOffset[1])}" font-size="${tick.major ? s.tickLabel : s.minorTickLabel}" text-anchor="end">${escapeXml(tick.label)}</text>`,
+      );
   }
 
   // data: rasters, grid, the rest in order
@@ -614,19 +713,30 @@ export function figureSvg(figure: Figure): string {
   for (const layer of rasters) out.push(...layerMarkup(layer, g, s));
   if (figure.grid !== false && grid.length > 0) {
     const gridStyle = figure.grid ?? { colour: '#e3e3e3' };
-    out.push(`<path d="${grid.join('')}" stroke="${gridStyle.colour}"${gridStyle.opacity !== undefined ? ` stroke-opacity="${gridStyle.opacity}"` : ''} stroke-width="1" fill="none"/>`);
+    out.push(
+      `<path d="${grid.join('')}" stroke="${gridStyle.colour}"${gridStyle.opacity !== undefined ? ` stroke-opacity="${gridStyle.opacity}"` : ''} stroke-width="1" fill="none"/>`,
+    );
   }
   for (const layer of figure.layers) if (layer.kind !== 'cells' && layer.kind !== 'image') out.push(...layerMarkup(layer, g, s));
-  if (figure.emptyMessage) out.push(`<text x="${centre}" y="${px((top + bottom) / 2)}" font-size="${s.axisTitle}" fill="#666" text-anchor="middle">${textMarkup(figure.emptyMessage, s.axisTitle)}</text>`);
+  if (figure.emptyMessage)
+    out.push(
+      `<text x="${centre}" y="${px((top + bottom) / 2)}" font-size="${s.axisTitle}" fill="#666" text-anchor="middle">${textMarkup(figure.emptyMessage, s.axisTitle)}</text>`,
+    );
   out.push('</g>');
 
   // frame, ticks, labels
   const [tickColour, tickWidth] = s.tickStroke;
   out.push(`<path d="${ticks.join('')}" stroke="${tickColour}" stroke-width="${tickWidth}" fill="none"/>`);
-  out.push(`<rect data-frame="plot" x="${px(left)}" y="${px(top)}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="${tickColour}" stroke-width="${s.frameWidth}"/>`);
+  out.push(
+    `<rect data-frame="plot" x="${px(left)}" y="${px(top)}" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="${tickColour}" stroke-width="${s.frameWidth}"/>`,
+  );
   out.push(...labels);
-  out.push(`<text x="${centre}" y="${px(bottom + s.xTitleOffset + outward)}" font-size="${s.axisTitle}" text-anchor="middle">${textMarkup(figure.x.label, s.axisTitle)}</text>`);
-  out.push(`<text x="0" y="0" transform="translate(${s.yTitleX},${px((top + bottom) / 2)}) rotate(-90)" font-size="${s.axisTitle}" text-anchor="middle">${textMarkup(figure.y.label, s.axisTitle)}</text>`);
+  out.push(
+    `<text x="${centre}" y="${px(bottom + s.xTitleOffset + outward)}" font-size="${s.axisTitle}" text-anchor="middle">${textMarkup(figure.x.label, s.axisTitle)}</text>`,
+  );
+  out.push(
+    `<text x="0" y="0" transform="translate(${s.yTitleX},${px((top + bottom) / 2)}) rotate(-90)" font-size="${s.axisTitle}" text-anchor="middle">${textMarkup(figure.y.label, s.axisTitle)}</text>`,
+  );
 
   // colour bar
   const bar = figure.colourBar;
@@ -635,20 +745,30 @@ export function figureSvg(figure: Figure): string {
     const gradientId = `${clipId}-bar`;
     const stops = bar.stops.map((colour, i) => `<stop offset="${px((100 * i) / Math.max(1, bar.stops.length - 1))}%" stop-color="${colour}"/>`).join('');
     out.push(`<defs><linearGradient id="${gradientId}" x1="0" y1="1" x2="0" y2="0">${stops}</linearGradient></defs>`);
-    out.push(`<rect x="${px(barX)}" y="${px(top)}" width="${s.barWidth}" height="${plotHeight}" fill="url(#${gradientId})" stroke="${tickColour}" stroke-width="1"/>`);
+    out.push(
+      `<rect x="${px(barX)}" y="${px(top)}" width="${s.barWidth}" height="${plotHeight}" fill="url(#${gradientId})" stroke="${tickColour}" stroke-width="1"/>`,
+    );
     for (const tick of bar.ticks) {
       const Y = bottom - tick.fraction * (bottom - top);
-      out.push(`<path d="M${px(barX + s.barWidth)},${px(Y)}h5" stroke="${tickColour}"/><text x="${px(barX + s.barWidth + 8)}" y="${px(Y + 0.36 * s.barTick)}" font-size="${s.barTick}">${textMarkup(tick.label, s.barTick)}</text>`);
+      out.push(
+        `<path d="M${px(barX + s.barWidth)},${px(Y)}h5" stroke="${tickColour}"/><text x="${px(barX + s.barWidth + 8)}" y="${px(Y + 0.36 * s.barTick)}" font-size="${s.barTick}">${textMarkup(tick.label, s.barTick)}</text>`,
+      );
     }
-    out.push(`<text x="0" y="0" transform="translate(${px(width - s.barTitleInset)},${px((top + bottom) / 2)}) rotate(-90)" font-size="${s.barTitle}" text-anchor="middle">${textMarkup(bar.title, s.barTitle)}</text>`);
+    out.push(
+      `<text x="0" y="0" transform="translate(${px(width - s.barTitleInset)},${px((top + bottom) / 2)}) rotate(-90)" font-size="${s.barTitle}" text-anchor="middle">${textMarkup(bar.title, s.barTitle)}</text>`,
+    );
     if (bar.under) {
-      out.push(`<rect x="${px(barX)}" y="${px(bottom + 14)}" width="${s.barWidth}" height="14" fill="${bar.under.colour}" stroke="${tickColour}" stroke-width="1"/>`);
+      out.push(
+        `<rect x="${px(barX)}" y="${px(bottom + 14)}" width="${s.barWidth}" height="14" fill="${bar.under.colour}" stroke="${tickColour}" stroke-width="1"/>`,
+      );
       out.push(`<text x="${px(barX + s.barWidth + 6)}" y="${px(bottom + 26)}" font-size="${s.footnote}">${textMarkup(bar.under.label, s.footnote)}</text>`);
     }
   }
 
   g.footnotes.forEach((line, index) => {
-    out.push(`<text x="${px(left)}" y="${px(bottom + s.xTitleOffset + outward + 26 + s.footnoteStep * index)}" font-size="${s.footnote}" fill="#333">${textMarkup(line, s.footnote)}</text>`);
+    out.push(
+      `<text x="${px(left)}" y="${px(bottom + s.xTitleOffset + outward + 26 + s.footnoteStep * index)}" font-size="${s.footnote}" fill="#333">${textMarkup(line, s.footnote)}</text>`,
+    );
   });
   if (legend && legendBox) out.push(legendMarkup(legend, legendBox, s));
   out.push('</svg>');

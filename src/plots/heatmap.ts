@@ -54,7 +54,12 @@ export { wrapText };
  * touching the plot frame is left to the frame), in pixels of the plot area, and the pixel centre
  * of each region large enough to hold its label.
  */
-function regionBoundaries(regions: HeatmapRegion[], toData: (px: number, py: number) => [number, number], widthPx: number, heightPx: number): { segments: Array<[[number, number], [number, number]]>; centres: Array<[number, number] | null> } {
+function regionBoundaries(
+  regions: HeatmapRegion[],
+  toData: (px: number, py: number) => [number, number],
+  widthPx: number,
+  heightPx: number,
+): { segments: Array<[[number, number], [number, number]]>; centres: Array<[number, number] | null> } {
   const ids = new Int16Array(widthPx * heightPx);
   const sums = regions.map(() => ({ x: 0, y: 0, n: 0 }));
   for (let j = 0; j < heightPx; j++) {
@@ -83,7 +88,10 @@ function regionBoundaries(regions: HeatmapRegion[], toData: (px: number, py: num
       const differs = j < heightPx && ids[j * widthPx + i] !== ids[j * widthPx + i - 1];
       if (differs && start < 0) start = j;
       if (!differs && start >= 0) {
-        segments.push([[i, start], [i, j]]);
+        segments.push([
+          [i, start],
+          [i, j],
+        ]);
         start = -1;
       }
     }
@@ -95,7 +103,10 @@ function regionBoundaries(regions: HeatmapRegion[], toData: (px: number, py: num
       const differs = i < widthPx && ids[j * widthPx + i] !== ids[(j - 1) * widthPx + i];
       if (differs && start < 0) start = i;
       if (!differs && start >= 0) {
-        segments.push([[start, j], [i, j]]);
+        segments.push([
+          [start, j],
+          [i, j],
+        ]);
         start = -1;
       }
     }
@@ -153,7 +164,18 @@ export function heatmapFigure(input: HeatmapInput): Figure {
     );
     input.regions.forEach((region, index) => {
       const centre = centres[index];
-      if (centre) figure.layers.push({ kind: 'text', at: toData(...centre), text: { plain: region.label }, dy: 5, size: 14, bold: true, anchor: 'middle', colour: REGION_COLOUR, halo: true });
+      if (centre)
+        figure.layers.push({
+          kind: 'text',
+          at: toData(...centre),
+          text: { plain: region.label },
+          dy: 5,
+          size: 14,
+          bold: true,
+          anchor: 'middle',
+          colour: REGION_COLOUR,
+          halo: true,
+        });
     });
   }
   return figure;

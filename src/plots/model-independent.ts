@@ -19,14 +19,16 @@ const MODE_COLOURS: Record<BProductionMode, string> = { 'b-to-k': '#0072B2', 'b-
 export function modelIndependentFigure(result: ModelIndependentLimitsJson): Figure {
   const taus = result.modes[0]?.points.map((point) => point.tauS) ?? [1e-12, 1e-6];
   const xDomain: [number, number] = [taus[0], taus[taus.length - 1]];
-  const values = result.modes.flatMap((mode) => mode.points.flatMap((point) => [point.upperLimit, point.expected?.minus2Sigma, point.projection?.median, point.projection?.minus1Sigma]))
+  const values = result.modes
+    .flatMap((mode) => mode.points.flatMap((point) => [point.upperLimit, point.expected?.minus2Sigma, point.projection?.median, point.projection?.minus1Sigma]))
     .filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
   const lowest = values.length > 0 ? Math.min(...values) : 1e-10;
   const yDomain: [number, number] = [10 ** Math.floor(Math.log10(lowest) - 0.5), 1];
   // Values far outside the plot are drawn at its edge (clipped), so the curves keep their shape.
   const clamp = (v: number) => Math.min(Math.max(v, yDomain[0] / 10), yDomain[1] * 10);
   const series = (points: LimitPoint[], pick: (point: LimitPoint) => number | null | undefined): Point[] =>
-    points.map((point) => [point.tauS, pick(point)] as [number, number | null | undefined])
+    points
+      .map((point) => [point.tauS, pick(point)] as [number, number | null | undefined])
       .filter((p): p is [number, number] => typeof p[1] === 'number' && Number.isFinite(p[1]) && p[1] > 0)
       .map(([t, v]) => [t, clamp(v)]);
   const layers: FigureLayer[] = [];
@@ -43,7 +45,12 @@ export function modelIndependentFigure(result: ModelIndependentLimitsJson): Figu
     const observed = series(mode.points, (point) => point.upperLimit);
     if (observed.length >= 2) {
       const above = yDomain[1] * 100;
-      layers.push({ kind: 'area', polygons: [[[[observed[0][0], above], ...observed, [observed[observed.length - 1][0], above]]]], fill: colour, opacity: 0.16 });
+      layers.push({
+        kind: 'area',
+        polygons: [[[[observed[0][0], above], ...observed, [observed[observed.length - 1][0], above]]]],
+        fill: colour,
+        opacity: 0.16,
+      });
       layers.push({ kind: 'line', lines: [observed], stroke: colour, width: 2.6, linecap: 'butt' });
     }
     const label = `${mode.decay.replace('->', '→')}: excluded (${result.basis === 'observed' ? 'observed' : 'expected median'})`;
@@ -64,7 +71,11 @@ export function modelIndependentFigure(result: ModelIndependentLimitsJson): Figu
     height: 626,
     style: 'paper',
     title: `${result.scenario}: m_a = ${result.massGeV} GeV, a → ${channelLabel}`,
-    subtitle: [{ plain: `${Math.round(result.cl * 100)} % CL CLs, ${result.pot.toExponential(2)} POT (${result.basis}); projection ${result.projection.pot.toExponential(0)} POT` }],
+    subtitle: [
+      {
+        plain: `${Math.round(result.cl * 100)} % CL CLs, ${result.pot.toExponential(2)} POT (${result.basis}); projection ${result.projection.pot.toExponential(0)} POT`,
+      },
+    ],
     x: { scale: 'log', domain: xDomain, label: 'ALP lifetime τ_a [s]' },
     y: { scale: 'log', domain: yDomain, label: `BR(B → K^{(*)}a) × BR(a → ${channelLabel})` },
     layers,

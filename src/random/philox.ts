@@ -35,8 +35,13 @@ function mulHi32(a: number, b: number): number {
  * writes the 4 output words to `out` and returns it.
  */
 export function philox4x32Into(
-  counter0: number, counter1: number, counter2: number, counter3: number,
-  key0: number, key1: number, out: Uint32Array,
+  counter0: number,
+  counter1: number,
+  counter2: number,
+  counter3: number,
+  key0: number,
+  key1: number,
+  out: Uint32Array,
 ): Uint32Array {
   let c0 = counter0 >>> 0;
   let c1 = counter1 >>> 0;
@@ -83,5 +88,5 @@ export function uniformOpen01(word: number): number {
 /** Splits a seed (integer in [0, 2^53)) into the two key words. */
 export function seedToKey(seed: number): [number, number] {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be an integer in [0, 2^53) (got ${seed})`);
-  return [seed % 0x100000000 >>> 0, Math.floor(seed / 0x100000000) >>> 0];
+  return [(seed % 0x100000000) >>> 0, Math.floor(seed / 0x100000000) >>> 0];
 }

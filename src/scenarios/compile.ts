@@ -68,7 +68,9 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
 }
 
 /** Beam, target and the (θ, E) ranges the production tables of a scenario cover. */
-export function scenarioProductionSetup(scenario: Scenario): Pick<ProductionRequest, 'beamEnergyGeV' | 'thetaRangeRad' | 'energyRangeGeV'> & { target: string } {
+export function scenarioProductionSetup(
+  scenario: Scenario,
+): Pick<ProductionRequest, 'beamEnergyGeV' | 'thetaRangeRad' | 'energyRangeGeV'> & { target: string } {
   const { beam, production } = scenario;
   return {
     beamEnergyGeV: beam.energyGeV,

@@ -17,14 +17,19 @@ export function shorten(text: string, max = MAX_LINE): string {
 
 /** Control characters (newlines included) written as escapes, so one problem is one line. */
 function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export class InvalidScenario extends Error {
   override name = 'InvalidScenario';
   readonly userFacing = true;
   readonly problems: string[];
-  constructor(readonly file: string, problems: string[]) {
+  constructor(
+    readonly file: string,
+    problems: string[],
+  ) {
     const shown = problems.slice(0, MAX_PROBLEMS).map((problem) => shorten(problem));
     if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more problems`);
     const label = shorten(file, 200);
@@ -70,7 +75,15 @@ export function show(value: unknown): string {
 
 /** "a string", "an integer", "a list" … for zod's expected-type names. */
 function typeName(expected: string): string {
-  const names: Record<string, string> = { int: 'an integer', tuple: 'a list', array: 'a list', object: 'an object', number: 'a number', string: 'a string', boolean: 'true or false' };
+  const names: Record<string, string> = {
+    int: 'an integer',
+    tuple: 'a list',
+    array: 'a list',
+    object: 'an object',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'true or false',
+  };
   return names[expected] ?? `a ${expected}`;
 }
 
@@ -78,7 +91,8 @@ function describe(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   switch (issue.code) {
     case 'too_small':
-      if (issue.origin === 'array') return `needs at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'} (got ${Array.isArray(input) ? input.length : show(input)})`;
+      if (issue.origin === 'array')
+        return `needs at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'} (got ${Array.isArray(input) ? input.length : show(input)})`;
       if (issue.origin === 'string') return `must not be empty (got ${show(input)})`;
       return `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum} (got ${show(input)})`;
     case 'too_big':
@@ -92,9 +106,14 @@ function describe(issue: z.core.$ZodIssue): string {
       return `must be ${expected} (got ${show(input)})`;
     }
     case 'invalid_value':
-      return issue.values.length === 1 ? `must be ${show(issue.values[0])} (got ${show(input)})` : `must be one of ${issue.values.map(show).join(', ')} (got ${show(input)})`;
+      return issue.values.length === 1
+        ? `must be ${show(issue.values[0])} (got ${show(input)})`
+        : `must be one of ${issue.values.map(show).join(', ')} (got ${show(input)})`;
     case 'unrecognized_keys':
-      return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.slice(0, 5).map((key) => `'${shorten(key, 40)}'`).join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
+      return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys
+        .slice(0, 5)
+        .map((key) => `'${shorten(key, 40)}'`)
+        .join(', ')}${issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : ''}`;
     case 'invalid_union':
       if ((issue as { note?: string }).note === 'No matching discriminator') {
         // zod puts the discriminator ('type') on the path itself; the input is the whole shape.

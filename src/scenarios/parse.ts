@@ -14,7 +14,8 @@ import { scenarioSchema, type Scenario } from './schema.ts';
 function withoutSchemaReference(data: unknown, label: string): unknown {
   if (!data || typeof data !== 'object' || Array.isArray(data) || !('$schema' in data)) return data;
   const { $schema, ...scenario } = data as Record<string, unknown>;
-  if (typeof $schema !== 'string') throw new InvalidScenario(label, [`$schema must be a string (the path or URL of a JSON Schema; got ${JSON.stringify($schema)})`]);
+  if (typeof $schema !== 'string')
+    throw new InvalidScenario(label, [`$schema must be a string (the path or URL of a JSON Schema; got ${JSON.stringify($schema)})`]);
   return scenario;
 }
 
@@ -39,7 +40,9 @@ export function parseScenarioText(text: string, label: string): Scenario {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([key, v]) => `${JSON.stringify(key)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

@@ -58,8 +58,9 @@ export function roundUp(value: number): number {
 export function defaultSignalPlane(scenario: Scenario, massGeV: number): SignalPlane {
   const { detector } = scenario;
   const regionPlane = (x: string, y: string) => scenario.regions.every((region) => region.x === x && region.y === y);
-  const outerRadius = detector.ecal.radiusM ?? (detector.ecal.halfWidthsM ? Math.hypot(...detector.ecal.halfWidthsM)
-    : Math.max(...detector.ecal.verticesM!.map(([x, y]) => Math.hypot(x, y))));
+  const outerRadius =
+    detector.ecal.radiusM ??
+    (detector.ecal.halfWidthsM ? Math.hypot(...detector.ecal.halfWidthsM) : Math.max(...detector.ecal.verticesM!.map(([x, y]) => Math.hypot(x, y))));
   if (scenario.reconstruction) {
     const length = detector.ecal.zM - scenario.reconstruction.zVertexOriginM;
     const zCut = scenario.cuts.find((cut) => cut.quantity === 'koto.zVtxM' && cut.min !== undefined);
@@ -68,9 +69,12 @@ export function defaultSignalPlane(scenario: Scenario, massGeV: number): SignalP
     const separation = scenario.cuts.find((cut) => cut.quantity === 'pair.separationM' && cut.min !== undefined)?.min;
     const pTHigh = separation ? roundUp((2 * MASS_GEV.pi0 * outerRadius) / separation) : 1.2;
     return {
-      x: 'koto.zVtxM', y: 'koto.pTGeV',
-      xBins: [xLow, roundUp(length), DEFAULT_X_BINS], yBins: [0, pTHigh, DEFAULT_Y_BINS],
-      xLabel: 'reconstructed z_vtx [m]', yLabel: 'reconstructed p_T(π⁰) [GeV]',
+      x: 'koto.zVtxM',
+      y: 'koto.pTGeV',
+      xBins: [xLow, roundUp(length), DEFAULT_X_BINS],
+      yBins: [0, pTHigh, DEFAULT_Y_BINS],
+      xLabel: 'reconstructed z_vtx [m]',
+      yLabel: 'reconstructed p_T(π⁰) [GeV]',
       description: 'reconstructed vertex z_vtx and p_T under the π0 hypothesis (KOTO reconstruction, physics.md §7.3)',
       regionsInPlane: regionPlane('koto.zVtxM', 'koto.pTGeV'),
     };
@@ -79,18 +83,24 @@ export function defaultSignalPlane(scenario: Scenario, massGeV: number): SignalP
   if (detector.ecal.productsRequired === 2) {
     const reach = detector.ecal.zM - detector.originM[2];
     return {
-      x: 'decay.zM', y: 'pair.pTGeV',
-      xBins: zBins, yBins: [0, roundUp((scenario.beam.energyGeV * outerRadius) / reach), DEFAULT_Y_BINS],
-      xLabel: 'true decay z along the detector axis [m]', yLabel: 'pair p_T about the detector axis [GeV]',
+      x: 'decay.zM',
+      y: 'pair.pTGeV',
+      xBins: zBins,
+      yBins: [0, roundUp((scenario.beam.energyGeV * outerRadius) / reach), DEFAULT_Y_BINS],
+      xLabel: 'true decay z along the detector axis [m]',
+      yLabel: 'pair p_T about the detector axis [GeV]',
       description: 'no π0 reconstruction in this scenario: true decay z and the p_T of the decay-product pair (= the ALP p_T) about the detector axis',
       regionsInPlane: regionPlane('decay.zM', 'pair.pTGeV'),
     };
   }
   const energyCut = scenario.cuts.find((cut) => cut.quantity === 'product.energyGeV' && cut.max !== undefined)?.max;
   return {
-    x: 'decay.zM', y: 'accepted.energySumGeV',
-    xBins: zBins, yBins: [0, roundUp(energyCut ? 2 * energyCut : scenario.beam.energyGeV / 2), DEFAULT_Y_BINS],
-    xLabel: 'true decay z along the detector axis [m]', yLabel: 'visible energy (products in acceptance) [GeV]',
+    x: 'decay.zM',
+    y: 'accepted.energySumGeV',
+    xBins: zBins,
+    yBins: [0, roundUp(energyCut ? 2 * energyCut : scenario.beam.energyGeV / 2), DEFAULT_Y_BINS],
+    xLabel: 'true decay z along the detector axis [m]',
+    yLabel: 'visible energy (products in acceptance) [GeV]',
     description: 'no π0 reconstruction and one product may miss the calorimeter: true decay z and the energy of the products in acceptance',
     regionsInPlane: regionPlane('decay.zM', 'accepted.energySumGeV'),
   };
@@ -129,7 +139,10 @@ export interface SignalDistribution {
 }
 
 /** Combines per-mode engine tables (one mass, one width each) into expected events. */
-export function signalDistribution(results: ModeResult[], normalisation: { pot: number; additionalAcceptance: number; branchingRatio: number }): SignalDistribution {
+export function signalDistribution(
+  results: ModeResult[],
+  normalisation: { pot: number; additionalAcceptance: number; branchingRatio: number },
+): SignalDistribution {
   if (results.length === 0) throw new RangeError('signalDistribution needs at least one production mode');
   const cells = results[0].table.histogram!.efficiency.length;
   const regionCount = results[0].table.regionNames.length;
@@ -179,8 +192,16 @@ export function distributionCsv(plane: SignalPlane, distribution: SignalDistribu
   for (let ix = 0; ix < xCount; ix++) {
     for (let iy = 0; iy < yCount; iy++) {
       const c = ix * yCount + iy;
-      lines.push([edge(xLo + ix * xStep), edge(xLo + (ix + 1) * xStep), edge(yLo + iy * yStep), edge(yLo + (iy + 1) * yStep),
-        distribution.cellEvents[c].toPrecision(6), distribution.cellEventsError[c].toPrecision(3)].join(','));
+      lines.push(
+        [
+          edge(xLo + ix * xStep),
+          edge(xLo + (ix + 1) * xStep),
+          edge(yLo + iy * yStep),
+          edge(yLo + (iy + 1) * yStep),
+          distribution.cellEvents[c].toPrecision(6),
+          distribution.cellEventsError[c].toPrecision(3),
+        ].join(','),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

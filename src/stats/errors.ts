@@ -42,11 +42,7 @@ function elementName(argument: string, index: number | undefined): string {
 /** A finite number ≥ 0 (expected signal or background counts). */
 export function requireNonNegativeFinite(argument: string, value: unknown, index?: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidStatisticsInput(
-      argument,
-      `${elementName(argument, index)} must be a finite number ≥ 0 (got ${describeValue(value)})`,
-      { index, value },
-    );
+    throw new InvalidStatisticsInput(argument, `${elementName(argument, index)} must be a finite number ≥ 0 (got ${describeValue(value)})`, { index, value });
   }
   return value;
 }
@@ -54,18 +50,16 @@ export function requireNonNegativeFinite(argument: string, value: unknown, index
 /** A non-negative integer event count (observed data). */
 export function requireCount(argument: string, value: unknown, index?: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidStatisticsInput(
-      argument,
-      `${elementName(argument, index)} must be a non-negative integer count (got ${describeValue(value)})`,
-      { index, value },
-    );
+    throw new InvalidStatisticsInput(argument, `${elementName(argument, index)} must be a non-negative integer count (got ${describeValue(value)})`, {
+      index,
+      value,
+    });
   }
   return value;
 }
 
 function requireArrayLike(argument: string, values: unknown): ArrayLike<unknown> {
-  const isArrayLike =
-    Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
+  const isArrayLike = Array.isArray(values) || (ArrayBuffer.isView(values) && !(values instanceof DataView));
   if (!isArrayLike) {
     throw new InvalidStatisticsInput(argument, `${argument} must be an array of numbers (got ${describeValue(values)})`, {
       value: values,
@@ -106,11 +100,9 @@ export function requireCountArray(argument: string, values: unknown): Int32Array
 export function requireSameLength(reference: { name: string; length: number }, ...others: { name: string; length: number }[]): void {
   for (const other of others) {
     if (other.length !== reference.length) {
-      throw new InvalidStatisticsInput(
-        other.name,
-        `${other.name} has ${other.length} regions but ${reference.name} has ${reference.length}; they must match`,
-        { value: other.length },
-      );
+      throw new InvalidStatisticsInput(other.name, `${other.name} has ${other.length} regions but ${reference.name} has ${reference.length}; they must match`, {
+        value: other.length,
+      });
     }
   }
 }
@@ -118,11 +110,9 @@ export function requireSameLength(reference: { name: string; length: number }, .
 /** Confidence level strictly between 0 and 1 (0.9 for the 90 % CL limits of physics.md §9). */
 export function requireConfidenceLevel(value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value >= 1) {
-    throw new InvalidStatisticsInput(
-      'confidenceLevel',
-      `confidenceLevel must be a number strictly between 0 and 1, e.g. 0.9 (got ${describeValue(value)})`,
-      { value },
-    );
+    throw new InvalidStatisticsInput('confidenceLevel', `confidenceLevel must be a number strictly between 0 and 1, e.g. 0.9 (got ${describeValue(value)})`, {
+      value,
+    });
   }
   return value;
 }
@@ -138,11 +128,7 @@ export function requireSeed(value: unknown): number {
 /** A positive integer option (number of toys, pseudo-experiments, enumeration budget). */
 export function requirePositiveInteger(argument: string, value: unknown, maximum = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > maximum) {
-    throw new InvalidStatisticsInput(
-      argument,
-      `${argument} must be an integer in [1, ${maximum}] (got ${describeValue(value)})`,
-      { value },
-    );
+    throw new InvalidStatisticsInput(argument, `${argument} must be an integer in [1, ${maximum}] (got ${describeValue(value)})`, { value });
   }
   return value;
 }

@@ -32,14 +32,7 @@ import {
   requireSameLength,
   requireSeed,
 } from './errors.ts';
-import {
-  clsBySplitEnumeration,
-  EnumerationBudgetExceeded,
-  splitRegions,
-  TailEnumerator,
-  tieTolerance,
-  ToyEnsemble,
-} from './multi-region.ts';
+import { clsBySplitEnumeration, EnumerationBudgetExceeded, splitRegions, TailEnumerator, tieTolerance, ToyEnsemble } from './multi-region.ts';
 import { DEFAULT_CONFIDENCE_LEVEL, logClsSingleRegionUnchecked, upperLimitSingleRegionUnchecked } from './single-region.ts';
 import { poissonLogCdf } from './special-functions.ts';
 
@@ -170,15 +163,7 @@ export function createExclusionEvaluator(options: ExclusionEvaluatorOptions): Ex
       sortedMeansSb[position] = s + b;
       sortedMeansB[position] = b;
     }
-    const [pSb, pB] = enumerator.tails(
-      sortedWeights,
-      sortedMeansSb,
-      sortedMeansB,
-      observedStatistic,
-      tieTolerance(observedStatistic),
-      maxTerms,
-      count,
-    );
+    const [pSb, pB] = enumerator.tails(sortedWeights, sortedMeansSb, sortedMeansB, observedStatistic, tieTolerance(observedStatistic), maxTerms, count);
     return (Math.exp(-backgroundFreeSignal) * pSb) / pB;
   }
 

@@ -2,9 +2,7 @@
  * Statistics library: Poisson CLs limits for counting experiments (physics.md §9;
  * docs/statistics.md). Pure float64 functions; pseudo-experiments are seeded (Philox4x32-10).
  */
-export {
-  InvalidStatisticsInput,
-} from './errors.ts';
+export { InvalidStatisticsInput } from './errors.ts';
 export {
   logGamma,
   logFactorial,

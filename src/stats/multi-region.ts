@@ -645,8 +645,7 @@ export function upperLimitMultiRegion(
     return { muUp: lowerBound, standardError: 0, clsAtLimit: alpha, method: 'analytic', toys: 0 };
   }
   const ensemble = method === 'toys' ? new ToyEnsemble(split, toys, seed) : null;
-  const evaluate = (mu: number): MultiRegionClsResult =>
-    ensemble ? ensemble.cls(mu) : clsBySplitEnumeration(split, mu, maxTerms);
+  const evaluate = (mu: number): MultiRegionClsResult => (ensemble ? ensemble.cls(mu) : clsBySplitEnumeration(split, mu, maxTerms));
   let low = lowerBound;
   const atBound = evaluate(low);
   if (atBound.cls <= alpha) {
@@ -815,9 +814,7 @@ export function expectedLimitsMultiRegion(
         if (logCls <= logAlpha) {
           const muLow = grid[index - 1].mu;
           const muHigh = grid[index].mu;
-          limit = Number.isFinite(logCls)
-            ? muLow + ((logAlpha - previousLogCls) * (muHigh - muLow)) / (logCls - previousLogCls)
-            : muLow; // CLs estimate 0 at muHigh: the crossing lies in (muLow, muHigh]; take muLow (conservative by < 1 step)
+          limit = Number.isFinite(logCls) ? muLow + ((logAlpha - previousLogCls) * (muHigh - muLow)) / (logCls - previousLogCls) : muLow; // CLs estimate 0 at muHigh: the crossing lies in (muLow, muHigh]; take muLow (conservative by < 1 step)
           break;
         }
         previousLogCls = logCls;

@@ -38,12 +38,7 @@ export function logClsSingleRegionUnchecked(signal: number, background: number, 
  * (Newton step, bisection whenever the step leaves the bracket); `derivative` must be < 0.
  * Upper bracket found by doubling from `low`.
  */
-function solveDecreasing(
-  g: (x: number) => number,
-  derivative: (x: number) => number,
-  low: number,
-  what: string,
-): number {
+function solveDecreasing(g: (x: number) => number, derivative: (x: number) => number, low: number, what: string): number {
   let high = Math.max(2 * low, 1);
   let doublings = 0;
   while (g(high) > 0) {

@@ -42,7 +42,8 @@ export function alpinistEvents(file: TableFile, region: string = ALL_REGIONS): A
   if (region === ALL_REGIONS) chosen = regions.map((_, index) => index);
   else {
     const index = regions.indexOf(region);
-    if (index < 0) throw new InvalidAlpinistFile(`--region must be one of ${regions.map((name) => `'${name}'`).join(', ')} or '${ALL_REGIONS}' (got '${region}')`);
+    if (index < 0)
+      throw new InvalidAlpinistFile(`--region must be one of ${regions.map((name) => `'${name}'`).join(', ')} or '${ALL_REGIONS}' (got '${region}')`);
     chosen = [index];
   }
   const massesGeV = rowMassesGeV(header);
@@ -89,7 +90,8 @@ export function parseAlpinist(text: string, label: string): AlpinistTable {
     if (line === '' || line.startsWith('#')) return;
     const fields = line.split(/[\s,]+/);
     const where = `${label}:${lineIndex + 1}`;
-    if (fields.length !== 3) throw new InvalidAlpinistFile(`${where}: expected 3 columns (m [GeV], Gamma [GeV], N), got ${fields.length}: '${line.slice(0, 80)}'`);
+    if (fields.length !== 3)
+      throw new InvalidAlpinistFile(`${where}: expected 3 columns (m [GeV], Gamma [GeV], N), got ${fields.length}: '${line.slice(0, 80)}'`);
     const numbers = fields.map(Number);
     const names = ['m', 'Gamma', 'N'];
     numbers.forEach((value, i) => {
@@ -109,7 +111,9 @@ export function parseAlpinist(text: string, label: string): AlpinistTable {
   }
   const widthCount = widthsGeV.length;
   if (rows.length % widthCount !== 0) {
-    throw new InvalidAlpinistFile(`${label}: ${rows.length} data lines are not a whole number of masses × ${widthCount} widths (the widths of the first mass): the file is truncated or not a rectangular grid`);
+    throw new InvalidAlpinistFile(
+      `${label}: ${rows.length} data lines are not a whole number of masses × ${widthCount} widths (the widths of the first mass): the file is truncated or not a rectangular grid`,
+    );
   }
   const massesGeV: number[] = [];
   const events: number[] = [];
@@ -117,17 +121,22 @@ export function parseAlpinist(text: string, label: string): AlpinistTable {
     const widthIndex = i % widthCount;
     if (widthIndex === 0) {
       if (massesGeV.length > 0 && !(mass > massesGeV[massesGeV.length - 1])) {
-        throw new InvalidAlpinistFile(`${label}:${line}: masses must increase from block to block (got ${mass} GeV after ${massesGeV[massesGeV.length - 1]} GeV)`);
+        throw new InvalidAlpinistFile(
+          `${label}:${line}: masses must increase from block to block (got ${mass} GeV after ${massesGeV[massesGeV.length - 1]} GeV)`,
+        );
       }
       massesGeV.push(mass);
     }
     if (mass !== massesGeV[massesGeV.length - 1] || width !== widthsGeV[widthIndex]) {
-      throw new InvalidAlpinistFile(`${label}:${line}: expected m = ${massesGeV[massesGeV.length - 1]}, Gamma = ${widthsGeV[widthIndex]} (every mass must list the same widths, in the same order, widths fastest); got m = ${mass}, Gamma = ${width}`);
+      throw new InvalidAlpinistFile(
+        `${label}:${line}: expected m = ${massesGeV[massesGeV.length - 1]}, Gamma = ${widthsGeV[widthIndex]} (every mass must list the same widths, in the same order, widths fastest); got m = ${mass}, Gamma = ${width}`,
+      );
     }
     events.push(n);
   });
   for (let i = 1; i < widthCount; i++) {
-    if (!(widthsGeV[i] > widthsGeV[i - 1])) throw new InvalidAlpinistFile(`${label}: widths must increase within a mass block (got ${widthsGeV[i]} after ${widthsGeV[i - 1]} GeV)`);
+    if (!(widthsGeV[i] > widthsGeV[i - 1]))
+      throw new InvalidAlpinistFile(`${label}: widths must increase within a mass block (got ${widthsGeV[i]} after ${widthsGeV[i - 1]} GeV)`);
   }
   return { massesGeV, widthsGeV, events };
 }
@@ -157,23 +166,35 @@ export function importAlpinist(table: AlpinistTable, context: AlpinistImportCont
   if (tooMany >= 0) {
     const m = table.massesGeV[Math.floor(tooMany / table.widthsGeV.length)];
     const w = table.widthsGeV[tooMany % table.widthsGeV.length];
-    throw new InvalidAlpinistFile(`${label}: N = ${table.events[tooMany]} at m = ${m} GeV, Gamma = ${w} GeV is more than POT × A_add = ${scale} of scenario ${context.scenario.name} (an efficiency above 1)`);
+    throw new InvalidAlpinistFile(
+      `${label}: N = ${table.events[tooMany]} at m = ${m} GeV, Gamma = ${w} GeV is more than POT × A_add = ${scale} of scenario ${context.scenario.name} (an efficiency above 1)`,
+    );
   }
-  return makeTableFile({
-    scenario: context.scenario,
-    productionMode: context.productionMode,
-    channel: context.channel,
-    regionNames: [context.regionName],
-    grid: { massesGeV: table.massesGeV, widthsGeV: table.widthsGeV, massSpec: 'as listed', widthSpec: 'as listed' },
-    shard: null,
-    massGridIndices: table.massesGeV.map((_, index) => index),
-    samplesPerMass: 0,
-    seed: 0,
-    normalisation: { pot: context.pot, additionalAcceptance: context.additionalAcceptance, referenceCoupling: context.referenceCoupling },
-    provenance: { alpenglowVersion: context.alpenglowVersion, engine: 'imported', adapter: 'none', wallSeconds: 0, createdUtc: context.createdUtc, source: context.source },
-  }, {
-    yieldPerPotAtReference: table.massesGeV.map(() => 1),
-    efficiency: table.events.map((n) => n / scale),
-    efficiencyError: table.events.map(() => 0),
-  });
+  return makeTableFile(
+    {
+      scenario: context.scenario,
+      productionMode: context.productionMode,
+      channel: context.channel,
+      regionNames: [context.regionName],
+      grid: { massesGeV: table.massesGeV, widthsGeV: table.widthsGeV, massSpec: 'as listed', widthSpec: 'as listed' },
+      shard: null,
+      massGridIndices: table.massesGeV.map((_, index) => index),
+      samplesPerMass: 0,
+      seed: 0,
+      normalisation: { pot: context.pot, additionalAcceptance: context.additionalAcceptance, referenceCoupling: context.referenceCoupling },
+      provenance: {
+        alpenglowVersion: context.alpenglowVersion,
+        engine: 'imported',
+        adapter: 'none',
+        wallSeconds: 0,
+        createdUtc: context.createdUtc,
+        source: context.source,
+      },
+    },
+    {
+      yieldPerPotAtReference: table.massesGeV.map(() => 1),
+      efficiency: table.events.map((n) => n / scale),
+      efficiencyError: table.events.map(() => 0),
+    },
+  );
 }

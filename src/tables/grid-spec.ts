@@ -51,7 +51,8 @@ export function parseRangeSpec(flag: string, raw: string, unit: string): RangeSp
   const [lo, hi, count] = parts.map(Number);
   if (!Number.isFinite(lo) || !(lo > 0)) throw new InvalidGridRequest(`${expected}: lo must be a number > 0 (got '${parts[0]}')`);
   if (!Number.isFinite(hi) || !(hi >= lo)) throw new InvalidGridRequest(`${expected}: hi must be a number ≥ lo = ${lo} (got '${parts[1]}')`);
-  if (!Number.isInteger(count) || count < 1 || count > MAX_RANGE_POINTS) throw new InvalidGridRequest(`${expected}: n must be an integer in [1, ${MAX_RANGE_POINTS}] (got '${parts[2]}')`);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_RANGE_POINTS)
+    throw new InvalidGridRequest(`${expected}: n must be an integer in [1, ${MAX_RANGE_POINTS}] (got '${parts[2]}')`);
   if (count === 1 && hi !== lo) throw new InvalidGridRequest(`--${flag} ${raw}: one point needs lo = hi`);
   if (count > 1 && hi === lo) throw new InvalidGridRequest(`--${flag} ${raw}: ${count} points need lo < hi`);
   return { lo, hi, count };
@@ -69,7 +70,10 @@ export function channelThresholdGeV(compiled: CompiledScenario): number {
 export function defaultMassSpec(scenario: Scenario, compiled: CompiledScenario): RangeSpec {
   const lo = Math.max(DEFAULT_MASS_RANGE_GEV[0], 1.01 * channelThresholdGeV(compiled));
   const hi = Math.min(DEFAULT_MASS_RANGE_GEV[1], 0.95 * (scenario.beam.energyGeV - MASS_GEV.proton));
-  if (!(hi > lo)) throw new InvalidGridRequest(`scenario ${scenario.name}: no default mass range (channel threshold ${channelThresholdGeV(compiled)} GeV, beam ${scenario.beam.energyGeV} GeV); give --masses`);
+  if (!(hi > lo))
+    throw new InvalidGridRequest(
+      `scenario ${scenario.name}: no default mass range (channel threshold ${channelThresholdGeV(compiled)} GeV, beam ${scenario.beam.energyGeV} GeV); give --masses`,
+    );
   return { lo, hi, count: DEFAULT_MASS_COUNT };
 }
 
@@ -77,10 +81,13 @@ export function defaultMassSpec(scenario: Scenario, compiled: CompiledScenario):
 export function checkMassRange(spec: RangeSpec, scenario: Scenario, compiled: CompiledScenario): void {
   const threshold = channelThresholdGeV(compiled);
   if (!(spec.lo > threshold)) {
-    throw new InvalidGridRequest(`--masses starts at ${spec.lo} GeV, at or below the ${compiled.channel.name} threshold ${threshold} GeV of scenario ${scenario.name}`);
+    throw new InvalidGridRequest(
+      `--masses starts at ${spec.lo} GeV, at or below the ${compiled.channel.name} threshold ${threshold} GeV of scenario ${scenario.name}`,
+    );
   }
   const limit = scenario.beam.energyGeV - MASS_GEV.proton;
-  if (!(spec.hi < limit)) throw new InvalidGridRequest(`--masses ends at ${spec.hi} GeV, above what a ${scenario.beam.energyGeV} GeV beam can produce (< ${limit.toFixed(3)} GeV)`);
+  if (!(spec.hi < limit))
+    throw new InvalidGridRequest(`--masses ends at ${spec.hi} GeV, above what a ${scenario.beam.energyGeV} GeV beam can produce (< ${limit.toFixed(3)} GeV)`);
 }
 
 /** Parses `i/n`: shard i (1-based, 1 ≤ i ≤ n) of n, for a grid of `massCount` masses. */
@@ -91,7 +98,9 @@ export function parseShard(raw: string, massCount: number): ShardPosition {
   const count = Number(match[2]);
   if (count < 1) throw new InvalidGridRequest(`--shard ${raw}: n must be ≥ 1`);
   if (index < 1 || index > count) {
-    throw new InvalidGridRequest(`--shard ${raw}: i must be in 1…${count} (shards are numbered from 1${index === 0 ? '; for a 0-based array index use i = index + 1' : ''})`);
+    throw new InvalidGridRequest(
+      `--shard ${raw}: i must be in 1…${count} (shards are numbered from 1${index === 0 ? '; for a 0-based array index use i = index + 1' : ''})`,
+    );
   }
   if (count > massCount) throw new InvalidGridRequest(`--shard ${raw}: the grid has only ${massCount} masses, so at most ${massCount} shards`);
   return { index, count };
@@ -111,18 +120,23 @@ export function selectProductionModes(scenario: Scenario, raw: string, notes: st
   for (const item of raw.split(',').map((part) => part.trim())) {
     let modes: ProductionMode[];
     if ((B_PRODUCTION_MODES as readonly string[]).includes(item)) {
-      throw new InvalidGridRequest(`--production ${item}: B → K(*) a tables (per unit BR) are not supported by alpenglow grid yet; the model-independent limits compute them`);
+      throw new InvalidGridRequest(
+        `--production ${item}: B → K(*) a tables (per unit BR) are not supported by alpenglow grid yet; the model-independent limits compute them`,
+      );
     }
     if (item === 'all') {
-      if (unsupported.length > 0) notes.push(`scenario ${scenario.name}: skipping ${unsupported.join(', ')} (B → K(*) a tables per unit BR are not supported by grid yet)`);
-      if (scenarioModes.length === 0) throw new InvalidGridRequest(`scenario ${scenario.name} has only B → K(*) a production (${unsupported.join(', ')}), which grid does not support yet`);
+      if (unsupported.length > 0)
+        notes.push(`scenario ${scenario.name}: skipping ${unsupported.join(', ')} (B → K(*) a tables per unit BR are not supported by grid yet)`);
+      if (scenarioModes.length === 0)
+        throw new InvalidGridRequest(`scenario ${scenario.name} has only B → K(*) a production (${unsupported.join(', ')}), which grid does not support yet`);
       modes = scenarioModes;
-    }
-    else if (item === 'primakoff' || item === 'mixing') {
+    } else if (item === 'primakoff' || item === 'mixing') {
       modes = scenarioModes.filter((mode) => mode.startsWith(item));
-      if (modes.length === 0) throw new InvalidGridRequest(`--production ${item}: scenario ${scenario.name} has no ${item} modes (it has ${scenarioModes.join(', ')})`);
+      if (modes.length === 0)
+        throw new InvalidGridRequest(`--production ${item}: scenario ${scenario.name} has no ${item} modes (it has ${scenarioModes.join(', ')})`);
     } else if ((PRODUCTION_MODES as readonly string[]).includes(item)) modes = [item as ProductionMode];
-    else throw new InvalidGridRequest(`--production must be all, primakoff, mixing or a mode (${PRODUCTION_MODES.join(', ')}), comma-separated (got '${item}')`);
+    else
+      throw new InvalidGridRequest(`--production must be all, primakoff, mixing or a mode (${PRODUCTION_MODES.join(', ')}), comma-separated (got '${item}')`);
     for (const mode of modes) if (!chosen.includes(mode)) chosen.push(mode);
   }
   return chosen;

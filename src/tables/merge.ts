@@ -64,7 +64,8 @@ export function mergeShards(inputs: ShardInput[], now: Date = new Date()): Merge
   const problems: string[] = [];
   if (inputs.length === 0) throw new MergeRefused(['no shard files (*.shard-<i>-of-<n>.table.json) found']);
   const complete = inputs.filter((input) => input.file.header.shard === null);
-  if (complete.length > 0) problems.push(`${complete.map((input) => input.path).join(', ')} ${complete.length === 1 ? 'is a complete table' : 'are complete tables'}, not shards`);
+  if (complete.length > 0)
+    problems.push(`${complete.map((input) => input.path).join(', ')} ${complete.length === 1 ? 'is a complete table' : 'are complete tables'}, not shards`);
   const shards = inputs.filter((input) => input.file.header.shard !== null);
 
   const scenarios = new Map<string, string[]>();
@@ -73,7 +74,9 @@ export function mergeShards(inputs: ShardInput[], now: Date = new Date()): Merge
     scenarios.set(name, [...(scenarios.get(name) ?? []), input.path]);
   }
   if (scenarios.size > 1) {
-    problems.push(`shards of different scenarios (foreign): ${[...scenarios].map(([name, paths]) => `${name}: ${paths.join(', ')}`).join('; ')}. Merge one scenario at a time.`);
+    problems.push(
+      `shards of different scenarios (foreign): ${[...scenarios].map(([name, paths]) => `${name}: ${paths.join(', ')}`).join('; ')}. Merge one scenario at a time.`,
+    );
     throw new MergeRefused(problems);
   }
 
@@ -95,7 +98,8 @@ export function mergeShards(inputs: ShardInput[], now: Date = new Date()): Merge
       for (const [name, get] of CONSISTENCY) {
         const a = get(reference.file.header);
         const b = get(input.file.header);
-        if (JSON.stringify(a) !== JSON.stringify(b)) problems.push(`foreign shard: ${shardLabel(input)} has ${name} ${show(b)}, but ${shardLabel(reference)} has ${show(a)}`);
+        if (JSON.stringify(a) !== JSON.stringify(b))
+          problems.push(`foreign shard: ${shardLabel(input)} has ${name} ${show(b)}, but ${shardLabel(reference)} has ${show(a)}`);
       }
     }
     const counts = [...new Set(group.map((input) => input.file.header.shard!.count))];
@@ -107,11 +111,19 @@ export function mergeShards(inputs: ShardInput[], now: Date = new Date()): Merge
     const byIndex = new Map<number, ShardInput[]>();
     for (const input of group) byIndex.set(input.file.header.shard!.index, [...(byIndex.get(input.file.header.shard!.index) ?? []), input]);
     for (const [index, copies] of byIndex) {
-      if (copies.length > 1) problems.push(`duplicated shard ${index}/${count} of ${what}: ${copies.map((input) => input.path).join(' and ')}. Give each shard once.`);
+      if (copies.length > 1)
+        problems.push(`duplicated shard ${index}/${count} of ${what}: ${copies.map((input) => input.path).join(' and ')}. Give each shard once.`);
     }
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
     if (missing.length > 0) {
-      problems.push(`incomplete: ${what} is missing shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')} (have ${[...byIndex.keys()].sort((a, b) => a - b).map((index) => `${index}/${count}`).join(', ')})`);
+      problems.push(
+        `incomplete: ${what} is missing shard${missing.length > 1 ? 's' : ''} ${missing.map((index) => `${index}/${count}`).join(', ')} (have ${[
+          ...byIndex.keys(),
+        ]
+          .sort((a, b) => a - b)
+          .map((index) => `${index}/${count}`)
+          .join(', ')})`,
+      );
     }
     if (problems.length > before) continue;
     merged.push({ fileName: outputName(reference), file: combine(group, now), shardPaths: group.map((input) => input.path) });
@@ -141,18 +153,21 @@ function combine(group: ShardInput[], now: Date): TableFile {
   }
   const adapters: string[] = [];
   for (const input of group) for (const adapter of input.file.header.provenance.adapter.split(' | ')) if (!adapters.includes(adapter)) adapters.push(adapter);
-  return makeTableFile({
-    ...first,
-    shard: null,
-    massGridIndices: shardMassIndices(massCount, null),
-    provenance: {
-      ...first.provenance,
-      adapter: adapters.join(' | '),
-      wallSeconds: group.reduce((total, input) => total + input.file.header.provenance.wallSeconds, 0),
-      createdUtc: now.toISOString(),
-      source: `alpenglow merge of ${count} shards; shard 1: ${first.provenance.source}`,
+  return makeTableFile(
+    {
+      ...first,
+      shard: null,
+      massGridIndices: shardMassIndices(massCount, null),
+      provenance: {
+        ...first.provenance,
+        adapter: adapters.join(' | '),
+        wallSeconds: group.reduce((total, input) => total + input.file.header.provenance.wallSeconds, 0),
+        createdUtc: now.toISOString(),
+        source: `alpenglow merge of ${count} shards; shard 1: ${first.provenance.source}`,
+      },
     },
-  }, { yieldPerPotAtReference: yieldPerPot, efficiency, efficiencyError });
+    { yieldPerPotAtReference: yieldPerPot, efficiency, efficiencyError },
+  );
 }
 
 /** The last component of a path (either separator): browser-safe stand-in for node:path basename. */

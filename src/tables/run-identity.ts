@@ -17,4 +17,3 @@ export interface RunIdentity {
   shard: ShardPosition | null;
   engine: 'webgpu' | 'reference';
 }
-

@@ -31,7 +31,10 @@ export const TABLE_FILE_SUFFIX = '.table.json';
 export class InvalidTableFile extends Error {
   override name = 'InvalidTableFile';
   readonly userFacing = true;
-  constructor(readonly file: string, problem: string) {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
     // One line, short: JSON.parse quotes the bad text (newlines and all); a corrupt file can be huge.
     const line = problem.replace(/\s*[\r\n]+\s*/g, ' ');
     super(`${file}: ${line.length > 1000 ? `${line.slice(0, 999)}…` : line}`);
@@ -123,8 +126,14 @@ export function rowMassesGeV(header: Pick<TableFileHeader, 'grid' | 'massGridInd
 
 /** The checksum of the values (see file header); equal numbers ⇔ equal hash. */
 export function valuesSha256(header: Pick<TableFileHeader, 'grid' | 'massGridIndices' | 'normalisation'>, values: TableFileValues): string {
-  return float64Sha256([rowMassesGeV(header), header.grid.widthsGeV, values.yieldPerPotAtReference, values.efficiency, values.efficiencyError,
-    [header.normalisation.pot, header.normalisation.additionalAcceptance]]);
+  return float64Sha256([
+    rowMassesGeV(header),
+    header.grid.widthsGeV,
+    values.yieldPerPotAtReference,
+    values.efficiency,
+    values.efficiencyError,
+    [header.normalisation.pot, header.normalisation.additionalAcceptance],
+  ]);
 }
 
 /** Cells per row (widths × regions). */
@@ -185,13 +194,15 @@ export function serializeTableFile(file: TableFile): string {
 
 function checkIncreasing(values: readonly number[], name: string, file: string): void {
   for (let i = 1; i < values.length; i++) {
-    if (!(values[i] > values[i - 1])) throw new InvalidTableFile(file, `${name} must be strictly increasing (${name}[${i - 1}] = ${values[i - 1]}, ${name}[${i}] = ${values[i]})`);
+    if (!(values[i] > values[i - 1]))
+      throw new InvalidTableFile(file, `${name} must be strictly increasing (${name}[${i - 1}] = ${values[i - 1]}, ${name}[${i}] = ${values[i]})`);
   }
 }
 
 function checkValueArray(values: unknown, name: string, length: number, file: string, max = Infinity): asserts values is number[] {
   if (!Array.isArray(values)) throw new InvalidTableFile(file, `values.${name} must be a list of numbers`);
-  if (values.length !== length) throw new InvalidTableFile(file, `values.${name} has ${values.length} entries, the header implies ${length}: the file is truncated or inconsistent`);
+  if (values.length !== length)
+    throw new InvalidTableFile(file, `values.${name} has ${values.length} entries, the header implies ${length}: the file is truncated or inconsistent`);
   for (let i = 0; i < values.length; i++) {
     const value = values[i];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
@@ -210,7 +221,8 @@ function checkStructure(file: TableFile, label: string): void {
   const indices = header.massGridIndices;
   indices.forEach((index, row) => {
     if (index >= massCount) throw new InvalidTableFile(label, `header.massGridIndices[${row}] = ${index} is outside the grid of ${massCount} masses`);
-    if (row > 0 && !(index > indices[row - 1])) throw new InvalidTableFile(label, `header.massGridIndices must be strictly increasing (got ${indices[row - 1]} then ${index})`);
+    if (row > 0 && !(index > indices[row - 1]))
+      throw new InvalidTableFile(label, `header.massGridIndices must be strictly increasing (got ${indices[row - 1]} then ${index})`);
   });
   if (header.shard === null) {
     if (indices.length !== massCount) {
@@ -221,7 +233,10 @@ function checkStructure(file: TableFile, label: string): void {
     if (index > count) throw new InvalidTableFile(label, `header.shard.index must be ≤ shard.count = ${count} (got ${index})`);
     const expected = shardMassIndices(massCount, header.shard);
     if (expected.length !== indices.length || expected.some((value, i) => value !== indices[i])) {
-      throw new InvalidTableFile(label, `is shard ${index}/${count} but its massGridIndices are not the masses of that shard (grid index ≡ ${index - 1} mod ${count})`);
+      throw new InvalidTableFile(
+        label,
+        `is shard ${index}/${count} but its massGridIndices are not the masses of that shard (grid index ≡ ${index - 1} mod ${count})`,
+      );
     }
   }
   const names = new Set(header.regionNames);
@@ -264,7 +279,10 @@ export function parseTableFile(input: string | Uint8Array | ArrayBuffer, label: 
     data = JSON.parse(text);
   } catch (error) {
     const reason = text.trim() === '' ? 'the file is empty' : (error as Error).message;
-    throw new InvalidTableFile(label, `is truncated or corrupt: not valid JSON (${reason}). Regenerate it (alpenglow grid resumes from its checkpoints) or copy it again.`);
+    throw new InvalidTableFile(
+      label,
+      `is truncated or corrupt: not valid JSON (${reason}). Regenerate it (alpenglow grid resumes from its checkpoints) or copy it again.`,
+    );
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InvalidTableFile(label, 'is not an alpenglow table file (not a JSON object)');
   const record = data as Record<string, unknown>;
@@ -273,8 +291,14 @@ export function parseTableFile(input: string | Uint8Array | ArrayBuffer, label: 
   }
   if (record.formatVersion !== TABLE_FILE_VERSION) {
     const newer = typeof record.formatVersion === 'number' && record.formatVersion > TABLE_FILE_VERSION;
-    const older = record.formatVersion === 1 ? ' (version 1 checksums do not cover the POT and A_add that export multiplies by: regenerate it with alpenglow grid, or import the ALPINIST text again)' : '';
-    throw new InvalidTableFile(label, `has table format version ${JSON.stringify(record.formatVersion)}; this alpenglow reads version ${TABLE_FILE_VERSION}${newer ? ' (the file was written by a newer alpenglow: upgrade)' : older}`);
+    const older =
+      record.formatVersion === 1
+        ? ' (version 1 checksums do not cover the POT and A_add that export multiplies by: regenerate it with alpenglow grid, or import the ALPINIST text again)'
+        : '';
+    throw new InvalidTableFile(
+      label,
+      `has table format version ${JSON.stringify(record.formatVersion)}; this alpenglow reads version ${TABLE_FILE_VERSION}${newer ? ' (the file was written by a newer alpenglow: upgrade)' : older}`,
+    );
   }
   const extra = Object.keys(record).filter((key) => !['format', 'formatVersion', 'header', 'values'].includes(key));
   if (extra.length > 0) throw new InvalidTableFile(label, `has unknown top-level field(s) ${extra.join(', ')}`);
@@ -286,14 +310,25 @@ export function parseTableFile(input: string | Uint8Array | ArrayBuffer, label: 
   }
   const values = record.values as Record<string, unknown> | undefined;
   if (!values || typeof values !== 'object') throw new InvalidTableFile(label, 'has no values section');
-  const file = { format: TABLE_FILE_FORMAT, formatVersion: TABLE_FILE_VERSION, header: parsed.data as TableFileHeader, values: values as unknown as TableFileValues } as TableFile;
+  const file = {
+    format: TABLE_FILE_FORMAT,
+    formatVersion: TABLE_FILE_VERSION,
+    header: parsed.data as TableFileHeader,
+    values: values as unknown as TableFileValues,
+  } as TableFile;
   checkStructure(file, label);
   const computed = valuesSha256(file.header, file.values);
   if (computed !== file.header.valuesSha256) {
-    throw new InvalidTableFile(label, `values checksum mismatch (header says sha256 ${file.header.valuesSha256.slice(0, 16)}…, the values give ${computed.slice(0, 16)}…): the file is corrupt or was edited. Regenerate it.`);
+    throw new InvalidTableFile(
+      label,
+      `values checksum mismatch (header says sha256 ${file.header.valuesSha256.slice(0, 16)}…, the values give ${computed.slice(0, 16)}…): the file is corrupt or was edited. Regenerate it.`,
+    );
   }
   if (file.header.shard && !options.allowShard) {
-    throw new InvalidTableFile(label, `is shard ${file.header.shard.index}/${file.header.shard.count} of a split run, not a complete table: combine the shards with \`alpenglow merge\` first`);
+    throw new InvalidTableFile(
+      label,
+      `is shard ${file.header.shard.index}/${file.header.shard.count} of a split run, not a complete table: combine the shards with \`alpenglow merge\` first`,
+    );
   }
   return file;
 }
@@ -315,7 +350,12 @@ export function tableFromFile(file: TableFile): MassWidthTable {
     yieldPerPotAtReference: [...values.yieldPerPotAtReference],
     efficiency: [...values.efficiency],
     efficiencyError: [...values.efficiencyError],
-    provenance: { alpenglowVersion: header.provenance.alpenglowVersion, engine: header.provenance.engine, adapter: header.provenance.adapter, wallSeconds: header.provenance.wallSeconds },
+    provenance: {
+      alpenglowVersion: header.provenance.alpenglowVersion,
+      engine: header.provenance.engine,
+      adapter: header.provenance.adapter,
+      wallSeconds: header.provenance.wallSeconds,
+    },
   };
 }
 

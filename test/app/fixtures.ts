@@ -45,14 +45,23 @@ export function functionEngine(efficiency: (massGeV: number, widthGeV: number) =
       const regions = names.length;
       const cells = job.massesGeV.length * job.widthsGeV.length * regions;
       const values = new Float64Array(cells);
-      job.massesGeV.forEach((m, i) => job.widthsGeV.forEach((w, j) => {
-        for (let r = 0; r < regions; r++) values[(i * job.widthsGeV.length + j) * regions + r] = efficiency(m, w);
-      }));
+      job.massesGeV.forEach((m, i) =>
+        job.widthsGeV.forEach((w, j) => {
+          for (let r = 0; r < regions; r++) values[(i * job.widthsGeV.length + j) * regions + r] = efficiency(m, w);
+        }),
+      );
       const table: EventTable = {
-        label: job.label, channel: job.channel.name, massesGeV: job.massesGeV, widthsGeV: job.widthsGeV,
-        regionNames: names, samplesPerMass: job.samplesPerMass, seed: job.seed,
+        label: job.label,
+        channel: job.channel.name,
+        massesGeV: job.massesGeV,
+        widthsGeV: job.widthsGeV,
+        regionNames: names,
+        samplesPerMass: job.samplesPerMass,
+        seed: job.seed,
         yieldPerPot: job.massesGeV.map((m, i) => (job.production(m, i) as { yieldPerPot?: number }).yieldPerPot ?? 1),
-        efficiency: values, efficiencyError: values.map((value) => 0.01 * value), engine: { kind: 'reference', adapter: 'test function engine' },
+        efficiency: values,
+        efficiencyError: values.map((value) => 0.01 * value),
+        engine: { kind: 'reference', adapter: 'test function engine' },
       };
       return table;
     },

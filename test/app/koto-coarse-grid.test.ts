@@ -19,10 +19,18 @@ import { testDevice } from '../helpers/gpu.ts';
 describe('KOTO Step 2 on a coarse mass grid', async () => {
   const target = await kotoStep2Target();
   const engine = webgpuEngine(await testDevice(), nodeShaderSources());
-  const run = (maxAddedMasses: number) => runLimits({
-    scenarios: [target], model: 'gluon', couplingsPerGeV: logSpace(1e-7, 1e-1, 121), massesGeV: logSpace(0.02, 0.5, 4),
-    samplesPerMass: 5000, seed: 1, engine, production: cachedProductionSource(), maxAddedMasses,
-  });
+  const run = (maxAddedMasses: number) =>
+    runLimits({
+      scenarios: [target],
+      model: 'gluon',
+      couplingsPerGeV: logSpace(1e-7, 1e-1, 121),
+      massesGeV: logSpace(0.02, 0.5, 4),
+      samplesPerMass: 5000,
+      seed: 1,
+      engine,
+      production: cachedProductionSource(),
+      maxAddedMasses,
+    });
 
   it('without added masses, interpolation puts signal at 25 MeV (the reported failure), and limits.json says the interval is unresolved', async () => {
     const { limits, sets } = await run(0);
@@ -38,7 +46,9 @@ describe('KOTO Step 2 on a coarse mass grid', async () => {
     const n = expectedSignal(sets[0], 'gluon', 0.025, 1e-3).total;
     const lastZero = Math.max(...record.zeroSignalMassesGeV.filter((m) => m < 0.05));
     const lowestDrawn = Math.min(...limits[0].contours.nominal.polygons.flat(2).map(([m]) => m));
-    console.log(`[coarse grid] cap 8: added ${record.addedMassesGeV.map((m) => m.toPrecision(3)).join(', ')} GeV; N(25 MeV, 1e-3) = ${n}; last zero-signal mass ${lastZero.toPrecision(3)} GeV; excluded area from ${lowestDrawn.toPrecision(3)} GeV`);
+    console.log(
+      `[coarse grid] cap 8: added ${record.addedMassesGeV.map((m) => m.toPrecision(3)).join(', ')} GeV; N(25 MeV, 1e-3) = ${n}; last zero-signal mass ${lastZero.toPrecision(3)} GeV; excluded area from ${lowestDrawn.toPrecision(3)} GeV`,
+    );
     expect(record.addedMassesGeV.length).toBeGreaterThan(0);
     expect(n).toBe(0);
     expect(lastZero).toBeGreaterThan(0.03);

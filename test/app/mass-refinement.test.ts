@@ -11,9 +11,17 @@ import type { CouplingInterval } from '../../src/limits/contours.ts';
 import { logSpace } from '../../src/limits/compute.ts';
 import { functionEngine, kotoStep2Target, toyProduction } from './fixtures.ts';
 
-const interval = (lower: number, upper: number): CouplingInterval => ({ lower, upper, lowerAtRangeEnd: false, upperAtRangeEnd: false, lowerNextToUnknown: false, upperNextToUnknown: false });
+const interval = (lower: number, upper: number): CouplingInterval => ({
+  lower,
+  upper,
+  lowerAtRangeEnd: false,
+  upperAtRangeEnd: false,
+  lowerNextToUnknown: false,
+  upperNextToUnknown: false,
+});
 const summary = (massGeV: number, nominal: CouplingInterval[], band = 1.01) => ({
-  massGeV, nominal,
+  massGeV,
+  nominal,
   mcMinus1Sigma: nominal.map((entry) => interval(entry.lower * band, entry.upper / band)),
   mcPlus1Sigma: nominal.map((entry) => interval(entry.lower / band, entry.upper * band)),
 });
@@ -28,7 +36,10 @@ describe('mass words and midpoints', () => {
     expect(massCounterWord(half)).toBe((0x80000000 + 0 * 4096 + 2048) >>> 0);
     const quarter = midpoint(scan[0], half, grid)!;
     const threeQuarters = midpoint(half, scan[1], grid)!;
-    expect([quarter, threeQuarters].map((mass) => [mass.index, mass.numerator, mass.level])).toEqual([[0, 1, 2], [0, 3, 2]]);
+    expect([quarter, threeQuarters].map((mass) => [mass.index, mass.numerator, mass.level])).toEqual([
+      [0, 1, 2],
+      [0, 3, 2],
+    ]);
     const words = [half, quarter, threeQuarters, midpoint(scan[1], scan[2], grid)!].map(massCounterWord);
     expect(new Set(words).size).toBe(4);
     expect(words.every((word) => word >= 0x80000000 && word <= 0xffffffff)).toBe(true);
@@ -81,7 +92,15 @@ describe('runLimits never draws exclusion across masses where nothing is produce
   const production = () => toyProduction((m) => (m < THRESHOLD ? 0 : 1e-12));
   const efficiency = (_m: number, widthGeV: number) => 1e-3 * Math.exp(-widthGeV / 1e-14);
   const couplings = logSpace(1e-7, 1e-1, 121);
-  const request = { scenarios: [target], model: 'gluon', couplingsPerGeV: couplings, massesGeV: [0.01, 0.1, 1], samplesPerMass: 1000, seed: 1, widthsPerDecade: 4 };
+  const request = {
+    scenarios: [target],
+    model: 'gluon',
+    couplingsPerGeV: couplings,
+    massesGeV: [0.01, 0.1, 1],
+    samplesPerMass: 1000,
+    seed: 1,
+    widthsPerDecade: 4,
+  };
 
   it('with refinement: masses are added between the zero and the excluding mass, and no exclusion is drawn below the last zero', async () => {
     const engine = functionEngine(efficiency);
@@ -132,9 +151,17 @@ describe('the contour grid includes every mass where the MC found no signal', as
   const target = await kotoStep2Target();
   it('a coarse contour grid cannot bridge a zero-signal table mass', async () => {
     const { limits } = await runLimits({
-      scenarios: [target], model: 'gluon', couplingsPerGeV: logSpace(1e-7, 1e-1, 61), massesGeV: [0.01, 0.03, 0.1], samplesPerMass: 1000, seed: 1, widthsPerDecade: 4,
-      engine: functionEngine((_m, widthGeV) => 1e-3 * Math.exp(-widthGeV / 1e-14)), production: toyProduction((m) => (Math.abs(m - 0.03) < 1e-9 ? 0 : 1e-12)),
-      maxAddedMasses: 0, contourMassCount: 2,
+      scenarios: [target],
+      model: 'gluon',
+      couplingsPerGeV: logSpace(1e-7, 1e-1, 61),
+      massesGeV: [0.01, 0.03, 0.1],
+      samplesPerMass: 1000,
+      seed: 1,
+      widthsPerDecade: 4,
+      engine: functionEngine((_m, widthGeV) => 1e-3 * Math.exp(-widthGeV / 1e-14)),
+      production: toyProduction((m) => (Math.abs(m - 0.03) < 1e-9 ? 0 : 1e-12)),
+      maxAddedMasses: 0,
+      contourMassCount: 2,
     });
     const result = limits[0];
     expect(result.massRefinement!.zeroSignalMassesGeV).toEqual([0.03]);
@@ -143,7 +170,10 @@ describe('the contour grid includes every mass where the MC found no signal', as
     expect(rings.length).toBeGreaterThan(0);
     for (const ring of rings) {
       const masses = ring.map(([m]) => m);
-      expect(Math.min(...masses) >= 0.03 * (1 - 1e-9) || Math.max(...masses) <= 0.03 * (1 + 1e-9), `ring spans ${Math.min(...masses)} … ${Math.max(...masses)} GeV`).toBe(true);
+      expect(
+        Math.min(...masses) >= 0.03 * (1 - 1e-9) || Math.max(...masses) <= 0.03 * (1 + 1e-9),
+        `ring spans ${Math.min(...masses)} … ${Math.max(...masses)} GeV`,
+      ).toBe(true);
     }
   });
 });

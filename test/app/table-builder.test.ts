@@ -14,13 +14,16 @@ const MASSES = [0.05, 0.1, 0.2, 0.3, 0.45];
 const WIDTHS = logSpaced(1e-20, 1e-14, 5);
 
 function bits(rows: MassRow[]): string {
-  return rows.map((row) => Array.from(new Uint8Array(new Float64Array([row.yieldPerPotAtReference, ...row.efficiency, ...row.efficiencyError]).buffer)).join(',')).join('|');
+  return rows
+    .map((row) => Array.from(new Uint8Array(new Float64Array([row.yieldPerPotAtReference, ...row.efficiency, ...row.efficiencyError]).buffer)).join(','))
+    .join('|');
 }
 
 describe('table builder', async () => {
   const target = await kotoStep2Target();
   const base = { scenarios: [target], massesGeV: MASSES, widthsGeV: WIDTHS, samplesPerMass: 3000, seed: 5 };
-  const rowsOf = (rows: Awaited<ReturnType<typeof buildTables>>) => target.scenario.production.modes.flatMap((mode) => MASSES.map((_, index) => rows.get(target, mode, index)!));
+  const rowsOf = (rows: Awaited<ReturnType<typeof buildTables>>) =>
+    target.scenario.production.modes.flatMap((mode) => MASSES.map((_, index) => rows.get(target, mode, index)!));
 
   it('gives the same rows, bit for bit, in ascending order, coarse-to-fine passes, and masses run alone', async () => {
     const ascending = rowsOf(await buildTables({ ...base, engine: referenceEngine(), production: toyProduction() }));
@@ -31,13 +34,17 @@ describe('table builder', async () => {
     expect(bits(progressive)).toBe(bits(ascending));
     // Mass 3 on its own (a shard of one): the same row as in the full run.
     const alone = await buildTables({ ...base, engine: referenceEngine(), production: toyProduction(), passes: [[3]] });
-    expect(bits(target.scenario.production.modes.map((mode) => alone.get(target, mode, 3)!))).toBe(bits(target.scenario.production.modes.map((mode) => ascending[target.scenario.production.modes.indexOf(mode) * MASSES.length + 3])));
+    expect(bits(target.scenario.production.modes.map((mode) => alone.get(target, mode, 3)!))).toBe(
+      bits(target.scenario.production.modes.map((mode) => ascending[target.scenario.production.modes.indexOf(mode) * MASSES.length + 3])),
+    );
   });
 
   it('runs each mass as its own job with its grid index as mass word and the stream seed of (seed, mode)', async () => {
     const engine = functionEngine(() => 1e-3);
     await buildTables({ ...base, engine, production: toyProduction(), passes: [[4, 0, 2]] });
-    const expected = target.scenario.production.modes.flatMap((mode) => [4, 0, 2].map((index) => ({ mass: MASSES[index], word: index, seed: streamSeed(5, mode as never) })));
+    const expected = target.scenario.production.modes.flatMap((mode) =>
+      [4, 0, 2].map((index) => ({ mass: MASSES[index], word: index, seed: streamSeed(5, mode as never) })),
+    );
     expect(engine.jobs.map((job) => ({ mass: job.massesGeV[0], word: job.massGridIndices![0], seed: job.seed }))).toEqual(expected);
     expect(new Set(engine.jobs.map((job) => job.seed)).size).toBe(target.scenario.production.modes.length);
     expect(() => streamSeed(MAX_USER_SEED + 1, 'mixing')).toThrow(/seed must be an integer/);
@@ -65,7 +72,9 @@ describe('table builder', async () => {
     const engine = functionEngine(() => 1);
     const seen: string[] = [];
     const resumed = await buildTables({
-      ...base, engine, production: toyProduction(),
+      ...base,
+      engine,
+      production: toyProduction(),
       known: (_, mode, index) => (index % 2 === 0 ? first.get(target, mode, index) : undefined),
       onRow: (_, mode, index, __, wasResumed) => void seen.push(`${mode}:${index}:${wasResumed}`),
     });
@@ -77,7 +86,10 @@ describe('table builder', async () => {
   it('assembles a MassWidthTable from rows (one assembler), and partial snapshots of finished masses', async () => {
     const snapshots: number[][] = [];
     const rows = await buildTables({
-      ...base, engine: functionEngine((m, w) => m * 1e3 + w * 1e15), production: toyProduction(), passes: [[0, 4], [2], [1, 3]],
+      ...base,
+      engine: functionEngine((m, w) => m * 1e3 + w * 1e15),
+      production: toyProduction(),
+      passes: [[0, 4], [2], [1, 3]],
       onPass: (_, __, partial) => void snapshots.push(partial.tableSet(target).tables[0].massesGeV),
     });
     expect(snapshots).toEqual([[0.05, 0.45], [0.05, 0.2, 0.45], MASSES]);

@@ -18,12 +18,29 @@ const SRC = resolve(import.meta.dirname, '../../src');
 
 /** Position of each top-level folder of src/ in the layer order; web sits beside node and cli, above app. */
 export const LAYERS: Record<string, number> = {
-  random: 0, physics: 1, stats: 2, engine: 3, scenarios: 4, tables: 5, limits: 6, formats: 6.5, plots: 7, app: 8, node: 9, cli: 10, web: 9,
+  random: 0,
+  physics: 1,
+  stats: 2,
+  engine: 3,
+  scenarios: 4,
+  tables: 5,
+  limits: 6,
+  formats: 6.5,
+  plots: 7,
+  app: 8,
+  node: 9,
+  cli: 10,
+  web: 9,
 };
 const NODE_FOLDERS = new Set(['node', 'cli']);
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
 
-interface ImportEdge { file: string; specifier: string; fromFolder: string; toFolder: string | null }
+interface ImportEdge {
+  file: string;
+  specifier: string;
+  fromFolder: string;
+  toFolder: string | null;
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -59,8 +76,9 @@ describe('import rules (docs/architecture.md)', () => {
 
   it('finds the imports it checks', () => {
     expect(all.length).toBeGreaterThan(300);
-    expect(importSpecifiers("import { a } from './a.ts';\nimport type { B } from \"../b.ts\";\nexport * from './c.ts';\nconst d = await import('node:fs');"))
-      .toEqual(['./a.ts', '../b.ts', './c.ts', 'node:fs']);
+    expect(
+      importSpecifiers("import { a } from './a.ts';\nimport type { B } from \"../b.ts\";\nexport * from './c.ts';\nconst d = await import('node:fs');"),
+    ).toEqual(['./a.ts', '../b.ts', './c.ts', 'node:fs']);
   });
 
   it('every top-level folder of src/ has a layer', () => {

@@ -30,7 +30,11 @@ function runBundled(args: string[], cwd: string, env: string[] = []) {
 
 beforeAll(() => {
   const started = performance.now();
-  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), '--out', join(dir, 'dist'), '--xz-level', '2'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const built = spawnSync(process.execPath, [join(ROOT, 'scripts/bundle.mjs'), '--out', join(dir, 'dist'), '--xz-level', '2'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   buildSeconds = (performance.now() - started) / 1000;
   expect(built.status, built.stderr).toBe(0);
   archive = built.stdout.trim();
@@ -49,8 +53,15 @@ describe('offline bundle', () => {
     console.info(`[bundle] ${mib.toFixed(1)} MiB at xz -2, built in ${buildSeconds.toFixed(0)} s`);
     expect(mib).toBeLessThanOrEqual(60);
     const app = join(dir, 'unpacked', 'alpenglow');
-    for (const file of ['bin/alpenglow', 'runtime/node', 'lib/src/cli/alpenglow.mjs', 'lib/node_modules/webgpu/dist/linux-x64/dawn.node',
-      'lib/node_modules/@resvg/resvg-js-linux-x64-gnu/resvgjs.linux-x64-gnu.node', 'lib/shaders/mc-kernel.wgsl', 'lib/scenarios/koto-step2.json']) {
+    for (const file of [
+      'bin/alpenglow',
+      'runtime/node',
+      'lib/src/cli/alpenglow.mjs',
+      'lib/node_modules/webgpu/dist/linux-x64/dawn.node',
+      'lib/node_modules/@resvg/resvg-js-linux-x64-gnu/resvgjs.linux-x64-gnu.node',
+      'lib/shaders/mc-kernel.wgsl',
+      'lib/scenarios/koto-step2.json',
+    ]) {
       expect(existsSync(join(app, file)), file).toBe(true);
     }
     expect(readFileSync(join(app, 'lib/src/cli/alpenglow.mjs'), 'utf8')).not.toContain(ROOT); // nothing points back into the checkout
@@ -59,8 +70,27 @@ describe('offline bundle', () => {
   it('runs limits with an empty PATH in an empty directory: every output file, a real PNG', () => {
     const work = join(dir, 'work-limits');
     mkdirSync(work);
-    const result = runBundled(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--masses', '0.1,0.2', '--couplings', '1e-6:1e-2:41',
-      '--samples', '2000', '--max-added-masses', '0', '--out', 'lim'], work, [`XDG_CACHE_HOME=${join(work, 'xdg-cache')}`]);
+    const result = runBundled(
+      [
+        'limits',
+        '--scenario',
+        'koto-step2',
+        '--model',
+        'gluon',
+        '--masses',
+        '0.1,0.2',
+        '--couplings',
+        '1e-6:1e-2:41',
+        '--samples',
+        '2000',
+        '--max-added-masses',
+        '0',
+        '--out',
+        'lim',
+      ],
+      work,
+      [`XDG_CACHE_HOME=${join(work, 'xdg-cache')}`],
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/alpenglow: running on /);
     for (const file of ['limits.json', 'contour.csv', 'exclusion.svg', 'exclusion.png']) expect(existsSync(join(work, 'lim', file)), file).toBe(true);
@@ -86,8 +116,12 @@ describe('offline bundle', () => {
 
   it('bench/device-check.sh runs end to end from the bundle (--shrink) and adds its row', () => {
     const results = join(dir, 'RESULTS.md');
-    const run = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--shrink', '--adapter', 'auto', '--results', results],
-      { cwd: ROOT, encoding: 'utf8', timeout: 300_000, env: { ...process.env, OUT: '' } });
+    const run = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--shrink', '--adapter', 'auto', '--results', results], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: { ...process.env, OUT: '' },
+    });
     expect(run.status, run.stderr + run.stdout).toBe(0);
     for (const section of ['adapters', 'cross-check', 'bench', 'KOTO Step 2 mixing table', 'result']) expect(run.stdout).toContain(`== ${section}`);
     expect(run.stdout).toMatch(/WGSL vs float64 {3}pass/);
@@ -95,7 +129,11 @@ describe('offline bundle', () => {
     const text = readFileSync(results, 'utf8');
     expect(text).toContain('## Device check (bench/device-check.sh, issue 14)');
     expect(text.split('\n').filter((line) => line.startsWith(`| ${new Date().toISOString().slice(0, 4)}`))).toHaveLength(1);
-    const hardware = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--no-record'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+    const hardware = spawnSync('bash', [join(ROOT, 'bench/device-check.sh'), '--bundle', archive, '--no-record'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (/\[dawn-default, core, hardware\]/.test(hardware.stdout)) return; // a GPU machine: the hardware path is the real run
     expect(hardware.status).toBe(3);
     expect(hardware.stderr).toMatch(/no hardware adapter; stopping/);

@@ -18,9 +18,16 @@ const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-condor-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_primakoff-beam-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
+const TABLES = [
+  'koto-step2_primakoff-meson-photons_gammaGamma.table.json',
+  'koto-step2_primakoff-beam-photons_gammaGamma.table.json',
+  'koto-step2_mixing_gammaGamma.table.json',
+];
 
-interface SubmitFile { macros: Map<string, string>; queue: string }
+interface SubmitFile {
+  macros: Map<string, string>;
+  queue: string;
+}
 
 function parseSubmit(text: string): SubmitFile {
   const macros = new Map<string, string>();
@@ -29,7 +36,10 @@ function parseSubmit(text: string): SubmitFile {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
     const q = /^queue\b\s*(.*)$/i.exec(line);
-    if (q) { queue = q[1] || '1'; continue; }
+    if (q) {
+      queue = q[1] || '1';
+      continue;
+    }
     const kv = /^([\w.+-]+)\s*=\s*(.*)$/.exec(line);
     if (!kv) throw new Error(`submit file line not understood: ${line}`);
     macros.set(kv[1].toLowerCase(), kv[2]);
@@ -51,8 +61,13 @@ describe('docs/cluster.md HTCondor recipe (DAG run by hand)', () => {
     const paths = writeDocFiles(jobsDir, ['grid.dag', 'grid.sub', 'merge.sub', 'run-shard.sh', 'merge.sh']);
     const out = join(dir, 'run');
     const settings: Record<string, string> = {
-      ALPENGLOW: join(ROOT, 'bin/alpenglow.js'), SCENARIO: 'koto-step2', SEED: '5', SAMPLES: '3000', OUT: out,
-      GRID_FLAGS: '--masses 0.05:0.6:7 --widths 1e-19:1e-13:11 --progress-interval 1000', ENGINE_FLAGS: '--engine reference',
+      ALPENGLOW: join(ROOT, 'bin/alpenglow.js'),
+      SCENARIO: 'koto-step2',
+      SEED: '5',
+      SAMPLES: '3000',
+      OUT: out,
+      GRID_FLAGS: '--masses 0.05:0.6:7 --widths 1e-19:1e-13:11 --progress-interval 1000',
+      ENGINE_FLAGS: '--engine reference',
       ALPENGLOW_CACHE_DIR: join(dir, 'cache'),
     };
 
@@ -82,7 +97,9 @@ describe('docs/cluster.md HTCondor recipe (DAG run by hand)', () => {
         const macros = new Map(submit.macros);
         macros.set('process', String(process_));
         macros.set('cluster', '1');
-        const args = expand(macros.get('arguments') ?? '', macros).split(/\s+/).filter(Boolean);
+        const args = expand(macros.get('arguments') ?? '', macros)
+          .split(/\s+/)
+          .filter(Boolean);
         const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir };
         for (const name of getenv) if (settings[name] !== undefined) env[name] = settings[name];
         const result = spawnSync(join(jobsDir, macros.get('executable')!), args, { cwd: jobsDir, env, encoding: 'utf8', timeout: 120_000 });
@@ -92,8 +109,25 @@ describe('docs/cluster.md HTCondor recipe (DAG run by hand)', () => {
     }
     expect(ran).toEqual(['grid 0 3', 'grid 1 3', 'grid 2 3', 'merge']);
 
-    const single = await runCli(['grid', '--scenario', 'koto-step2', '--masses', '0.05:0.6:7', '--widths', '1e-19:1e-13:11', '--samples', '3000', '--seed', '5',
-      '--engine', 'reference', '--out', join(dir, 'single'), '--progress-interval', '1000']);
+    const single = await runCli([
+      'grid',
+      '--scenario',
+      'koto-step2',
+      '--masses',
+      '0.05:0.6:7',
+      '--widths',
+      '1e-19:1e-13:11',
+      '--samples',
+      '3000',
+      '--seed',
+      '5',
+      '--engine',
+      'reference',
+      '--out',
+      join(dir, 'single'),
+      '--progress-interval',
+      '1000',
+    ]);
     expect(single.code, single.stderr).toBe(0);
     for (const table of TABLES) {
       const merged = readTableFile(join(out, table));

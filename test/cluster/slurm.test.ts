@@ -24,12 +24,20 @@ import { listNodeAdapters } from '../../src/node/dawn-device.ts';
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-slurm-'));
 const STATE = join(dir, 'slurm-ci-started');
-const TABLES = ['koto-step2_primakoff-meson-photons_gammaGamma.table.json', 'koto-step2_primakoff-beam-photons_gammaGamma.table.json', 'koto-step2_mixing_gammaGamma.table.json'];
+const TABLES = [
+  'koto-step2_primakoff-meson-photons_gammaGamma.table.json',
+  'koto-step2_primakoff-beam-photons_gammaGamma.table.json',
+  'koto-step2_mixing_gammaGamma.table.json',
+];
 const GRID = ['--masses', '0.05:0.6:7', '--widths', '1e-19:1e-13:11', '--samples', '4000', '--seed', '3'];
 
 // cred_expire (10 s here, Slurm's default 120 s) is also how long a requeued job waits before it starts again.
 function slurmCi(action: string) {
-  return spawnSync('bash', [join(ROOT, 'scripts/slurm-ci.sh'), action], { encoding: 'utf8', env: { ...process.env, SLURM_CI_STATE: STATE, SLURM_CI_CRED_EXPIRE: process.env.SLURM_CI_CRED_EXPIRE ?? '10' }, timeout: 300_000 });
+  return spawnSync('bash', [join(ROOT, 'scripts/slurm-ci.sh'), action], {
+    encoding: 'utf8',
+    env: { ...process.env, SLURM_CI_STATE: STATE, SLURM_CI_CRED_EXPIRE: process.env.SLURM_CI_CRED_EXPIRE ?? '10' },
+    timeout: 300_000,
+  });
 }
 
 // Started when the file is collected, so a machine where Slurm cannot be installed skips visibly.
@@ -46,11 +54,14 @@ function sh(command: string, args: string[], env: Record<string, string> = {}) {
 /** Per task: JobState of a job (one entry per array task), from scontrol (MinJobAge keeps finished jobs). */
 function jobStates(id: string): { task: string; state: string; reason: string }[] {
   const out = sh('scontrol', ['show', 'job', '-o', id]).stdout.trim();
-  return out.split('\n').filter(Boolean).map((line) => ({
-    task: /ArrayTaskId=(\S+)/.exec(line)?.[1] ?? '',
-    state: /JobState=(\S+)/.exec(line)?.[1] ?? '?',
-    reason: /Reason=(\S+)/.exec(line)?.[1] ?? '',
-  }));
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => ({
+      task: /ArrayTaskId=(\S+)/.exec(line)?.[1] ?? '',
+      state: /JobState=(\S+)/.exec(line)?.[1] ?? '?',
+      reason: /Reason=(\S+)/.exec(line)?.[1] ?? '',
+    }));
 }
 
 async function waitFinished(id: string, seconds = 240): Promise<{ task: string; state: string; reason: string }[]> {
@@ -73,8 +84,14 @@ function expectBitIdentical(a: TableFile, b: TableFile): void {
 
 const out = join(dir, 'run');
 const env = {
-  ALPENGLOW: join(ROOT, 'bin/alpenglow.js'), SCENARIO: 'koto-step2', SEED: '3', SAMPLES: '4000', SHARDS: '3', OUT: out,
-  GRID_FLAGS: '--masses 0.05:0.6:7 --widths 1e-19:1e-13:11 --progress-interval 1000', ENGINE_FLAGS: '--engine reference',
+  ALPENGLOW: join(ROOT, 'bin/alpenglow.js'),
+  SCENARIO: 'koto-step2',
+  SEED: '3',
+  SAMPLES: '4000',
+  SHARDS: '3',
+  OUT: out,
+  GRID_FLAGS: '--masses 0.05:0.6:7 --widths 1e-19:1e-13:11 --progress-interval 1000',
+  ENGINE_FLAGS: '--engine reference',
   // The doc's default cache ($OUT/production-cache), not the test run's temporary one (vitest.config.ts).
   ALPENGLOW_CACHE_DIR: '',
 };
@@ -83,7 +100,18 @@ let files: Record<string, string>;
 beforeAll(async () => {
   if (skipReason) return;
   files = writeDocFiles(join(dir, 'jobs'), ['submit.sh', 'grid-array.sbatch', 'merge.sbatch']);
-  const single = await runCli(['grid', '--scenario', 'koto-step2', ...GRID, '--engine', 'reference', '--out', join(dir, 'single'), '--progress-interval', '1000']);
+  const single = await runCli([
+    'grid',
+    '--scenario',
+    'koto-step2',
+    ...GRID,
+    '--engine',
+    'reference',
+    '--out',
+    join(dir, 'single'),
+    '--progress-interval',
+    '1000',
+  ]);
   expect(single.code, single.stderr).toBe(0);
 });
 
@@ -122,7 +150,7 @@ describe.skipIf(skipReason !== null)('docs/cluster.md Slurm recipe on a real sch
     const [merge1State] = await waitFinished(merge1, 60);
     expect(merge1State.state).toBe('CANCELLED');
     expect(readdirSync(join(out, 'production-cache')).filter((f) => f.endsWith('.json')).length).toBeGreaterThan(0);
-    expect(existsSync(join(ROOT, 'slurm-' + array1 + '_1.out'))).toBe(false);
+    expect(existsSync(join(ROOT, `slurm-${array1}_1.out`))).toBe(false);
 
     // A second plain submission of the same OUT is refused; the resubmission reads the recorded settings
     // even from an environment that has none of them.
@@ -164,7 +192,7 @@ describe.skipIf(skipReason !== null)('docs/cluster.md Slurm recipe on a real sch
     const { ENGINE_FLAGS: _default, ...rest } = env;
     const submitted = sh(files['submit.sh'], [], { ...rest, OUT: noGpu, SHARDS: '1', ENGINE_FLAGS: '' });
     expect(submitted.code, submitted.stderr).toBe(0);
-    expect(readFileSync(join(noGpu, 'run-settings.sh'), 'utf8')).toContain("ENGINE_FLAGS=--engine\\ webgpu\\ --adapter\\ hardware");
+    expect(readFileSync(join(noGpu, 'run-settings.sh'), 'utf8')).toContain('ENGINE_FLAGS=--engine\\ webgpu\\ --adapter\\ hardware');
     const array = readFileSync(join(noGpu, 'array-jobs'), 'utf8').trim();
     const [task] = await waitFinished(array, 120);
     expect(task.state).toBe('FAILED');

@@ -16,16 +16,38 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const adapters = await listNodeAdapters();
 const hardware = adapters.filter((a) => !a.isSoftware);
 const software = adapters.filter((a) => a.isSoftware);
-const tinyGrid = (out: string, ...engine: string[]) => ['grid', '--scenario', 'koto-step2', '--production', 'mixing', '--masses', '0.1:0.3:2',
-  '--widths', '1e-18:1e-14:3', '--samples', '2000', '--out', join(dir, out), '--progress-interval', '1000', ...engine];
+const tinyGrid = (out: string, ...engine: string[]) => [
+  'grid',
+  '--scenario',
+  'koto-step2',
+  '--production',
+  'mixing',
+  '--masses',
+  '0.1:0.3:2',
+  '--widths',
+  '1e-18:1e-14:3',
+  '--samples',
+  '2000',
+  '--out',
+  join(dir, out),
+  '--progress-interval',
+  '1000',
+  ...engine,
+];
 
 describe('--adapter', () => {
   it.skipIf(hardware.length > 0)('--engine webgpu --adapter hardware without a GPU: exit 3 before any work, naming the adapter found', async () => {
     const started = performance.now();
-    for (const args of [tinyGrid('hw', '--engine', 'webgpu', '--adapter', 'hardware'), ['bench', '--adapter', 'hardware'], ['devices', '--adapter', 'hardware']]) {
+    for (const args of [
+      tinyGrid('hw', '--engine', 'webgpu', '--adapter', 'hardware'),
+      ['bench', '--adapter', 'hardware'],
+      ['devices', '--adapter', 'hardware'],
+    ]) {
       const result = await runCli(args);
       expect(result.code, args[0]).toBe(3);
-      expect(result.stderr).toMatch(/a hardware GPU adapter is required \(--adapter hardware\) but this machine has (only the software adapter|no WebGPU adapter)/);
+      expect(result.stderr).toMatch(
+        /a hardware GPU adapter is required \(--adapter hardware\) but this machine has (only the software adapter|no WebGPU adapter)/,
+      );
       for (const adapter of software) expect(result.stderr).toContain(adapter.name);
       expect(result.stderr).toMatch(/libvulkan1/);
     }
@@ -62,8 +84,12 @@ describe('--adapter', () => {
     const mixed = await runCli(tinyGrid('mixed', '--engine', 'reference', '--adapter', 'hardware'));
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/--adapter hardware chooses a WebGPU adapter; it has no meaning with --engine reference/);
-    for (const command of [['limits', '--scenario', 'koto-step2', '--model', 'gluon'], ['plane', '--scenario', 'koto-step2', '--mass', '0.1', '--x', 'c_GG', '--y', 'c_BB'],
-      ['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.1', '--coupling', '1e-4'], ['limits', '--scenario', 'na62-dump-mumu', '--model', 'bk:0.5']]) {
+    for (const command of [
+      ['limits', '--scenario', 'koto-step2', '--model', 'gluon'],
+      ['plane', '--scenario', 'koto-step2', '--mass', '0.1', '--x', 'c_GG', '--y', 'c_BB'],
+      ['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.1', '--coupling', '1e-4'],
+      ['limits', '--scenario', 'na62-dump-mumu', '--model', 'bk:0.5'],
+    ]) {
       const result = await runCli([...command, '--adapter', 'gpu']);
       expect(result.code, command.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/--adapter must be auto, hardware or software/);

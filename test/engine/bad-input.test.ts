@@ -32,14 +32,20 @@ describe('invalid grids are refused with one clear message', () => {
   it('refuses a fiducial volume behind the ECAL and an unknown cut quantity', () => {
     const job = kotoLikeJob();
     expect(() => validateJob({ ...job, geometry: { ...job.geometry, fiducialEndZM: 70 } })).toThrow(/fiducialEndZM = 70 m lies behind the ECAL at 64 m/);
-    expect(() => validateJob({ ...job, selection: { ...job.selection, cuts: [{ quantity: 'pair.bogus', min: 1 }] } })).toThrow(/cuts\[0\]\.quantity must be one of .* \(got 'pair.bogus'\)/);
+    expect(() => validateJob({ ...job, selection: { ...job.selection, cuts: [{ quantity: 'pair.bogus', min: 1 }] } })).toThrow(
+      /cuts\[0\]\.quantity must be one of .* \(got 'pair.bogus'\)/,
+    );
     expect(() => validateJob({ ...job, selection: { cuts: [{ quantity: 'koto.pTGeV', min: 0.1 }], regions: [] } })).toThrow(/needs "reconstruction"/);
   });
 
   it('refuses a broken production table naming the field', () => {
     const table = kotoLikeJob().production(0.1, 0);
-    expect(() => validateProductionTable({ ...table, binContent: Array.from(table.binContent, (v, i) => (i === 3 ? -1 : v)) })).toThrow(/binContent\[3\] must be finite and ≥ 0 \(got -1\)/);
-    expect(() => validateProductionTable({ ...table, energyEdgesGeV: [0.05, 1, 2], binContent: [1, 1].concat(Array(2 * (table.thetaEdgesRad.length - 1) - 2).fill(0)) })).toThrow(/energyEdgesGeV\[0\] must exceed massGeV/);
+    expect(() => validateProductionTable({ ...table, binContent: Array.from(table.binContent, (v, i) => (i === 3 ? -1 : v)) })).toThrow(
+      /binContent\[3\] must be finite and ≥ 0 \(got -1\)/,
+    );
+    expect(() =>
+      validateProductionTable({ ...table, energyEdgesGeV: [0.05, 1, 2], binContent: [1, 1].concat(Array(2 * (table.thetaEdgesRad.length - 1) - 2).fill(0)) }),
+    ).toThrow(/energyEdgesGeV\[0\] must exceed massGeV/);
     expect(() => runReference(kotoLikeJob({ production: (m) => ({ ...table, massGeV: m * 2 }) }))).toThrow(/was made for m = /);
   });
 });
@@ -70,7 +76,10 @@ describe('KOTO π0-hypothesis reconstruction (physics.md §7.3)', () => {
     const star = mass / 2;
     const hits: Array<[number, number]> = [];
     const energies: number[] = [];
-    for (const [cos, phi] of [[Math.cos(0.7), 0.3], [-Math.cos(0.7), 0.3 + Math.PI]] as const) {
+    for (const [cos, phi] of [
+      [Math.cos(0.7), 0.3],
+      [-Math.cos(0.7), 0.3 + Math.PI],
+    ] as const) {
       const sin = Math.sqrt(1 - cos * cos);
       const pz = gamma * star * cos + betaGamma * star;
       const px = star * sin * Math.cos(phi);

@@ -33,9 +33,24 @@ function around(v: number): number[] {
 }
 
 function event(energy: [number, number], vz: number): ReferenceEvent {
-  const hits: [[number, number], [number, number]] = [[0.4, 0.3], [-0.5, -0.2]];
+  const hits: [[number, number], [number, number]] = [
+    [0.4, 0.3],
+    [-0.5, -0.2],
+  ];
   const toEcal = SETUP.ecalZM - vz;
-  return f32Event({ hit: hits, slope: [[hits[0][0] / toEcal, hits[0][1] / toEcal], [hits[1][0] / toEcal, hits[1][1] / toEcal]], energy, forward: [true, true], vertex: [0, 0, vz] }, SETUP);
+  return f32Event(
+    {
+      hit: hits,
+      slope: [
+        [hits[0][0] / toEcal, hits[0][1] / toEcal],
+        [hits[1][0] / toEcal, hits[1][1] / toEcal],
+      ],
+      energy,
+      forward: [true, true],
+      vertex: [0, 0, vz],
+    },
+    SETUP,
+  );
 }
 
 describe('cut and region boundaries: WGSL and float64 agree exactly', () => {
@@ -47,7 +62,15 @@ describe('cut and region boundaries: WGSL and float64 agree exactly', () => {
     }
     // Region boundaries: decay z on the box's x edges (inputs), and pair energy sums that are exact in
     // f32 and float64 alike, on the box's y edges (1.25, 3.5) and one f32 step inside and outside.
-    for (const pair of [[0.625, 0.625], [1.75, 1.75], [0.625, 0.625 + 2 ** -23], [0.625 - 2 ** -23, 0.625], [1.75, 1.75 - 2 ** -22], [1.75 + 2 ** -22, 1.75], [1, 1]] as Array<[number, number]>) {
+    for (const pair of [
+      [0.625, 0.625],
+      [1.75, 1.75],
+      [0.625, 0.625 + 2 ** -23],
+      [0.625 - 2 ** -23, 0.625],
+      [1.75, 1.75 - 2 ** -22],
+      [1.75 + 2 ** -22, 1.75],
+      [1, 1],
+    ] as Array<[number, number]>) {
       for (const vz of [...around(50), ...around(60), 55]) events.push(event(pair, vz));
     }
     const gpu = await selectTrialsOnGpu(SELECTION, events, SETUP);
@@ -58,7 +81,8 @@ describe('cut and region boundaries: WGSL and float64 agree exactly', () => {
     events.forEach((ev, i) => {
       reference.selectTrial(ev, out);
       if (out.region >= 0) inRegion++;
-      if (out.region !== gpu[i].region) disagreements.push(`E = ${ev.energy.join(', ')} GeV, z = ${ev.vertex[2]} m: float64 ${out.region}, WGSL ${gpu[i].region}`);
+      if (out.region !== gpu[i].region)
+        disagreements.push(`E = ${ev.energy.join(', ')} GeV, z = ${ev.vertex[2]} m: float64 ${out.region}, WGSL ${gpu[i].region}`);
     });
     expect(disagreements).toEqual([]);
     expect(inRegion).toBeGreaterThan(10);

@@ -10,7 +10,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runOnGpu } from '../../src/engine/gpu-engine.ts';
 import { runReference } from '../../src/engine/reference-engine.ts';
-import { logSpaced } from '../../src/engine/job.ts';
 import { nodeShaderSources } from '../../src/node/shader-files.ts';
 import { compileSelectionToReference, histogramCellOf, type TrialSelection } from '../../src/engine/selection/compile-ts.ts';
 import { kotoReconstruct } from '../../src/engine/selection/koto-reconstruction.ts';

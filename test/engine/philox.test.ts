@@ -18,7 +18,8 @@ describe('Philox4x32-10', () => {
 
   it('WGSL matches the known answers and the TypeScript twin on 256 more counters', async () => {
     const cases = [...KNOWN_ANSWERS.map(({ counter, key }) => ({ counter, key }))];
-    for (let i = 0; i < 256; i++) cases.push({ counter: [i * 2654435761 >>> 0, i, 7 * i + 1, 0xdeadbeef ^ i], key: [0x12345678 + i >>> 0, 0x9abcdef0 - i >>> 0] });
+    for (let i = 0; i < 256; i++)
+      cases.push({ counter: [(i * 2654435761) >>> 0, i, 7 * i + 1, 0xdeadbeef ^ i], key: [(0x12345678 + i) >>> 0, (0x9abcdef0 - i) >>> 0] });
     const literal = (words: number[]) => words.map((w) => `${w >>> 0}u`).join(', ');
     const code = `${wgslConstantBlock({ workgroupSize: 1, regionCount: 1 })}
 ${nodeShaderSources()['philox.wgsl']}

@@ -25,20 +25,25 @@ const widths = [1e-25, 1e-20, 1e-15, 1e-10];
 function syntheticTable(): TableFile {
   const yields = [2e-12, 3.3e-11, 0, 7.77e-10];
   const efficiency: number[] = [];
-  for (let m = 0; m < masses.length; m++) for (let w = 0; w < widths.length; w++) for (let r = 0; r < 2; r++) efficiency.push(((m + 1) * (w + 2) * (r + 1)) ** 3 * 1.234567891e-9 * (w === 0 ? 0 : 1));
-  return makeTableFile({
-    scenario: { name: 'koto-step2', hash: 'sha256:test' },
-    productionMode: 'mixing',
-    channel: 'gamma gamma',
-    regionNames: ['low', 'high'],
-    grid: { massesGeV: masses, widthsGeV: widths, massSpec: 'listed', widthSpec: 'listed' },
-    shard: null,
-    massGridIndices: [0, 1, 2, 3],
-    samplesPerMass: 1000,
-    seed: 1,
-    normalisation: { pot: POT, additionalAcceptance: A_ADD, referenceCoupling: 'c_GG/f_a = 1 TeV^-1' },
-    provenance: { alpenglowVersion: '0.1.0', engine: 'reference', adapter: 'cpu', wallSeconds: 0, createdUtc: '2025-01-01T00:00:00Z', source: 'test' },
-  }, { yieldPerPotAtReference: yields, efficiency, efficiencyError: efficiency.map((e) => e / 10) });
+  for (let m = 0; m < masses.length; m++)
+    for (let w = 0; w < widths.length; w++)
+      for (let r = 0; r < 2; r++) efficiency.push(((m + 1) * (w + 2) * (r + 1)) ** 3 * 1.234567891e-9 * (w === 0 ? 0 : 1));
+  return makeTableFile(
+    {
+      scenario: { name: 'koto-step2', hash: 'sha256:test' },
+      productionMode: 'mixing',
+      channel: 'gamma gamma',
+      regionNames: ['low', 'high'],
+      grid: { massesGeV: masses, widthsGeV: widths, massSpec: 'listed', widthSpec: 'listed' },
+      shard: null,
+      massGridIndices: [0, 1, 2, 3],
+      samplesPerMass: 1000,
+      seed: 1,
+      normalisation: { pot: POT, additionalAcceptance: A_ADD, referenceCoupling: 'c_GG/f_a = 1 TeV^-1' },
+      provenance: { alpenglowVersion: '0.1.0', engine: 'reference', adapter: 'cpu', wallSeconds: 0, createdUtc: '2025-01-01T00:00:00Z', source: 'test' },
+    },
+    { yieldPerPotAtReference: yields, efficiency, efficiencyError: efficiency.map((e) => e / 10) },
+  );
 }
 
 const ulpClose = (a: number, b: number, ulps: number) => Math.abs(a - b) <= ulps * Number.EPSILON * Math.max(Math.abs(a), Math.abs(b));
@@ -69,8 +74,16 @@ describe('ALPINIST export/import round trip', () => {
     expect(first.massesGeV).toEqual(masses);
     expect(first.widthsGeV).toEqual(widths);
     const imported = importAlpinist(first, {
-      scenario: original.header.scenario, productionMode: 'mixing', channel: 'gamma gamma', regionName: 'all', pot: POT, additionalAcceptance: A_ADD,
-      referenceCoupling: 'x', alpenglowVersion: '0.1.0', source: 'test', createdUtc: '2025-01-01T00:00:00Z',
+      scenario: original.header.scenario,
+      productionMode: 'mixing',
+      channel: 'gamma gamma',
+      regionName: 'all',
+      pot: POT,
+      additionalAcceptance: A_ADD,
+      referenceCoupling: 'x',
+      alpenglowVersion: '0.1.0',
+      source: 'test',
+      createdUtc: '2025-01-01T00:00:00Z',
     });
     const second = parseAlpinist(formatAlpinist(imported, 'all'), 'second.dat');
     expect(second.massesGeV).toEqual(first.massesGeV);

@@ -14,14 +14,30 @@ const dir = mkdtempSync(join(tmpdir(), 'alpenglow-checkpoint-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const identity: RunIdentity = {
-  alpenglowVersion: '0.1.0', scenario: { name: 'koto-step2', hash: 'sha256:test' }, productionMode: 'mixing', channel: 'gamma gamma', regionNames: ['r'],
-  grid: { massesGeV: [0.1, 0.2], widthsGeV: [1e-20, 1e-18] }, samplesPerMass: 10, seed: 1, shard: null, engine: 'reference',
+  alpenglowVersion: '0.1.0',
+  scenario: { name: 'koto-step2', hash: 'sha256:test' },
+  productionMode: 'mixing',
+  channel: 'gamma gamma',
+  regionNames: ['r'],
+  grid: { massesGeV: [0.1, 0.2], widthsGeV: [1e-20, 1e-18] },
+  samplesPerMass: 10,
+  seed: 1,
+  shard: null,
+  engine: 'reference',
 };
 const allowed = new Set([0, 1]);
 
 function checkpointWithOneMass(name: string): string {
   const checkpoint = join(dir, name);
-  CheckpointStore.open(checkpoint, identity, allowed).write({ massGridIndex: 1, massGeV: 0.2, yieldPerPotAtReference: 3e-9, efficiency: [0.25, 0.5], efficiencyError: [0.01, 0.02], adapter: 'cpu', wallSeconds: 1 });
+  CheckpointStore.open(checkpoint, identity, allowed).write({
+    massGridIndex: 1,
+    massGeV: 0.2,
+    yieldPerPotAtReference: 3e-9,
+    efficiency: [0.25, 0.5],
+    efficiencyError: [0.01, 0.02],
+    adapter: 'cpu',
+    wallSeconds: 1,
+  });
   return checkpoint;
 }
 
@@ -44,7 +60,9 @@ describe('checkpoint numbers are covered by the mass file checksum', () => {
       expect(edited).not.toBe(text);
       writeFileSync(file, edited);
       expect(() => CheckpointStore.open(checkpoint, identity, allowed)).toThrow(CheckpointRefused);
-      expect(() => CheckpointStore.open(checkpoint, identity, allowed)).toThrow(`checkpoint file ${file} is corrupt (values checksum mismatch). Delete that file to recompute this mass, or delete ${checkpoint} to start this table over.`);
+      expect(() => CheckpointStore.open(checkpoint, identity, allowed)).toThrow(
+        `checkpoint file ${file} is corrupt (values checksum mismatch). Delete that file to recompute this mass, or delete ${checkpoint} to start this table over.`,
+      );
     });
   }
 });

@@ -20,8 +20,27 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const MASSES = 6;
 const TABLE = 'koto-step2_mixing_gammaGamma.table.json';
-const gridArgs = (out: string, seed = 7) => ['grid', '--scenario', 'koto-step2', '--production', 'mixing', '--masses', `0.05:0.6:${MASSES}`,
-  '--widths', '1e-19:1e-13:21', '--samples', '60000', '--seed', String(seed), '--engine', 'reference', '--out', out, '--progress-interval', '1000'];
+const gridArgs = (out: string, seed = 7) => [
+  'grid',
+  '--scenario',
+  'koto-step2',
+  '--production',
+  'mixing',
+  '--masses',
+  `0.05:0.6:${MASSES}`,
+  '--widths',
+  '1e-19:1e-13:21',
+  '--samples',
+  '60000',
+  '--seed',
+  String(seed),
+  '--engine',
+  'reference',
+  '--out',
+  out,
+  '--progress-interval',
+  '1000',
+];
 
 /** Runs the CLI in this process; returns the exit code and what went to stderr. */
 
@@ -106,10 +125,18 @@ describe('grid resume after kill -9', () => {
   });
   // Issue 16: kill points that do not depend on timing, inside a checkpoint write included
   // (ALPENGLOW_TEST_KILL_AT, src/node/atomic-file.ts); each resumed run equals the uninterrupted one.
-  for (const [killAt, checkpointed] of [['mass-00002.json:after-write', 2], ['mass-00003.json:after-rename', 4], ['mass-00001.json:before-write', 1]] as const) {
+  for (const [killAt, checkpointed] of [
+    ['mass-00002.json:after-write', 2],
+    ['mass-00003.json:after-rename', 4],
+    ['mass-00001.json:before-write', 1],
+  ] as const) {
     it(`killed at ${killAt}: resumes to the same table bit for bit`, async () => {
       const killedOut = join(dir, `killed-${killAt.replace(/[^a-z0-9]+/gi, '-')}`);
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...gridArgs(killedOut)], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ALPENGLOW_TEST_KILL_AT: killAt } });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...gridArgs(killedOut)], {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, ALPENGLOW_TEST_KILL_AT: killAt },
+      });
       let childErr = '';
       child.stderr.on('data', (chunk) => (childErr += String(chunk)));
       const signal = await new Promise<NodeJS.Signals | null>((done) => child.on('exit', (_code, sig) => done(sig)));

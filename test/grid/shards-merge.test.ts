@@ -17,9 +17,28 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TABLE = 'koto-step2_mixing_gammaGamma.table.json';
 const shardName = (i: number, n: number) => `koto-step2_mixing_gammaGamma.shard-${i}-of-${n}.table.json`;
-const gridArgs = (out: string, extra: string[] = [], seed = 3) => ['grid', '--scenario', 'koto-step2', '--production', 'mixing', '--masses', '0.05:0.6:7',
-  '--widths', '1e-19:1e-13:11', '--samples', '8000', '--seed', String(seed), '--engine', 'reference', '--out', out, '--progress-interval', '1000', ...extra];
-
+const gridArgs = (out: string, extra: string[] = [], seed = 3) => [
+  'grid',
+  '--scenario',
+  'koto-step2',
+  '--production',
+  'mixing',
+  '--masses',
+  '0.05:0.6:7',
+  '--widths',
+  '1e-19:1e-13:11',
+  '--samples',
+  '8000',
+  '--seed',
+  String(seed),
+  '--engine',
+  'reference',
+  '--out',
+  out,
+  '--progress-interval',
+  '1000',
+  ...extra,
+];
 
 function expectBitIdentical(a: TableFile, b: TableFile): void {
   expect(a.header.valuesSha256).toBe(b.header.valuesSha256);
@@ -101,7 +120,9 @@ describe('shards and merge', () => {
     renamed.header.scenario = { name: 'other-experiment', hash: 'sha256:ff' };
     const { valuesSha256: _, ...rest } = renamed.header;
     const forged = makeTableFile(rest, renamed.values);
-    expect(() => mergeShards([inputs[0], { path: 'other/shard-2.json', file: forged }, inputs[2]])).toThrow(/shards of different scenarios \(foreign\): koto-step2: .*; other-experiment: other\/shard-2\.json/);
+    expect(() => mergeShards([inputs[0], { path: 'other/shard-2.json', file: forged }, inputs[2]])).toThrow(
+      /shards of different scenarios \(foreign\): koto-step2: .*; other-experiment: other\/shard-2\.json/,
+    );
   });
 
   it('refuses a truncated shard file with its path', async () => {
@@ -115,7 +136,12 @@ describe('shards and merge', () => {
   });
 
   it('validates --shard', async () => {
-    for (const [shard, message] of [['0/3', /i must be in 1…3 \(shards are numbered from 1; for a 0-based array index use i = index \+ 1\)/], ['4/3', /i must be in 1…3/], ['1/8', /only 7 masses/], ['x', /--shard must be i\/n/]] as const) {
+    for (const [shard, message] of [
+      ['0/3', /i must be in 1…3 \(shards are numbered from 1; for a 0-based array index use i = index \+ 1\)/],
+      ['4/3', /i must be in 1…3/],
+      ['1/8', /only 7 masses/],
+      ['x', /--shard must be i\/n/],
+    ] as const) {
       const result = await runCli(gridArgs(join(dir, 'bad'), ['--shard', shard]));
       expect(result.code, shard).toBe(2);
       expect(result.stderr).toMatch(message);

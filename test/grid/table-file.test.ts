@@ -3,7 +3,7 @@
  * and refusal (with the path) of truncated, corrupted, foreign-format and shard files.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -89,7 +89,9 @@ describe('table file', () => {
     const size = readFileSync(path).length;
     for (const keep of [0, 100, Math.floor(size / 2), size - 5]) {
       truncateSync(path, keep);
-      expect(() => readTableFile(path), `truncated to ${keep} bytes`).toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*truncated or corrupt`));
+      expect(() => readTableFile(path), `truncated to ${keep} bytes`).toThrow(
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: .*truncated or corrupt`),
+      );
       writeTableFile(path, makeTableFile(header(), values()));
     }
   });
@@ -101,9 +103,13 @@ describe('table file', () => {
     expect(() => parseTableFile(edited, 'edited.table.json')).toThrow(/edited\.table\.json: values checksum mismatch/);
     const shortened = text.replace('"efficiency": [0,', '"efficiency": [');
     expect(() => parseTableFile(shortened, 'short.table.json')).toThrow(/short\.table\.json: values\.efficiency has 11 entries, the header implies 12/);
-    expect(() => parseTableFile(text.replace('"formatVersion": 2', '"formatVersion": 3'), 'v3.json')).toThrow(/v3\.json: has table format version 3.*newer alpenglow/);
+    expect(() => parseTableFile(text.replace('"formatVersion": 2', '"formatVersion": 3'), 'v3.json')).toThrow(
+      /v3\.json: has table format version 3.*newer alpenglow/,
+    );
     // Issue 16: version 1 checksums did not cover POT and A_add; such files are refused, saying why.
-    expect(() => parseTableFile(text.replace('"formatVersion": 2', '"formatVersion": 1'), 'v1.json')).toThrow('v1.json: has table format version 1; this alpenglow reads version 2 (version 1 checksums do not cover the POT and A_add that export multiplies by: regenerate it with alpenglow grid, or import the ALPINIST text again)');
+    expect(() => parseTableFile(text.replace('"formatVersion": 2', '"formatVersion": 1'), 'v1.json')).toThrow(
+      'v1.json: has table format version 1; this alpenglow reads version 2 (version 1 checksums do not cover the POT and A_add that export multiplies by: regenerate it with alpenglow grid, or import the ALPINIST text again)',
+    );
     expect(() => parseTableFile('{"format":"other"}', 'other.json')).toThrow(/other\.json: is not an alpenglow table file/);
     expect(() => parseTableFile(new Uint8Array([0xff, 0xfe, 0x00]), 'binary.bin')).toThrow(/binary\.bin: is not UTF-8/);
     const badSeed = text.replace('"seed": 1', '"seed": -1');
@@ -124,7 +130,14 @@ describe('progress bar', () => {
     expect(formatDuration(NaN)).toBe('?');
     let clock = 0;
     const lines: string[] = [];
-    const bar = new ProgressBar({ stream: { write: (text: string) => lines.push(text) }, totalUnits: 1000, unitName: 'trials', intervalSeconds: 10, now: () => clock, tty: false });
+    const bar = new ProgressBar({
+      stream: { write: (text: string) => lines.push(text) },
+      totalUnits: 1000,
+      unitName: 'trials',
+      intervalSeconds: 10,
+      now: () => clock,
+      tty: false,
+    });
     clock = 5;
     bar.update(100, 'm=0.1');
     clock = 8;
@@ -135,7 +148,13 @@ describe('progress bar', () => {
     // 400 trials in 20 s = 20/s; 600 left → 30 s
     expect(lines[1]).toBe('progress: 40.0%  2.00e+1 trials/s  elapsed 20s  ETA 30s  m=0.3\n');
     const ttyOut: string[] = [];
-    const tty = new ProgressBar({ stream: { write: (text: string) => ttyOut.push(text), columns: 200 }, totalUnits: 10, unitName: 'trials', now: () => clock, tty: true });
+    const tty = new ProgressBar({
+      stream: { write: (text: string) => ttyOut.push(text), columns: 200 },
+      totalUnits: 10,
+      unitName: 'trials',
+      now: () => clock,
+      tty: true,
+    });
     clock = 21;
     tty.update(5);
     expect(ttyOut[0]).toMatch(/^\r\x1b\[2K\[#{12}\.{12}\] 50\.0%/);

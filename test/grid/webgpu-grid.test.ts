@@ -14,9 +14,28 @@ const dir = mkdtempSync(join(tmpdir(), 'alpenglow-gpu-grid-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TABLE = 'koto-step2_mixing_gammaGamma.table.json';
-const gridArgs = (out: string, extra: string[] = []) => ['grid', '--scenario', 'koto-step2', '--production', 'mixing', '--masses', '0.1:0.5:4',
-  '--widths', '1e-19:1e-13:11', '--samples', '20000', '--seed', '5', '--engine', 'webgpu', '--out', out, '--progress-interval', '1000', ...extra];
-
+const gridArgs = (out: string, extra: string[] = []) => [
+  'grid',
+  '--scenario',
+  'koto-step2',
+  '--production',
+  'mixing',
+  '--masses',
+  '0.1:0.5:4',
+  '--widths',
+  '1e-19:1e-13:11',
+  '--samples',
+  '20000',
+  '--seed',
+  '5',
+  '--engine',
+  'webgpu',
+  '--out',
+  out,
+  '--progress-interval',
+  '1000',
+  ...extra,
+];
 
 describe('grid on WebGPU', () => {
   it('merges 2 shards into the single-run table bit for bit', async () => {

@@ -22,8 +22,14 @@ export interface HarnessSetup {
 export function f32Event(event: Omit<ReferenceEvent, 'daughterMassGeV'>, setup: HarnessSetup): ReferenceEvent {
   const f = Math.fround;
   return {
-    hit: [[f(event.hit[0][0]), f(event.hit[0][1])], [f(event.hit[1][0]), f(event.hit[1][1])]],
-    slope: [[f(event.slope[0][0]), f(event.slope[0][1])], [f(event.slope[1][0]), f(event.slope[1][1])]],
+    hit: [
+      [f(event.hit[0][0]), f(event.hit[0][1])],
+      [f(event.hit[1][0]), f(event.hit[1][1])],
+    ],
+    slope: [
+      [f(event.slope[0][0]), f(event.slope[0][1])],
+      [f(event.slope[1][0]), f(event.slope[1][1])],
+    ],
     energy: [f(event.energy[0]), f(event.energy[1])],
     forward: [event.forward[0], event.forward[1]],
     vertex: [f(event.vertex[0]), f(event.vertex[1]), f(event.vertex[2])],
@@ -34,9 +40,27 @@ export function f32Event(event: Omit<ReferenceEvent, 'daughterMassGeV'>, setup: 
 function packEvents(events: ReferenceEvent[], accepted?: Array<[boolean, boolean]>): Float32Array<ArrayBuffer> {
   const data = new Float32Array(events.length * FLOATS_PER_EVENT);
   events.forEach((ev, i) => {
-    data.set([ev.hit[0][0], ev.hit[0][1], ev.hit[1][0], ev.hit[1][1], ev.slope[0][0], ev.slope[0][1], ev.slope[1][0], ev.slope[1][1],
-      ev.energy[0], ev.energy[1], ev.forward[0] ? 1 : 0, ev.forward[1] ? 1 : 0, ev.vertex[0], ev.vertex[1], ev.vertex[2],
-      accepted ? (accepted[i][0] ? 1 : 0) + (accepted[i][1] ? 2 : 0) : 0], i * FLOATS_PER_EVENT);
+    data.set(
+      [
+        ev.hit[0][0],
+        ev.hit[0][1],
+        ev.hit[1][0],
+        ev.hit[1][1],
+        ev.slope[0][0],
+        ev.slope[0][1],
+        ev.slope[1][0],
+        ev.slope[1][1],
+        ev.energy[0],
+        ev.energy[1],
+        ev.forward[0] ? 1 : 0,
+        ev.forward[1] ? 1 : 0,
+        ev.vertex[0],
+        ev.vertex[1],
+        ev.vertex[2],
+        accepted ? (accepted[i][0] ? 1 : 0) + (accepted[i][1] ? 2 : 0) : 0,
+      ],
+      i * FLOATS_PER_EVENT,
+    );
   });
   return data;
 }
@@ -74,13 +98,17 @@ function dispatch(code: string, input: Float32Array<ArrayBuffer>, count: number,
 
 /** (region, cell) from the generated WGSL `selectTrial` for each event. */
 export async function selectTrialsOnGpu(selection: Selection, events: ReferenceEvent[], setup: HarnessSetup): Promise<Array<{ region: number; cell: number }>> {
-  const code = [preamble(setup), compileSelectionToWgsl(selection), `@compute @workgroup_size(64)
+  const code = [
+    preamble(setup),
+    compileSelectionToWgsl(selection),
+    `@compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   if (id.x >= ${events.length}u) { return; }
   let selected = selectTrial(loadEvent(id.x));
   results[2u * id.x] = bitcast<u32>(selected.x);
   results[2u * id.x + 1u] = bitcast<u32>(selected.y);
-}`].join('\n\n');
+}`,
+  ].join('\n\n');
   const words = new Int32Array((await dispatch(code, packEvents(events), events.length, 2)).buffer);
   return events.map((_, i) => ({ region: words[2 * i], cell: words[2 * i + 1] }));
 }
@@ -89,14 +117,22 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
  * Every named quantity evaluated by its WGSL definition; product quantities give two values
  * (products 0 and 1), then 1/0 for a valid KOTO reconstruction. zVertexOriginM is for koto.zVtxM.
  */
-export async function quantitiesOnGpu(names: string[], events: ReferenceEvent[], accepted: Array<[boolean, boolean]>, setup: HarnessSetup, zVertexOriginM: number): Promise<Float32Array> {
+export async function quantitiesOnGpu(
+  names: string[],
+  events: ReferenceEvent[],
+  accepted: Array<[boolean, boolean]>,
+  setup: HarnessSetup,
+  zVertexOriginM: number,
+): Promise<Float32Array> {
   const selection: Selection = { reconstruction: { type: 'koto-pi0', zVertexOriginM }, cuts: [], regions: [] };
   const expressions = names.flatMap((name) => {
     const quantity = QUANTITIES[name];
     return quantity.scope === 'product' ? [quantity.wgsl(0), quantity.wgsl(1)] : [eventExpression(name, selection)];
   });
   expressions.push('select(0.0, 1.0, reco.valid)'); // last value per event: reconstruction valid
-  const code = [preamble(setup), `@compute @workgroup_size(64)
+  const code = [
+    preamble(setup),
+    `@compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   if (id.x >= ${events.length}u) { return; }
   let ev = loadEvent(id.x);
@@ -106,7 +142,8 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>) {
   let reco = kotoReconstruct(ev);
   let base = id.x * ${expressions.length}u;
 ${expressions.map((expression, k) => `  results[base + ${k}u] = bitcast<u32>(f32(${expression}));`).join('\n')}
-}`].join('\n\n');
+}`,
+  ].join('\n\n');
   const words = await dispatch(code, packEvents(events, accepted), events.length, expressions.length);
   return new Float32Array(words.buffer, 0, events.length * expressions.length);
 }

@@ -42,19 +42,29 @@ async function writeTables(name: string, options: { hash?: string; masses?: numb
       efficiency: masses.flatMap((m) => widths.map((w) => efficiency(m, w, 0))),
       efficiencyError: masses.flatMap((m) => widths.map((w) => 0.02 * efficiency(m, w, 0))),
     };
-    const file = makeTableFile({
-      scenario: { name: 'koto-step2', hash: options.hash ?? loaded.hash },
-      productionMode: mode as 'mixing',
-      channel: 'gamma gamma',
-      regionNames: loaded.scenario.regions.map((r) => r.name),
-      grid: { massesGeV: masses, widthsGeV: widths, massSpec: 'test', widthSpec: 'test' },
-      shard: null,
-      massGridIndices: masses.map((_, i) => i),
-      samplesPerMass: 5000,
-      seed: 3,
-      normalisation: { pot: 6e20, additionalAcceptance: 0.73, referenceCoupling: 'test' },
-      provenance: { alpenglowVersion: 'test', engine: 'reference', adapter: 'synthetic values', wallSeconds: 0, createdUtc: '2026-01-01T00:00:00Z', source: 'test/limits/cli.test.ts' },
-    }, values);
+    const file = makeTableFile(
+      {
+        scenario: { name: 'koto-step2', hash: options.hash ?? loaded.hash },
+        productionMode: mode as 'mixing',
+        channel: 'gamma gamma',
+        regionNames: loaded.scenario.regions.map((r) => r.name),
+        grid: { massesGeV: masses, widthsGeV: widths, massSpec: 'test', widthSpec: 'test' },
+        shard: null,
+        massGridIndices: masses.map((_, i) => i),
+        samplesPerMass: 5000,
+        seed: 3,
+        normalisation: { pot: 6e20, additionalAcceptance: 0.73, referenceCoupling: 'test' },
+        provenance: {
+          alpenglowVersion: 'test',
+          engine: 'reference',
+          adapter: 'synthetic values',
+          wallSeconds: 0,
+          createdUtc: '2026-01-01T00:00:00Z',
+          source: 'test/limits/cli.test.ts',
+        },
+      },
+      values,
+    );
     const { mkdirSync } = await import('node:fs');
     mkdirSync(tablesDir, { recursive: true });
     writeFileSync(join(tablesDir, tableFileName('koto-step2', mode, 'gammaGamma', null)), serializeTableFile(file));
@@ -92,7 +102,9 @@ describe('limits: bad input exits 2 with a message naming the input', () => {
   it('tables from another scenario version (--tables): the file is named', async () => {
     const tables = await writeTables('other-hash', { hash: 'sha256:0000' });
     expect(await run(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--tables', tables, '--out', join(dir, 'y')])).toBe(2);
-    expect(stderr).toMatch(/other-hash\/koto-step2_(mixing|primakoff-meson-photons)_gammaGamma\.table\.json: was made for another version of scenario 'koto-step2'/);
+    expect(stderr).toMatch(
+      /other-hash\/koto-step2_(mixing|primakoff-meson-photons)_gammaGamma\.table\.json: was made for another version of scenario 'koto-step2'/,
+    );
   });
 });
 
@@ -100,7 +112,9 @@ describe('limits from table files', () => {
   it('writes limits.json, contour.csv, exclusion.svg and exclusion.png', async () => {
     const tables = await writeTables('good');
     const out = join(dir, 'from-tables');
-    expect(await run(['limits', '--scenario', 'koto-step2', '--model', 'photon', '--tables', tables, '--couplings', '1e-7:1e-1:121', '--out', out, '--json'])).toBe(0);
+    expect(
+      await run(['limits', '--scenario', 'koto-step2', '--model', 'photon', '--tables', tables, '--couplings', '1e-7:1e-1:121', '--out', out, '--json']),
+    ).toBe(0);
     const limits = JSON.parse(readFileSync(join(out, 'limits.json'), 'utf8'));
     expect(JSON.parse(stdout)).toEqual(limits);
     expect(limits.scenario).toBe('koto-step2');
@@ -119,13 +133,37 @@ describe('limits from table files', () => {
 describe('limits and plane on koto-step2 with the reference engine (few samples)', () => {
   it('limits: JSON contract', async () => {
     const out = join(dir, 'koto');
-    const code = await run(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--masses', '0.1,0.2', '--samples', '2000', '--seed', '5',
-      '--engine', 'reference', '--couplings', '1e-6:1e-2:41', '--out', out, '--json']);
+    const code = await run([
+      'limits',
+      '--scenario',
+      'koto-step2',
+      '--model',
+      'gluon',
+      '--masses',
+      '0.1,0.2',
+      '--samples',
+      '2000',
+      '--seed',
+      '5',
+      '--engine',
+      'reference',
+      '--couplings',
+      '1e-6:1e-2:41',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(0);
     const limits = JSON.parse(stdout);
     for (const key of ['scenario', 'model', 'basis', 'exclusion', 'provenance']) expect(limits).toHaveProperty(key);
-    expect(limits).toMatchObject({ scenario: 'koto-step2', model: 'gluon', basis: 'expected-median', cl: 0.9, coupling: { convention: 'KOTO c/f_a', unit: 'GeV^-1' } });
+    expect(limits).toMatchObject({
+      scenario: 'koto-step2',
+      model: 'gluon',
+      basis: 'expected-median',
+      cl: 0.9,
+      coupling: { convention: 'KOTO c/f_a', unit: 'GeV^-1' },
+    });
     expect(limits.exclusion.length).toBeGreaterThan(0);
     for (const entry of limits.exclusion) {
       expect([0.1, 0.2]).toContain(entry.massGeV);
@@ -139,7 +177,13 @@ describe('limits and plane on koto-step2 with the reference engine (few samples)
         expect(entry.upperCoupling).toBeGreaterThan(entry.lowerCoupling);
       }
     }
-    expect(limits.provenance).toMatchObject({ version: expect.any(String), seed: 5, samples: 2000, engine: 'reference', scenarioHash: expect.stringMatching(/^sha256:/) });
+    expect(limits.provenance).toMatchObject({
+      version: expect.any(String),
+      seed: 5,
+      samples: 2000,
+      engine: 'reference',
+      scenarioHash: expect.stringMatching(/^sha256:/),
+    });
     for (const name of ['limits.json', 'contour.csv', 'exclusion.svg', 'exclusion.png']) expect(existsSync(join(out, name))).toBe(true);
     expect(stderr).toMatch(/width grid: \d+ widths/);
   });
@@ -152,12 +196,36 @@ describe('limits and plane on koto-step2 with the reference engine (few samples)
     expect(await run(['plane', '--scenario', 'koto-step2', '--mass', '-1', '--x', 'c_GG', '--y', 'c_BB'])).toBe(2);
     stderr = '';
     const out = join(dir, 'plane');
-    const code = await run(['plane', '--scenario', 'koto-step2', '--mass', '0.2', '--x', 'c_GG', '--y', 'c_BB', '--range', '1e-6:1e-2:13',
-      '--samples', '1000', '--engine', 'reference', '--out', out, '--json']);
+    const code = await run([
+      'plane',
+      '--scenario',
+      'koto-step2',
+      '--mass',
+      '0.2',
+      '--x',
+      'c_GG',
+      '--y',
+      'c_BB',
+      '--range',
+      '1e-6:1e-2:13',
+      '--samples',
+      '1000',
+      '--engine',
+      'reference',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(stderr).not.toMatch(/internal error/);
     expect(code).toBe(0);
     const plane = JSON.parse(stdout);
-    expect(plane).toMatchObject({ scenario: 'koto-step2', massGeV: 0.2, x: { coupling: 'c_GG', points: 13 }, y: { coupling: 'c_BB', points: 13 }, basis: 'expected-median' });
+    expect(plane).toMatchObject({
+      scenario: 'koto-step2',
+      massGeV: 0.2,
+      x: { coupling: 'c_GG', points: 13 },
+      y: { coupling: 'c_BB', points: 13 },
+      basis: 'expected-median',
+    });
     expect(plane.excludedFraction).toBeGreaterThan(0);
     for (const name of ['plane.json', 'plane.svg', 'plane.png']) expect(existsSync(join(out, name))).toBe(true);
   });

@@ -71,7 +71,10 @@ describe('analytic boundary A g² e^{−B g²} = ln 10', () => {
     expect(result.polygons).toHaveLength(1);
     expect(result.lower).toHaveLength(1);
     expect(result.upper).toHaveLength(1);
-    for (const [edge, index] of [[result.lower[0], 0], [result.upper[0], 1]] as const) {
+    for (const [edge, index] of [
+      [result.lower[0], 0],
+      [result.upper[0], 1],
+    ] as const) {
       expect(edge.length).toBeGreaterThan(masses.length - 2);
       // ordered by increasing mass, spanning the mass range
       for (let k = 1; k < edge.length; k++) expect(edge[k][0]).toBeGreaterThanOrEqual(edge[k - 1][0]);
@@ -87,7 +90,10 @@ describe('analytic boundary A g² e^{−B g²} = ln 10', () => {
   it('without a decider, vertices lie within one grid step of the boundary', () => {
     const result = exclusionContours(masses, couplings, decisionGrid());
     const step = Math.log(couplings[1] / couplings[0]);
-    for (const [edge, index] of [[result.lower[0], 0], [result.upper[0], 1]] as const) {
+    for (const [edge, index] of [
+      [result.lower[0], 0],
+      [result.upper[0], 1],
+    ] as const) {
       for (const [m, g] of edge) expect(Math.abs(Math.log(g / analyticEdges(m)[index]))).toBeLessThan(step);
     }
   });

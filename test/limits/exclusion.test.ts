@@ -15,13 +15,17 @@ const MASS = 0.2;
 const KAPPA_PER_GEV = 1e10; // ε = κ Γ
 const YIELD = 3e-5;
 
-function powerLawSet(regions: { backgroundEvents: number; observedEvents: number | null }[], split: number[] = regions.map(() => 1 / regions.length), backgroundScaling: 'proportional' | 'fixed' = 'proportional'): ScenarioTableSet {
+function powerLawSet(
+  regions: { backgroundEvents: number; observedEvents: number | null }[],
+  split: number[] = regions.map(() => 1 / regions.length),
+  backgroundScaling: 'proportional' | 'fixed' = 'proportional',
+): ScenarioTableSet {
   const scenario = syntheticScenario({ regions, modes: ['primakoff-meson-photons'], backgroundScaling });
   const table = syntheticTable(scenario, SYNTHETIC_HASH, {
     mode: 'primakoff-meson-photons',
     massesGeV: [0.1, MASS, 0.4],
     widthsGeV: logGrid(1e-28, 1e-10, 19),
-    efficiency: (m, w, r) => KAPPA_PER_GEV * w * split[r],
+    efficiency: (_m, w, r) => KAPPA_PER_GEV * w * split[r],
     yieldPerPot: () => YIELD,
   });
   return { scenario, scenarioHash: SYNTHETIC_HASH, tables: [table] };
@@ -47,12 +51,17 @@ function thresholdAtLowerEdge(result: LimitsJson, pot?: number): number {
 describe('ALPINIST thresholds reproduced at the lower edge (physics.md §9.1, §9.2)', () => {
   const cases: [string, { backgroundEvents: number; observedEvents: number | null }[], number, string][] = [
     ['n = 0, b = 5: 2.303 for any b', [{ backgroundEvents: 5, observedEvents: 0 }], 2.3026, 'observed'],
-    ['n = 1, b = 0: 3.890', [{ backgroundEvents: 0, observedEvents: 1 }], 3.890, 'observed'],
+    ['n = 1, b = 0: 3.890', [{ backgroundEvents: 0, observedEvents: 1 }], 3.89, 'observed'],
     ['n = 1, b = 1.38: 3.145 (KOTO2pnn 3.14)', [{ backgroundEvents: 1.38, observedEvents: 1 }], 3.145, 'observed'],
     ['n = 3, b = 3.35: 4.208 (KOTOexclPnn 4.2)', [{ backgroundEvents: 3.35, observedEvents: 3 }], 4.208, 'observed'],
     ['projection b = 1.38: median expected 3.145', [{ backgroundEvents: 1.38, observedEvents: null }], 3.145, 'expected-median'],
     ['projection b = 3.35: median expected 4.208', [{ backgroundEvents: 3.35, observedEvents: null }], 4.208, 'expected-median'],
-    ['8 regions, all n = 0: Σs = 2.303', [0.05, 0.08, 0.03, 0.1, 0.06, 0.04, 0.03, 0.03].map((b) => ({ backgroundEvents: b, observedEvents: 0 })), 2.3026, 'observed'],
+    [
+      '8 regions, all n = 0: Σs = 2.303',
+      [0.05, 0.08, 0.03, 0.1, 0.06, 0.04, 0.03, 0.03].map((b) => ({ backgroundEvents: b, observedEvents: 0 })),
+      2.3026,
+      'observed',
+    ],
   ];
   for (const [label, regions, threshold, basis] of cases) {
     it(label, () => {
@@ -69,7 +78,10 @@ describe('ALPINIST thresholds reproduced at the lower edge (physics.md §9.1, §
   }
 
   it('multi-region with events: the edge is where the exact combined CLs crosses 0.1', () => {
-    const regions = [{ backgroundEvents: 0.5, observedEvents: 1 }, { backgroundEvents: 0.2, observedEvents: 0 }];
+    const regions = [
+      { backgroundEvents: 0.5, observedEvents: 1 },
+      { backgroundEvents: 0.2, observedEvents: 0 },
+    ];
     const result = limits(powerLawSet(regions, [0.5, 0.5]));
     const total = thresholdAtLowerEdge(result);
     // the combination lies between the all-in-one-region limits: s_up(n=0) < Σs < s_up(1, 0.7)
@@ -115,7 +127,15 @@ describe('basis, exposure and background scaling', () => {
 
   it('MC band with two regions: the total moves by its quadrature error, √2 × 0.5 % here, not 1 %', () => {
     // two disjoint regions, half the signal each, 1 % error each: σ_total/N = √(2 × 0.005²) = 0.707 %
-    const result = limits(powerLawSet([{ backgroundEvents: 0, observedEvents: 0 }, { backgroundEvents: 0, observedEvents: 0 }], [0.5, 0.5]));
+    const result = limits(
+      powerLawSet(
+        [
+          { backgroundEvents: 0, observedEvents: 0 },
+          { backgroundEvents: 0, observedEvents: 0 },
+        ],
+        [0.5, 0.5],
+      ),
+    );
     const nominal = result.exclusion[0].lowerCoupling!;
     const relative = Math.sqrt(2) * 0.005;
     expect(result.mcBand.plus1Sigma[0].lowerCoupling! / nominal).toBeCloseTo((1 + relative) ** -0.25, 7);

@@ -24,6 +24,8 @@ describe('exit codes', () => {
     const run = await runCli(['limits', '--scenario', 'koto-step2', '--model', 'gluon', '--pot', '1e308', '--json']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('alpenglow limits: --pot must be ≤ 1e30 protons on target (got 1e308)\n');
-    expect(JSON.parse(run.stdout)).toEqual({ error: { command: 'limits', kind: 'input', exitCode: 2, message: '--pot must be ≤ 1e30 protons on target (got 1e308)' } });
+    expect(JSON.parse(run.stdout)).toEqual({
+      error: { command: 'limits', kind: 'input', exitCode: 2, message: '--pot must be ≤ 1e30 protons on target (got 1e308)' },
+    });
   });
 });

@@ -13,12 +13,22 @@ import { realisticSet, syntheticScenario } from './synthetic.ts';
 describe('log axes', () => {
   it('decade ticks, labels, and scale', () => {
     const ticks = logTicks([1e-7, 1e-1]);
-    expect(ticks.filter((t) => t.major).map((t) => t.value)).toEqual([1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1].map((v, i) => ticks.filter((t) => t.major)[i].value));
+    expect(ticks.filter((t) => t.major).map((t) => t.value)).toEqual(
+      [1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1].map((_v, i) => ticks.filter((t) => t.major)[i].value),
+    );
     expect(ticks.filter((t) => t.major).map((t) => t.label)).toEqual(['10⁻⁷', '10⁻⁶', '10⁻⁵', '10⁻⁴', '10⁻³', '10⁻²', '10⁻¹']);
     expect(ticks.filter((t) => !t.major)).toHaveLength(6 * 8);
-    expect(logTicks([0.01, 1], { decimal: true }).filter((t) => t.label).map((t) => t.label)).toEqual(['0.01', '0.1', '1']);
+    expect(
+      logTicks([0.01, 1], { decimal: true })
+        .filter((t) => t.label)
+        .map((t) => t.label),
+    ).toEqual(['0.01', '0.1', '1']);
     // a short axis labels its minor ticks
-    expect(logTicks([0.1, 0.3], { decimal: true }).filter((t) => t.label).map((t) => t.label)).toEqual(['0.1', '0.2', '0.3']);
+    expect(
+      logTicks([0.1, 0.3], { decimal: true })
+        .filter((t) => t.label)
+        .map((t) => t.label),
+    ).toEqual(['0.1', '0.2', '0.3']);
     expect(powerOfTenLabel(-12)).toBe('10⁻¹²');
     expect(numberLabel(2e-6)).toBe('2×10⁻⁶');
     const scale = logScale([1e-6, 1e-2], [0, 400]);
@@ -38,7 +48,10 @@ describe('exclusion plot', () => {
   const a = computeLimits({ set: realisticSet(), model: 'gluon', couplingsPerGeV: logSpace(1e-7, 1e-1, 61), contourMassCount: 40, refineSteps: 8 });
   const b = computeLimits({
     set: realisticSet(syntheticScenario({ name: 'other', regions: [{ backgroundEvents: 0.1, observedEvents: 0 }] })),
-    model: 'gluon', couplingsPerGeV: logSpace(1e-7, 1e-1, 61), contourMassCount: 40, refineSteps: 8,
+    model: 'gluon',
+    couplingsPerGeV: logSpace(1e-7, 1e-1, 61),
+    contourMassCount: 40,
+    refineSteps: 8,
   });
   const svg = limitsSvg([a, b]);
 

@@ -33,7 +33,10 @@ function photonSet(efficiency: (m: number, w: number, r: number) => number, yiel
 
 describe('rescaling: hand-computed case', () => {
   it('photon model at a table node: N = POT · A_add · BR · (α g/2π)² · Y · ε exactly', () => {
-    const set = photonSet((m, w) => (m === 0.2 && w === 1e-18 ? 3.5e-4 : 1e-6), (m) => (m === 0.2 ? 2.5e-5 : 1e-5));
+    const set = photonSet(
+      (m, w) => (m === 0.2 && w === 1e-18 ? 3.5e-4 : 1e-6),
+      (m) => (m === 0.2 ? 2.5e-5 : 1e-5),
+    );
     const massGeV = 0.2;
     // choose g so that Γ_tot(0.2 GeV, g) is exactly the table width 1e-18 GeV (Γ ∝ g², rescale.ts)
     const g = Math.sqrt(1e-18 / totalWidthGeV(modelFromName('photon', 1), massGeV));
@@ -54,9 +57,15 @@ describe('rescaling: hand-computed case', () => {
   it('gluon model: Primakoff scales with g_aγγ², mixing with (c_GG/f_a ÷ 1 TeV⁻¹)², summed over modes', () => {
     const scenario = syntheticScenario();
     const eff = 2e-4;
-    const tables = ['primakoff-meson-photons', 'mixing'].map((mode) => syntheticTable(scenario, SYNTHETIC_HASH, {
-      mode: mode as 'mixing', massesGeV: MASSES, widthsGeV: logGrid(1e-24, 1e-8, 17), efficiency: () => eff, yieldPerPot: () => (mode === 'mixing' ? 3e-10 : 4e-5),
-    }));
+    const tables = ['primakoff-meson-photons', 'mixing'].map((mode) =>
+      syntheticTable(scenario, SYNTHETIC_HASH, {
+        mode: mode as 'mixing',
+        massesGeV: MASSES,
+        widthsGeV: logGrid(1e-24, 1e-8, 17),
+        efficiency: () => eff,
+        yieldPerPot: () => (mode === 'mixing' ? 3e-10 : 4e-5),
+      }),
+    );
     const set = { scenario, scenarioHash: SYNTHETIC_HASH, tables };
     const g = 1e-4; // f_a = 10 TeV
     const model = modelFromName('gluon', 1e4);
@@ -82,20 +91,27 @@ describe('interpolation in (ln m, ln Γ)', () => {
     const efficiency = (m: number, w: number) => 3e-3 * m ** -1.7 * (w / 1e-18) ** 0.9;
     const yieldPerPot = (m: number) => 2e-5 * m ** -2.2;
     const set = photonSet(efficiency, yieldPerPot);
-    for (const [massGeV, targetWidth] of [[0.13, 3.3e-19], [0.31, 2.7e-17], [0.25, 1.1e-20]]) {
+    for (const [massGeV, targetWidth] of [
+      [0.13, 3.3e-19],
+      [0.31, 2.7e-17],
+      [0.25, 1.1e-20],
+    ]) {
       const g = Math.sqrt(targetWidth / totalWidthGeV(modelFromName('photon', 1), massGeV));
       const point = expectedSignal(set, 'photon', massGeV, g);
       expect(point.status).toBe(POINT_STATUS.ok);
       const model = modelFromName('photon', 1 / g);
       const width = totalWidthGeV(model, massGeV);
-      const gAgamma = ALPHA_EM / (2 * Math.PI) * g;
+      const gAgamma = (ALPHA_EM / (2 * Math.PI)) * g;
       const expected = 6e20 * 0.73 * branchingRatio(model, massGeV, 'gammaGamma') * gAgamma ** 2 * yieldPerPot(massGeV) * efficiency(massGeV, width);
       expect(Math.abs(point.signal[0] / expected - 1)).toBeLessThan(1e-11);
     }
   });
 
   it('falls back to linear weights next to a zero cell (no NaN, bounded by the corners)', () => {
-    const set = photonSet((m, w) => (w >= 1e-17 ? 0 : 1e-4), () => 1e-5);
+    const set = photonSet(
+      (_m, w) => (w >= 1e-17 ? 0 : 1e-4),
+      () => 1e-5,
+    );
     // pick g with Γ between 1e-18 (ε = 1e-4) and 1e-17 (ε = 0) at m = 0.2
     const unit = totalWidthGeV(modelFromName('photon', 1), 0.2);
     const width = 10 ** -17.5;
@@ -103,13 +119,16 @@ describe('interpolation in (ln m, ln Γ)', () => {
     const point = expectedSignal(set, 'photon', 0.2, g);
     const t = (Math.log(width) - Math.log(1e-18)) / (Math.log(1e-17) - Math.log(1e-18));
     const model = modelFromName('photon', 1 / g);
-    const expected = 6e20 * 0.73 * branchingRatio(model, 0.2, 'gammaGamma') * (ALPHA_EM * g / (2 * Math.PI)) ** 2 * 1e-5 * (1 - t) * 1e-4;
+    const expected = 6e20 * 0.73 * branchingRatio(model, 0.2, 'gammaGamma') * ((ALPHA_EM * g) / (2 * Math.PI)) ** 2 * 1e-5 * (1 - t) * 1e-4;
     expect(Math.abs(point.signal[0] / expected - 1)).toBeLessThan(1e-10);
   });
 });
 
 describe('points outside the tables are flagged, never extrapolated', () => {
-  const set = photonSet(() => 1e-4, () => 1e-5);
+  const set = photonSet(
+    () => 1e-4,
+    () => 1e-5,
+  );
   const unit = (m: number) => totalWidthGeV(modelFromName('photon', 1), m);
   it('mass below / above the grid', () => {
     expect(expectedSignal(set, 'photon', 0.05, 1e-5).status).toBe(POINT_STATUS.massBelowGrid);
@@ -130,15 +149,26 @@ describe('points outside the tables are flagged, never extrapolated', () => {
     const plane = signalPlane(set, 'photon', masses, couplings);
     const at = (i: number, j: number) => plane.status[j * masses.length + i];
     expect([at(0, 1), at(1, 0), at(1, 1), at(1, 2), at(2, 1)]).toEqual([
-      POINT_STATUS.massBelowGrid, POINT_STATUS.widthBelowGrid, POINT_STATUS.ok, POINT_STATUS.widthAboveGrid, POINT_STATUS.massAboveGrid,
+      POINT_STATUS.massBelowGrid,
+      POINT_STATUS.widthBelowGrid,
+      POINT_STATUS.ok,
+      POINT_STATUS.widthAboveGrid,
+      POINT_STATUS.massAboveGrid,
     ]);
-    expect(plane.signal[(1 * masses.length + 0)]).toBe(0);
+    expect(plane.signal[1 * masses.length + 0]).toBe(0);
   });
 });
 
 describe('dense plane = per-point evaluation', () => {
   it('signalPlane (g² scaling, recurrence along g) agrees with expectedSignal to 1e-9', () => {
-    const set = realisticSet(syntheticScenario({ regions: [{ backgroundEvents: 1, observedEvents: 1 }, { backgroundEvents: 2, observedEvents: 0 }] }));
+    const set = realisticSet(
+      syntheticScenario({
+        regions: [
+          { backgroundEvents: 1, observedEvents: 1 },
+          { backgroundEvents: 2, observedEvents: 0 },
+        ],
+      }),
+    );
     const masses = logGrid(0.012, 0.9, 37);
     const couplings = logGrid(1e-7, 1e-1, 113); // log-uniform: the recurrence path
     const irregular = couplings.map((g, j) => g * (1 + 0.003 * Math.sin(j))); // not uniform: direct path
@@ -183,7 +213,11 @@ describe('table refusal', () => {
   const scenario = syntheticScenario();
   const make = (mode: 'mixing' | 'primakoff-meson-photons', overrides: Partial<{ hash: string; masses: number[]; widths: number[]; name: string }> = {}) => {
     const table = syntheticTable({ ...scenario, name: overrides.name ?? scenario.name }, overrides.hash ?? SYNTHETIC_HASH, {
-      mode, massesGeV: overrides.masses ?? MASSES, widthsGeV: overrides.widths ?? WIDTHS, efficiency: () => 1e-4, yieldPerPot: () => 1e-5,
+      mode,
+      massesGeV: overrides.masses ?? MASSES,
+      widthsGeV: overrides.widths ?? WIDTHS,
+      efficiency: () => 1e-4,
+      yieldPerPot: () => 1e-5,
     });
     return table;
   };
@@ -193,18 +227,35 @@ describe('table refusal', () => {
     expect(() => expectedSignal(set, 'gluon', 0.2, 1e-5)).toThrow(TableMismatchError);
   };
   it('tables of another scenario (hash or name)', () => {
-    check([make('primakoff-meson-photons'), make('mixing', { hash: 'sha256:other' })], /table 1 \(mixing\) was made for scenario 'synthetic' \(sha256:other\), not for the requested 'synthetic'/);
+    check(
+      [make('primakoff-meson-photons'), make('mixing', { hash: 'sha256:other' })],
+      /table 1 \(mixing\) was made for scenario 'synthetic' \(sha256:other\), not for the requested 'synthetic'/,
+    );
     check([make('primakoff-meson-photons', { name: 'koto-step1' }), make('mixing')], /table 0 \(primakoff-meson-photons\) was made for scenario 'koto-step1'/);
   });
   it('tables on different grids', () => {
-    check([make('primakoff-meson-photons'), make('mixing', { widths: [1e-20, 1e-18, 1e-16] })], /table 1 \(mixing\): width grid \(3 widths.*differs from table 0/);
+    check(
+      [make('primakoff-meson-photons'), make('mixing', { widths: [1e-20, 1e-18, 1e-16] })],
+      /table 1 \(mixing\): width grid \(3 widths.*differs from table 0/,
+    );
     check([make('primakoff-meson-photons'), make('mixing', { masses: [0.1, 0.2, 0.5] })], /table 1 \(mixing\): mass grid .* differs/);
   });
   it('missing, duplicated or foreign production modes; other regions', () => {
     check([make('primakoff-meson-photons')], /no table for production mode\(s\) mixing/);
     check([make('mixing'), make('mixing')], /table 1 \(mixing\): a second table for production mode 'mixing'/);
-    const other = syntheticScenario({ regions: [{ backgroundEvents: 1, observedEvents: 0 }, { backgroundEvents: 1, observedEvents: 0 }] });
-    const twoRegion = syntheticTable(other, SYNTHETIC_HASH, { mode: 'mixing', massesGeV: MASSES, widthsGeV: WIDTHS, efficiency: () => 1e-4, yieldPerPot: () => 1e-5 });
+    const other = syntheticScenario({
+      regions: [
+        { backgroundEvents: 1, observedEvents: 0 },
+        { backgroundEvents: 1, observedEvents: 0 },
+      ],
+    });
+    const twoRegion = syntheticTable(other, SYNTHETIC_HASH, {
+      mode: 'mixing',
+      massesGeV: MASSES,
+      widthsGeV: WIDTHS,
+      efficiency: () => 1e-4,
+      yieldPerPot: () => 1e-5,
+    });
     check([make('primakoff-meson-photons'), twoRegion], /table 1 \(mixing\): regions .* differ from the scenario's/);
   });
   it('bad couplings, masses and models are errors naming the input', () => {

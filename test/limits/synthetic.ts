@@ -14,7 +14,14 @@ export const KOTO_STEP2: Scenario = JSON.parse(readFileSync(fileURLToPath(new UR
 export const SYNTHETIC_HASH = 'sha256:synthetic-test-scenario';
 
 /** koto-step2 with replaced regions (background, observed) and production modes. */
-export function syntheticScenario(options: { regions?: { backgroundEvents: number; observedEvents: number | null }[]; modes?: ProductionMode[]; name?: string; backgroundScaling?: 'proportional' | 'fixed' } = {}): Scenario {
+export function syntheticScenario(
+  options: {
+    regions?: { backgroundEvents: number; observedEvents: number | null }[];
+    modes?: ProductionMode[];
+    name?: string;
+    backgroundScaling?: 'proportional' | 'fixed';
+  } = {},
+): Scenario {
   const template = KOTO_STEP2.regions[0];
   const regions: ScenarioRegion[] = (options.regions ?? [{ backgroundEvents: 1.38, observedEvents: null }]).map((region, index) => ({
     ...template,

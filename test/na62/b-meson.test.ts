@@ -57,7 +57,7 @@ describe('B → K(*) a rates (physics.md §6)', () => {
     const lam = (a: number, b: number, c: number) => a * a + b * b + c * c - 2 * (a * b + a * c + b * c);
     const a0 = formFactorA0BToKStar(q2);
     const f0 = formFactorF0BToK(q2);
-    const expected = ((a0 * a0) / (f0 * f0 * (M_B ** 2 - M_K ** 2) ** 2)) * lam(M_B ** 2, M_KSTAR ** 2, q2) ** 1.5 / lam(M_B ** 2, M_K ** 2, q2) ** 0.5;
+    const expected = (((a0 * a0) / (f0 * f0 * (M_B ** 2 - M_K ** 2) ** 2)) * lam(M_B ** 2, M_KSTAR ** 2, q2) ** 1.5) / lam(M_B ** 2, M_K ** 2, q2) ** 0.5;
     expect(kStarToKBranchingRatio(m) / expected).toBeCloseTo(1, 10);
   });
 
@@ -113,7 +113,16 @@ describe('ALP tables from B → K(*) a', () => {
   it('B at rest: every ALP has E = √(p*² + m_a²) and the angles are isotropic', () => {
     const m = 0.5;
     const { mesons } = parseBMesonList(list(['# event index pdg px py pz', '0 0 521 0 0 0']), 'rest.txt', 400, 'Cu');
-    const table = buildBAlpTable({ massGeV: m, recoil: 'K', beamEnergyGeV: 400, target: 'Cu', bMesons: mesons, directionsPerB: 4000, binsPerDecadeEnergy: 400, thetaRangeRad: [0.01, Math.PI] });
+    const table = buildBAlpTable({
+      massGeV: m,
+      recoil: 'K',
+      beamEnergyGeV: 400,
+      target: 'Cu',
+      bMesons: mesons,
+      directionsPerB: 4000,
+      binsPerDecadeEnergy: 400,
+      thetaRangeRad: [0.01, Math.PI],
+    });
     validateProductionTable(table);
     const pStar = alpMomentumInBRestFrameGeV(m, 'K', 'charged');
     const energy = Math.hypot(pStar, m);
@@ -143,7 +152,17 @@ describe('ALP tables from B → K(*) a', () => {
     const m = 1.2;
     const pB = 80;
     const { mesons } = parseBMesonList(list(['0 0 -511 0 0 80']), 'moving.txt', 400, 'Cu');
-    const table = buildBAlpTable({ massGeV: m, recoil: 'Kstar', beamEnergyGeV: 400, target: 'Cu', bMesons: mesons, directionsPerB: 20000, thetaRangeRad: [1e-7, Math.PI], energyRangeGeV: [1.3, 100], binsPerDecadeEnergy: 200 });
+    const table = buildBAlpTable({
+      massGeV: m,
+      recoil: 'Kstar',
+      beamEnergyGeV: 400,
+      target: 'Cu',
+      bMesons: mesons,
+      directionsPerB: 20000,
+      thetaRangeRad: [1e-7, Math.PI],
+      energyRangeGeV: [1.3, 100],
+      binsPerDecadeEnergy: 200,
+    });
     const pStar = alpMomentumInBRestFrameGeV(m, 'Kstar', 'neutral');
     const eStar = Math.hypot(pStar, m);
     const gamma = Math.hypot(pB, 5.27966) / 5.27966;

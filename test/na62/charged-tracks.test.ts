@@ -49,7 +49,14 @@ function generateEvents(count: number, leptonMass: number, seed: number): Genera
     const z = 102 + 80 * rng.uniform();
     const path = (z - ORIGIN[2]) / direction[2];
     const vertex: Vec3 = [f(ORIGIN[0] + direction[0] * path), f(ORIGIN[1] + direction[1] * path), f(z)];
-    const [a, b] = twoBodyDecayInLab(alpMass, [p * direction[0], p * direction[1], p * direction[2]], leptonMass, leptonMass, 2 * rng.uniform() - 1, 2 * Math.PI * rng.uniform());
+    const [a, b] = twoBodyDecayInLab(
+      alpMass,
+      [p * direction[0], p * direction[1], p * direction[2]],
+      leptonMass,
+      leptonMass,
+      2 * rng.uniform() - 1,
+      2 * Math.PI * rng.uniform(),
+    );
     if (!(a.momentumGeV[2] > 0 && b.momentumGeV[2] > 0)) continue;
     const slope = (v: Vec3): [number, number] => [f(v[0] / v[2]), f(v[1] / v[2])];
     const s0 = slope(a.momentumGeV);
@@ -57,7 +64,10 @@ function generateEvents(count: number, leptonMass: number, seed: number): Genera
     const toEcal = LKR_Z_M - vertex[2];
     events.push({
       input: {
-        hit: [[f(vertex[0] + s0[0] * toEcal), f(vertex[1] + s0[1] * toEcal)], [f(vertex[0] + s1[0] * toEcal), f(vertex[1] + s1[1] * toEcal)]],
+        hit: [
+          [f(vertex[0] + s0[0] * toEcal), f(vertex[1] + s0[1] * toEcal)],
+          [f(vertex[0] + s1[0] * toEcal), f(vertex[1] + s1[1] * toEcal)],
+        ],
         slope: [s0, s1],
         energy: [f(a.energyGeV), f(b.energyGeV)],
         forward: [true, true],
@@ -82,9 +92,17 @@ function runWithInput(code: string, input: Float32Array<ArrayBuffer>, outputWord
 async function runWgsl(events: GeneratedEvent[], spectrometer: Spectrometer): Promise<Float32Array[]> {
   const lit = (v: number) => `${Number(Math.fround(v).toPrecision(9))}f`;
   const stride = 15;
-  const data = Float32Array.from(events.flatMap(({ input, masses }) => [
-    ...input.hit[0], ...input.hit[1], ...input.slope[0], ...input.slope[1], ...input.energy, ...input.vertex, ...masses,
-  ]));
+  const data = Float32Array.from(
+    events.flatMap(({ input, masses }) => [
+      ...input.hit[0],
+      ...input.hit[1],
+      ...input.slope[0],
+      ...input.slope[1],
+      ...input.energy,
+      ...input.vertex,
+      ...masses,
+    ]),
+  );
   const code = [
     readFileSync(new URL('../../shaders/decay-event.wgsl', import.meta.url), 'utf8'),
     chargedTracksWgsl(spectrometer),
@@ -129,7 +147,10 @@ function edgeMargin(event: TrackEventInput, masses: [number, number]): number {
   const result = referenceChargedTracks(wide, event, masses, LKR_Z_M);
   if (!result) return 0;
   for (const chamber of NA62.chambers) {
-    for (const [i, sign] of [[0, 1], [1, -1]] as const) {
+    for (const [i, sign] of [
+      [0, 1],
+      [1, -1],
+    ] as const) {
       const p = Math.sqrt(event.energy[i] ** 2 - masses[i] ** 2);
       const pz = p / Math.hypot(1, ...event.slope[i]);
       const kick = 0.299792458 * 0.6928 * 1.3;
@@ -154,7 +175,7 @@ describe.each([
     const gpu = await runWgsl(events, NA62);
     let compared = 0;
     let accepted = 0;
-    let worst = { hit: 0, slope: 0, momentum: 0, cda: 0, zTax: 0, mass: 0, total: 0, opening: 0, cone: 0 };
+    const worst = { hit: 0, slope: 0, momentum: 0, cda: 0, zTax: 0, mass: 0, total: 0, opening: 0, cone: 0 };
     events.forEach((event, i) => {
       const reference = referenceChargedTracks(NA62, event.input, event.masses, LKR_Z_M);
       const row = gpu[i];
@@ -212,7 +233,19 @@ describe('magnet kick in the shader against the formula (physics.md §8.3)', () 
     const momenta = [5, 20, 80, 250];
     // Two tracks along the detector axis with no opening: the pure kick.
     const events: GeneratedEvent[] = momenta.map((p) => ({
-      input: { hit: [[0, 0], [0, 0]], slope: [[0, 0], [0, 0]], energy: [f(Math.hypot(p, MASS_GEV.muon)), f(Math.hypot(p, MASS_GEV.muon))], forward: [true, true], vertex: [0, 0, 150] },
+      input: {
+        hit: [
+          [0, 0],
+          [0, 0],
+        ],
+        slope: [
+          [0, 0],
+          [0, 0],
+        ],
+        energy: [f(Math.hypot(p, MASS_GEV.muon)), f(Math.hypot(p, MASS_GEV.muon))],
+        forward: [true, true],
+        vertex: [0, 0, 150],
+      },
       masses: [MASS_GEV.muon, MASS_GEV.muon],
       alpMassGeV: 0,
       alpMomentumGeV: 2 * p,

@@ -36,15 +36,28 @@ const GEOMETRY = { originM: [0, -0.022, 23.07] as [number, number, number], axis
 /** ALPs of one energy (1e-6 relative spread) at 1–2 mrad from the beam (so the TAX pointing is defined). */
 function narrowTable(massGeV: number, energyGeV: number): ProductionTable {
   return {
-    massGeV, mode: 'test', energyEdgesGeV: [energyGeV, energyGeV * (1 + 1e-6)], thetaEdgesRad: [0.001, 0.002],
-    energyAxisLog: false, thetaAxisLog: false, binContent: [1], referenceCoupling: 'test',
+    massGeV,
+    mode: 'test',
+    energyEdgesGeV: [energyGeV, energyGeV * (1 + 1e-6)],
+    thetaEdgesRad: [0.001, 0.002],
+    energyAxisLog: false,
+    thetaAxisLog: false,
+    binContent: [1],
+    referenceCoupling: 'test',
   };
 }
 
 function job(selection: Selection, leptonMass: number, massGeV: number, energyGeV: number, samples: number, seed: number): EngineJob {
   return {
-    label: 'na62 tracks', geometry: GEOMETRY, selection, channel: { name: 'l+ l-', daughterMassesGeV: [leptonMass, leptonMass] },
-    massesGeV: [massGeV], widthsGeV: [1e-17, 1e-16], samplesPerMass: samples, seed, production: (m) => narrowTable(m, energyGeV),
+    label: 'na62 tracks',
+    geometry: GEOMETRY,
+    selection,
+    channel: { name: 'l+ l-', daughterMassesGeV: [leptonMass, leptonMass] },
+    massesGeV: [massGeV],
+    widthsGeV: [1e-17, 1e-16],
+    samplesPerMass: samples,
+    seed,
+    production: (m) => narrowTable(m, energyGeV),
   };
 }
 
@@ -62,17 +75,27 @@ describe.each([
 
   it('momentum balance: every pair has the ALP mass and momentum and points back to the TAX (both engines)', async () => {
     const open = job(withCuts([]), leptonMass, massGeV, energyGeV, 20000, 3);
-    const balanced = job(withCuts([
-      { quantity: 'track.pairMassGeV', min: massGeV * (1 - 1e-4), max: massGeV * (1 + 1e-4) },
-      { quantity: 'track.totalMomentumGeV', min: momentum * (1 - 1e-5), max: momentum * (1 + 1e-5) },
-      // The ALP starts on the beam line at z = 23.07 m (origin = beam point): CDA 0, Z_TAX = 23.07 m,
-      // up to f32 rounding (μm transverse, cm in Z_TAX for θ_a ≥ 1 mrad).
-      { quantity: 'track.cdaTaxM', max: 1e-4 },
-      { quantity: 'track.zTaxM', min: 23.07 - 0.1, max: 23.07 + 0.1 },
-    ]), leptonMass, massGeV, energyGeV, 20000, 3);
+    const balanced = job(
+      withCuts([
+        { quantity: 'track.pairMassGeV', min: massGeV * (1 - 1e-4), max: massGeV * (1 + 1e-4) },
+        { quantity: 'track.totalMomentumGeV', min: momentum * (1 - 1e-5), max: momentum * (1 + 1e-5) },
+        // The ALP starts on the beam line at z = 23.07 m (origin = beam point): CDA 0, Z_TAX = 23.07 m,
+        // up to f32 rounding (μm transverse, cm in Z_TAX for θ_a ≥ 1 mrad).
+        { quantity: 'track.cdaTaxM', max: 1e-4 },
+        { quantity: 'track.zTaxM', min: 23.07 - 0.1, max: 23.07 + 0.1 },
+      ]),
+      leptonMass,
+      massGeV,
+      energyGeV,
+      20000,
+      3,
+    );
     const [gpuOpen, referenceOpen] = await bothEngines(open);
     const [gpuCut, referenceCut] = await bothEngines(balanced);
-    for (const [all, cut] of [[gpuOpen, gpuCut], [referenceOpen, referenceCut]]) {
+    for (const [all, cut] of [
+      [gpuOpen, gpuCut],
+      [referenceOpen, referenceCut],
+    ]) {
       expect(all.efficiency[0]).toBeGreaterThan(0.01);
       // The same trials with the same weights must all pass: identical sums.
       for (let w = 0; w < 2; w++) expect(cut.efficiency[w] / all.efficiency[w]).toBeCloseTo(1, 12);
@@ -109,8 +132,13 @@ describe.each([
     for (const factor of [1.2, 2]) {
       const alpha = factor * thetaSymmetric;
       const expected = fractionBelow(alpha);
-      const [gpuCut, referenceCut] = await bothEngines(job(withCuts([{ quantity: 'track.openingAngleRad', max: alpha }]), leptonMass, massGeV, energyGeV, samples, 5));
-      for (const [all, cut] of [[gpuOpen, gpuCut], [referenceOpen, referenceCut]]) {
+      const [gpuCut, referenceCut] = await bothEngines(
+        job(withCuts([{ quantity: 'track.openingAngleRad', max: alpha }]), leptonMass, massGeV, energyGeV, samples, 5),
+      );
+      for (const [all, cut] of [
+        [gpuOpen, gpuCut],
+        [referenceOpen, referenceCut],
+      ]) {
         // The decay weight does not depend on the decay angle: the ratio is a binomial fraction of
         // 60 000 samples (σ ≤ 0.002); 5σ.
         expect(Math.abs(cut.efficiency[0] / all.efficiency[0] - expected)).toBeLessThan(0.01);
@@ -126,8 +154,15 @@ describe('WGSL engine vs float64 reference on the NA62 dump scenarios (B → K a
     const masses = [0.25, 0.9];
     const tables = new Map(masses.map((m) => [m, buildBAlpTable({ massGeV: m, recoil: 'K', beamEnergyGeV: 400, target: 'Cu', thetaRangeRad: [1e-6, 0.03] })]));
     const j: EngineJob = {
-      label: name, geometry: compiled.geometry, selection: compiled.selection, channel: compiled.channel,
-      massesGeV: masses, widthsGeV: logSpaced(1e-17, 1e-15, 4), samplesPerMass: 100000, seed: 7, production: (m) => tables.get(m)!,
+      label: name,
+      geometry: compiled.geometry,
+      selection: compiled.selection,
+      channel: compiled.channel,
+      massesGeV: masses,
+      widthsGeV: logSpaced(1e-17, 1e-15, 4),
+      samplesPerMass: 100000,
+      seed: 7,
+      production: (m) => tables.get(m)!,
     };
     const gpu = await runOnGpu(acquired, j, nodeShaderSources());
     const reference = runReference({ ...j, seed: 1007 });

@@ -54,14 +54,17 @@ describe('a → ℓ⁺ℓ⁻ two-body kinematics (Källén momentum, physics.md 
     }
   });
 
-  it.each(cases)('a → $lepton⁺$lepton⁻, m_a = $alpMass GeV, E_a = $energy GeV: the symmetric decay has the analytic opening angle 2 atan(β_ℓ/(βγ))', ({ leptonMass, alpMass, energy }) => {
-    const p = Math.sqrt(energy * energy - alpMass * alpMass);
-    const [a, b] = twoBodyDecayInLab(alpMass, [0, 0, p], leptonMass, leptonMass, 0, 0.4);
-    // θ* = 90°: each lepton has p_T = p* and p_L = βγ E* = (p/m_a)(m_a/2); β_ℓ = 2p*/m_a.
-    const betaLepton = Math.sqrt(1 - (4 * leptonMass * leptonMass) / (alpMass * alpMass));
-    const expected = 2 * Math.atan(betaLepton / (p / alpMass));
-    expect(Math.abs(openingAngleRad(a.momentumGeV, b.momentumGeV) / expected - 1)).toBeLessThan(1e-12);
-  });
+  it.each(cases)(
+    'a → $lepton⁺$lepton⁻, m_a = $alpMass GeV, E_a = $energy GeV: the symmetric decay has the analytic opening angle 2 atan(β_ℓ/(βγ))',
+    ({ leptonMass, alpMass, energy }) => {
+      const p = Math.sqrt(energy * energy - alpMass * alpMass);
+      const [a, b] = twoBodyDecayInLab(alpMass, [0, 0, p], leptonMass, leptonMass, 0, 0.4);
+      // θ* = 90°: each lepton has p_T = p* and p_L = βγ E* = (p/m_a)(m_a/2); β_ℓ = 2p*/m_a.
+      const betaLepton = Math.sqrt(1 - (4 * leptonMass * leptonMass) / (alpMass * alpMass));
+      const expected = 2 * Math.atan(betaLepton / (p / alpMass));
+      expect(Math.abs(openingAngleRad(a.momentumGeV, b.momentumGeV) / expected - 1)).toBeLessThan(1e-12);
+    },
+  );
 
   it('lepton energies span the analytic range E_± = γ(E* ± β p*) over cos θ* = ±1', () => {
     const alpMass = 0.4;

@@ -29,8 +29,15 @@ const INSIDE = { tauS: 1e-9, brTimesBr: 1e-5 };
 
 async function limitsFor(name: string, massGeV: number, pot?: number): Promise<ModelIndependentLimitsJson> {
   const [result] = await runModelIndependentLimits({
-    scenarios: [await loadScenario(name)], model: `bk:${massGeV}`, lifetimesS: LIFETIMES_S, samples: 40000, seed: 3,
-    pot, projectionPot: 1e18, engine: 'reference', quiet: true,
+    scenarios: [await loadScenario(name)],
+    model: `bk:${massGeV}`,
+    lifetimesS: LIFETIMES_S,
+    samples: 40000,
+    seed: 3,
+    pot,
+    projectionPot: 1e18,
+    engine: 'reference',
+    quiet: true,
   });
   return result;
 }
@@ -97,8 +104,12 @@ describe('bk:<m_a> model and flags', () => {
   });
 
   it('refuses coupling-plane flags, scenarios without B modes and closed channels', async () => {
-    await expect(modelIndependentLimitsCommand(['--scenario', 'na62-dump-mumu', '--model', 'bk:0.3', '--masses', '0.1'])).rejects.toThrow(/--masses does not apply/);
-    await expect(modelIndependentLimitsCommand(['--scenario', 'koto-step2', '--model', 'bk:0.3', '--engine', 'reference'])).rejects.toThrow(/has no B -> K\(\*\) a production mode/);
+    await expect(modelIndependentLimitsCommand(['--scenario', 'na62-dump-mumu', '--model', 'bk:0.3', '--masses', '0.1'])).rejects.toThrow(
+      /--masses does not apply/,
+    );
+    await expect(modelIndependentLimitsCommand(['--scenario', 'koto-step2', '--model', 'bk:0.3', '--engine', 'reference'])).rejects.toThrow(
+      /has no B -> K\(\*\) a production mode/,
+    );
     await expect(limitsFor('na62-dump-mumu', 0.22)).resolves.toBeDefined();
     await expect(limitsFor('na62-dump-mumu', 0.2)).rejects.toThrow(/below the mu\+ mu- threshold/);
     await expect(limitsFor('na62-dump-ee', 4.9)).rejects.toThrow(/every B -> K\(\*\) a mode .* is closed/);

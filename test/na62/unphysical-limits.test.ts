@@ -14,9 +14,14 @@ const scenario = parseScenarioText(readFileSync('scenarios/na62-dump-mumu.json',
 describe('model-independent limits above the physical bound', () => {
   // Three lifetimes: a tiny efficiency (limit ≫ 1), a moderate one (limit < 1), none (no signal).
   const result = computeModelIndependentLimits({
-    scenario, scenarioHash: 'sha256:test', massGeV: 0.5, lifetimesS: [1e-13, 1e-10, 1e-8], regionNames: scenario.regions.map((region) => region.name),
+    scenario,
+    scenarioHash: 'sha256:test',
+    massGeV: 0.5,
+    lifetimesS: [1e-13, 1e-10, 1e-8],
+    regionNames: scenario.regions.map((region) => region.name),
     modes: [{ mode: 'b-to-k', yieldPerPot: 1e-9, outOfRangeYieldPerPot: 0, bMesonsPerPot: 1e-9, efficiency: [1e-240, 0.2, 0], efficiencyError: [0, 0.01, 0] }],
-    bSpectrum: 'test', provenance: { engine: 'test', adapter: 'test', samplesPerMass: 1, seed: 1, wallSeconds: 0 },
+    bSpectrum: 'test',
+    provenance: { engine: 'test', adapter: 'test', samplesPerMass: 1, seed: 1, wallSeconds: 0 },
   });
   const points = result.modes[0].points;
 
@@ -32,7 +37,11 @@ describe('model-independent limits above the physical bound', () => {
   });
 
   it('band.csv: an empty cell above 1', () => {
-    const rows = bandCsv([result]).trim().split('\n').slice(1).map((line) => line.split(','));
+    const rows = bandCsv([result])
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
     expect(rows[0][5]).toBe('');
     expect(Number(rows[1][5])).toBeLessThan(1);
   });

@@ -87,7 +87,11 @@ describe('--json on the commands that printed only text before', () => {
     expect(report).toMatchObject({ format: 'alpinist', input: out, files: [] });
     expect(report.text.split('\n').filter((line: string) => line !== '' && !line.startsWith('#'))).toHaveLength(6);
     const file = join(scratch, 'tiny.dat.out');
-    expect(JSON.parse((await runCli(['export', '--format', 'alpinist', out, '--out', file, '--json'])).stdout)).toEqual({ format: 'alpinist', input: out, files: [file] });
+    expect(JSON.parse((await runCli(['export', '--format', 'alpinist', out, '--out', file, '--json'])).stdout)).toEqual({
+      format: 'alpinist',
+      input: out,
+      files: [file],
+    });
   });
 
   it('an error under --json is JSON on stdout too', async () => {

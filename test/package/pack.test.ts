@@ -95,17 +95,30 @@ describe('npm package', () => {
   }, 200_000);
 
   it("import('alpenglow') gives the library, with type declarations", () => {
-    const loaded = run(process.execPath, ['--input-type=module', '-e', "const m = await import('alpenglow'); console.log(m.ALPENGLOW_VERSION, typeof m.runLimits, typeof m.main)"], project);
+    const loaded = run(
+      process.execPath,
+      ['--input-type=module', '-e', "const m = await import('alpenglow'); console.log(m.ALPENGLOW_VERSION, typeof m.runLimits, typeof m.main)"],
+      project,
+    );
     expect(loaded).toMatchObject({ code: 0, stdout: `${VERSION} function function\n` });
-    writeFileSync(join(project, 'uses.ts'), [
-      "import { ALPENGLOW_VERSION, loadScenario, runLimits } from 'alpenglow';",
-      'export const version: string = ALPENGLOW_VERSION;',
-      "export const pot: Promise<number> = loadScenario('charm').then((loaded) => loaded.scenario.exposure.pot);",
-      'export type Limits = Awaited<ReturnType<typeof runLimits>>;',
-      '// @ts-expect-error: the declarations are typed, not any',
-      'export const wrong: number = ALPENGLOW_VERSION;',
-    ].join('\n'));
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['uses.ts'] }));
+    writeFileSync(
+      join(project, 'uses.ts'),
+      [
+        "import { ALPENGLOW_VERSION, loadScenario, runLimits } from 'alpenglow';",
+        'export const version: string = ALPENGLOW_VERSION;',
+        "export const pot: Promise<number> = loadScenario('charm').then((loaded) => loaded.scenario.exposure.pot);",
+        'export type Limits = Awaited<ReturnType<typeof runLimits>>;',
+        '// @ts-expect-error: the declarations are typed, not any',
+        'export const wrong: number = ALPENGLOW_VERSION;',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(project, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, skipLibCheck: true, types: [] },
+        files: ['uses.ts'],
+      }),
+    );
     const checked = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', project], project);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   });
@@ -115,9 +128,15 @@ describe('npm package', () => {
     const away = join(dir, 'webgpu-away');
     renameSync(webgpu, away);
     try {
-      const result = run(bin, ['limits', '--scenario', 'charm', '--model', 'photon', '--masses', '0.1:0.5:3', '--engine', 'webgpu', '--out', 'o-webgpu'], project);
+      const result = run(
+        bin,
+        ['limits', '--scenario', 'charm', '--model', 'photon', '--masses', '0.1:0.5:3', '--engine', 'webgpu', '--out', 'o-webgpu'],
+        project,
+      );
       expect(result.code).toBe(3);
-      expect(result.stderr).toContain("the optional package 'webgpu' (Dawn for Node, which runs the WebGPU engine) is not installed: install it with 'npm install webgpu', or run with --engine reference");
+      expect(result.stderr).toContain(
+        "the optional package 'webgpu' (Dawn for Node, which runs the WebGPU engine) is not installed: install it with 'npm install webgpu', or run with --engine reference",
+      );
     } finally {
       renameSync(away, webgpu);
     }

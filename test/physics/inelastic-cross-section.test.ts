@@ -10,7 +10,12 @@ import { TARGETS, inelasticCrossSectionBarn } from '../../src/physics/targets.ts
 describe('inelastic proton–nucleus cross section from the PDG λ_I', () => {
   it('Au 1.667 b, Cu 0.769 b, Fe 0.704 b, W 1.591 b (A/(N_A λ_I), 0.1 %)', () => {
     // A/(6.02214e23 × λ_I) with A and λ_I of targets.ts: 197/(N_A 196.3), 63.546/(N_A 137.3), 56/(N_A 132.1), 183.84/(N_A 191.9)
-    const expected: [keyof typeof TARGETS, number][] = [['Au', 1.6665], ['Cu', 0.76855], ['Fe', 0.70393], ['W', 1.5908]];
+    const expected: [keyof typeof TARGETS, number][] = [
+      ['Au', 1.6665],
+      ['Cu', 0.76855],
+      ['Fe', 0.70393],
+      ['W', 1.5908],
+    ];
     for (const [symbol, barn] of expected) expect(Math.abs(inelasticCrossSectionBarn(TARGETS[symbol]) / barn - 1)).toBeLessThan(1e-3);
   });
 

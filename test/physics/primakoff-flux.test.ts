@@ -9,7 +9,12 @@ describe('targets (physics.md §4.1, §4.2)', () => {
     expect(Math.abs(pairCrossSectionBarn(TARGETS.Au) / 39.4 - 1)).toBeLessThan(2e-3);
   });
   it('Helm R₁ and q²_max match physics.md §4.2 (3 digits)', () => {
-    const ref: [string, number, number][] = [['Fe', 4.36, 0.0412], ['Cu', 4.55, 0.0378], ['Mo', 5.23, 0.0288], ['Au', 6.72, 0.0174]];
+    const ref: [string, number, number][] = [
+      ['Fe', 4.36, 0.0412],
+      ['Cu', 4.55, 0.0378],
+      ['Mo', 5.23, 0.0288],
+      ['Au', 6.72, 0.0174],
+    ];
     for (const [t, r, q2] of ref) {
       expect(Math.abs(helmRadiusFm(TARGETS[t]) - r)).toBeLessThan(0.006);
       expect(Math.abs(helmQ2MaxGeV2(TARGETS[t]) / q2 - 1)).toBeLessThan(4e-3);
@@ -40,7 +45,8 @@ describe('Primakoff cross section (physics.md §4.2)', () => {
     }
   });
   it('atomic screening ratios of physics.md §4.2 (2 digits → ±0.01)', () => {
-    const ratio = (t: string, e: number, m: number) => primakoffCrossSectionBarn(TARGETS[t], e, m, { screening: true }) / primakoffCrossSectionBarn(TARGETS[t], e, m);
+    const ratio = (t: string, e: number, m: number) =>
+      primakoffCrossSectionBarn(TARGETS[t], e, m, { screening: true }) / primakoffCrossSectionBarn(TARGETS[t], e, m);
     expect(ratio('Au', 5, 0.01)).toBeCloseTo(0.9, 2);
     expect(ratio('Au', 5, 0.05)).toBeCloseTo(1.0, 2);
     expect(ratio('Cu', 100, 0.001)).toBeCloseTo(0.5, 2);
@@ -77,7 +83,13 @@ describe('Primakoff cross section (physics.md §4.2)', () => {
 describe('beam-proton photon flux (physics.md §4.4)', () => {
   it('§10 item 11: x dN/dx = 0.0151 at x = 0.01, plus the other check values', () => {
     // tolerance: half a unit of the last quoted digit (rounding) + 0.1 % (α = 1/137.036 here vs 1/137 there)
-    const ref: [number, number][] = [[0.001, 0.0259], [0.01, 0.0151], [0.05, 0.0074], [0.1, 0.0044], [0.3, 0.001]];
+    const ref: [number, number][] = [
+      [0.001, 0.0259],
+      [0.01, 0.0151],
+      [0.05, 0.0074],
+      [0.1, 0.0044],
+      [0.3, 0.001],
+    ];
     for (const [x, v] of ref) expect(Math.abs(budnevXdNdx(x) / v - 1)).toBeLessThan(0.5e-4 / v + 1e-3);
   });
   it('ALPINIST validity cut: f = 0 for E_t² + x > 1', () => {
@@ -90,7 +102,10 @@ describe('beam-proton photon flux (physics.md §4.4)', () => {
   });
   it('φ normalisation: ∫dθ d²σ/(dE dθ) = (1/E_beam) ∫dq_t² f_γ σ_Prim(E) (1 %: quadrature + small-angle)', () => {
     // A wrong φ factor (ALPINIST bug B15) would show up here as a factor 2.
-    for (const [t, eb, m, e] of [['Cu', 400, 0.05, 40], ['Au', 30, 0.1, 5]] as const) {
+    for (const [t, eb, m, e] of [
+      ['Cu', 400, 0.05, 40],
+      ['Au', 30, 0.1, 5],
+    ] as const) {
       const n = 300;
       const lo = Math.log(1e-7);
       const hi = Math.log(0.5);

@@ -7,7 +7,13 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeFingerprint, defaultProductionCacheDir, productionCacheDir, productionCacheKey, productionCodeFingerprint } from '../../src/node/production-cache.ts';
+import {
+  codeFingerprint,
+  defaultProductionCacheDir,
+  productionCacheDir,
+  productionCacheKey,
+  productionCodeFingerprint,
+} from '../../src/node/production-cache.ts';
 
 const PHYSICS = resolve(import.meta.dirname, '../../src/physics');
 const scratch = mkdtempSync(join(tmpdir(), 'alpenglow-fingerprint-'));

@@ -79,7 +79,14 @@ describe('production tables (physics.md §3.2, §4.3, §4.4)', () => {
   });
 
   it('Primakoff beam photons: table integral = ∫dE (1/E_b)(dN/dx) σ_Prim(E) / σ_inel(pA) (3 %: binning quadrature)', () => {
-    const table = buildProductionTable({ mode: 'primakoff-beam-photons', massGeV: 0.05, beamEnergyGeV: 30, target: 'Au', binsPerDecadeEnergy: 8, binsPerDecadeTheta: 8 });
+    const table = buildProductionTable({
+      mode: 'primakoff-beam-photons',
+      massGeV: 0.05,
+      beamEnergyGeV: 30,
+      target: 'Au',
+      binsPerDecadeEnergy: 8,
+      binsPerDecadeTheta: 8,
+    });
     validateProductionTable(table);
     let expected = 0;
     const n = 150;
@@ -87,7 +94,7 @@ describe('production tables (physics.md §3.2, §4.3, §4.4)', () => {
     const hi = Math.log(30 * 0.9999);
     for (let i = 0; i < n; i++) {
       const e = Math.exp(lo + ((i + 0.5) * (hi - lo)) / n);
-      expected += ((budnevXdNdx(e / 30) / (e / 30)) * primakoffCrossSectionBarn(TARGETS.Au, e, 0.05, { nPoints: 100 }) / 30) * e * ((hi - lo) / n);
+      expected += (((budnevXdNdx(e / 30) / (e / 30)) * primakoffCrossSectionBarn(TARGETS.Au, e, 0.05, { nPoints: 100 })) / 30) * e * ((hi - lo) / n);
     }
     const crossSectionBarn = expected;
     expected /= inelasticCrossSectionBarn(TARGETS.Au);
@@ -98,8 +105,12 @@ describe('production tables (physics.md §3.2, §4.3, §4.4)', () => {
   });
 
   it('bad requests throw errors naming the input', () => {
-    expect(() => buildProductionTable({ mode: 'mixing', massGeV: 0.1, beamEnergyGeV: 0.5, target: 'Au' })).toThrow(/beamEnergyGeV = 0.5 is below the production threshold/);
-    expect(() => buildProductionTable({ mode: 'mixing', massGeV: -0.1, beamEnergyGeV: 30, target: 'Au' })).toThrow(/massGeV must be a finite number > 0 \(got -0.1\)/);
+    expect(() => buildProductionTable({ mode: 'mixing', massGeV: 0.1, beamEnergyGeV: 0.5, target: 'Au' })).toThrow(
+      /beamEnergyGeV = 0.5 is below the production threshold/,
+    );
+    expect(() => buildProductionTable({ mode: 'mixing', massGeV: -0.1, beamEnergyGeV: 30, target: 'Au' })).toThrow(
+      /massGeV must be a finite number > 0 \(got -0.1\)/,
+    );
     expect(() => buildProductionTable({ mode: 'mixing', massGeV: 0.1, beamEnergyGeV: 30, target: 'Xx' })).toThrow(/unknown target 'Xx'/);
     expect(() => buildProductionTable({ mode: 'nope' as never, massGeV: 0.1, beamEnergyGeV: 30, target: 'Au' })).toThrow(/unknown production mode 'nope'/);
     expect(() => buildProductionTable({ mode: 'mixing', massGeV: 0.1, beamEnergyGeV: 30, target: 'Au', thetaRangeRad: [0, 1] })).toThrow(/thetaRangeRad/);

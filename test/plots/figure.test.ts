@@ -21,9 +21,48 @@ function smallFigure(): Figure {
     x: { scale: 'log', domain: [1e-3, 10], label: 'm_{a} [GeV]' },
     y: { scale: 'log', domain: [1e-6, 1e-2], label: 'g [GeV^{-1}]' },
     layers: [
-      { kind: 'area', polygons: [[[[1e-2, 1e-5], [1, 1e-5], [1, 1e-3]]]], fill: '#0072B2', opacity: 0.2, testId: 'area' },
-      { kind: 'line', lines: [[[1e-2, 1e-5], [1, 1e-3]]], stroke: '#D55E00', width: 2, dash: '6 3', testId: 'line' },
-      { kind: 'band', upper: [[1e-3, 1e-3], [10, 1e-3]], lower: [[1e-3, 1e-4], [10, 1e-4]], fill: '#00CC44', opacity: 0.5, testId: 'band' },
+      {
+        kind: 'area',
+        polygons: [
+          [
+            [
+              [1e-2, 1e-5],
+              [1, 1e-5],
+              [1, 1e-3],
+            ],
+          ],
+        ],
+        fill: '#0072B2',
+        opacity: 0.2,
+        testId: 'area',
+      },
+      {
+        kind: 'line',
+        lines: [
+          [
+            [1e-2, 1e-5],
+            [1, 1e-3],
+          ],
+        ],
+        stroke: '#D55E00',
+        width: 2,
+        dash: '6 3',
+        testId: 'line',
+      },
+      {
+        kind: 'band',
+        upper: [
+          [1e-3, 1e-3],
+          [10, 1e-3],
+        ],
+        lower: [
+          [1e-3, 1e-4],
+          [10, 1e-4],
+        ],
+        fill: '#00CC44',
+        opacity: 0.5,
+        testId: 'band',
+      },
     ],
     legend: {
       entries: [
@@ -56,7 +95,9 @@ describe('figure renderer', () => {
 
   it('draws the frame around the plot area, clipped data inside', () => {
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="400" height="300" viewBox="0 0 400 300"/);
-    expect(svg).toContain(`<rect data-frame="plot" x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}" fill="none"`);
+    expect(svg).toContain(
+      `<rect data-frame="plot" x="${PLOT.left}" y="${PLOT.top}" width="${PLOT.right - PLOT.left}" height="${PLOT.bottom - PLOT.top}" fill="none"`,
+    );
     expect(svg).toContain(`<clipPath id="plot-area"><rect x="${PLOT.left}" y="${PLOT.top}" width="276" height="198"/></clipPath>`);
     const g = figureGeometry(smallFigure());
     expect([g.left, g.right, g.top, g.bottom]).toEqual([PLOT.left, PLOT.right, PLOT.top, PLOT.bottom]);
@@ -99,17 +140,44 @@ describe('figure renderer', () => {
         expect(y).toBeCloseTo(want[i][1], 1);
       });
     };
-    check(pathOf(svg, 'line'), [[1e-2, 1e-5], [1, 1e-3]]);
+    check(pathOf(svg, 'line'), [
+      [1e-2, 1e-5],
+      [1, 1e-3],
+    ]);
     expect(pathOf(svg, 'line')).toBe('M169,172.5L307,73.5');
-    check(pathOf(svg, 'area'), [[1e-2, 1e-5], [1, 1e-5], [1, 1e-3]]);
+    check(pathOf(svg, 'area'), [
+      [1e-2, 1e-5],
+      [1, 1e-5],
+      [1, 1e-3],
+    ]);
     expect(pathOf(svg, 'area')).toMatch(/Z$/);
-    check(pathOf(svg, 'band'), [[1e-3, 1e-3], [10, 1e-3], [10, 1e-4], [1e-3, 1e-4]]);
+    check(pathOf(svg, 'band'), [
+      [1e-3, 1e-3],
+      [10, 1e-3],
+      [10, 1e-4],
+      [1e-3, 1e-4],
+    ]);
     expect(svg).toMatch(/data-testid="line"[^>]*stroke-dasharray="6 3"/);
   });
 
   it('points that do not map (≤ 0 on a log axis) leave gaps, not NaN', () => {
     const figure = smallFigure();
-    figure.layers = [{ kind: 'line', lines: [[[1e-2, 1e-5], [1e-1, 0], [1, 1e-4], [10, 1e-3]]], stroke: '#000', width: 1, testId: 'gappy' }];
+    figure.layers = [
+      {
+        kind: 'line',
+        lines: [
+          [
+            [1e-2, 1e-5],
+            [1e-1, 0],
+            [1, 1e-4],
+            [10, 1e-3],
+          ],
+        ],
+        stroke: '#000',
+        width: 1,
+        testId: 'gappy',
+      },
+    ];
     const d = pathOf(figureSvg(figure), 'gappy');
     expect(d).not.toMatch(/NaN|Infinity/);
     expect(d).toBe(`M${logX(1)},${logY(1e-4)}L${logX(10)},${logY(1e-3)}`);
@@ -121,7 +189,10 @@ describe('figure renderer', () => {
     expect(linearAxisTicks([0, 100], 4).map((t) => t.value)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(linearTicks(2, 7, 6)).toEqual([2, 3, 4, 5, 6, 7]);
     const svgLinear = figureSvg({
-      width: 400, height: 300, x: { scale: 'linear', domain: [0, 2], label: 'x' }, y: { scale: 'linear', domain: [0, 1], label: { plain: 'p_T' } },
+      width: 400,
+      height: 300,
+      x: { scale: 'linear', domain: [0, 2], label: 'x' },
+      y: { scale: 'linear', domain: [0, 1], label: { plain: 'p_T' } },
       layers: [
         { kind: 'cells', x: [0, 2, 2], y: [0, 1, 2], colours: ['#111111', null, '#333333', '#444444'] },
         { kind: 'rule', axis: 'y', at: 0.5, colour: '#c00', testId: 'rule' },
@@ -150,7 +221,24 @@ describe('figure renderer', () => {
     const inside = figureSvg(figure);
     expect(inside).toContain('data-legend="inside"');
     const everywhere = smallFigure();
-    everywhere.layers = [{ kind: 'area', polygons: [[[[1e-3, 1e-6], [10, 1e-6], [10, 1e-2], [1e-3, 1e-2]]]], fill: '#000', opacity: 0.1, keepClear: true }];
+    everywhere.layers = [
+      {
+        kind: 'area',
+        polygons: [
+          [
+            [
+              [1e-3, 1e-6],
+              [10, 1e-6],
+              [10, 1e-2],
+              [1e-3, 1e-2],
+            ],
+          ],
+        ],
+        fill: '#000',
+        opacity: 0.1,
+        keepClear: true,
+      },
+    ];
     everywhere.legend!.position = 'auto';
     const below = figureSvg(everywhere);
     expect(below).toContain('data-legend="below"');
@@ -163,7 +251,13 @@ describe('renderers built on it', () => {
   it('heat map: cells, colour bar with decade labels, region boundaries as paths in data coordinates', () => {
     const values = new Float64Array(4 * 2).map((_, i) => 10 ** (i - 6));
     const svg = heatmapSvg({
-      title: 'heat', xLabel: 'reconstructed z_vtx [m]', yLabel: 'p_T [GeV]', xBins: [0, 4, 4], yBins: [0, 2, 2], values, colourLabel: 'events per bin',
+      title: 'heat',
+      xLabel: 'reconstructed z_vtx [m]',
+      yLabel: 'p_T [GeV]',
+      xBins: [0, 4, 4],
+      yBins: [0, 2, 2],
+      values,
+      colourLabel: 'events per bin',
       regions: [{ label: '1', contains: (x, y) => x > 1 && x < 3 && y > 0.5 && y < 1.5 }],
     });
     expect(svg).toContain('reconstructed z_vtx [m]');
@@ -183,10 +277,53 @@ describe('renderers built on it', () => {
 
   it('web plot: the page spec renders through it, with its test ids, and pixels invert to data', () => {
     const spec: PlotSpec = {
-      width: 900, height: 560, title: 'ALP', x: { domain: [0.01, 1], log: true, label: 'm_{a} [GeV]', decimal: true }, y: { domain: [1e-7, 1e-1], log: true, label: 'g' },
-      heat: { href: 'data:image/png;base64,', colourBar: { title: 'N', stops: ['#000000', '#ffffff'], ticks: [{ fraction: 0, label: '1' }, { fraction: 1, label: '10' }] } },
-      areas: [{ polygons: [[[[0.1, 1e-5], [0.5, 1e-5], [0.5, 1e-3]]]], fill: '#0072B2', opacity: 0.12, testId: 'excluded-area' }],
-      curves: [{ lines: [[[0.1, 1e-5], [0.5, 1e-3]]], stroke: '#0072B2', width: 2.6, halo: true, testId: 'contour', data: { 'data-scenario': 'koto' } }],
+      width: 900,
+      height: 560,
+      title: 'ALP',
+      x: { domain: [0.01, 1], log: true, label: 'm_{a} [GeV]', decimal: true },
+      y: { domain: [1e-7, 1e-1], log: true, label: 'g' },
+      heat: {
+        href: 'data:image/png;base64,',
+        colourBar: {
+          title: 'N',
+          stops: ['#000000', '#ffffff'],
+          ticks: [
+            { fraction: 0, label: '1' },
+            { fraction: 1, label: '10' },
+          ],
+        },
+      },
+      areas: [
+        {
+          polygons: [
+            [
+              [
+                [0.1, 1e-5],
+                [0.5, 1e-5],
+                [0.5, 1e-3],
+              ],
+            ],
+          ],
+          fill: '#0072B2',
+          opacity: 0.12,
+          testId: 'excluded-area',
+        },
+      ],
+      curves: [
+        {
+          lines: [
+            [
+              [0.1, 1e-5],
+              [0.5, 1e-3],
+            ],
+          ],
+          stroke: '#0072B2',
+          width: 2.6,
+          halo: true,
+          testId: 'contour',
+          data: { 'data-scenario': 'koto' },
+        },
+      ],
       guides: [{ y: 1e-4, colour: '#c0392b', testId: 'coupling-marker' }],
       legend: [{ label: 'koto', kind: 'line', colour: '#0072B2' }],
     };

@@ -28,7 +28,8 @@ const EXPECTED: Record<string, string> = {
   'koto-step2-dump-bad-koto-quantity-without-reconstruction': 'cuts[3].quantity \'koto.pTGeV\' needs "reconstruction": {"type": "koto-pi0", …}',
   'koto-step2-bad-bad-production-mode': `production.modes[0] must be one of ${quoted([...PRODUCTION_MODES, ...B_PRODUCTION_MODES])} (got 'primakoff')`,
   'koto-step2-bad-unknown-target': `beam.target must be one of ${quoted(Object.keys(TARGETS))} (got 'Pb')`,
-  'koto-step2-bad-beam-energy-out-of-range': "beam.energyGeV must lie in [30, 400] GeV for the built-in meson spectra used by 'primakoff-meson-photons' (got 12)",
+  'koto-step2-bad-beam-energy-out-of-range':
+    "beam.energyGeV must lie in [30, 400] GeV for the built-in meson spectra used by 'primakoff-meson-photons' (got 12)",
   'koto-step2-bad-fiducial-upstream-of-target': 'detector.fiducial.startZM lies upstream of the production point z = 50 m (got 45.75)',
   'koto-step2-bad-fiducial-end-before-start': 'detector.fiducial.endZM must be > detector.fiducial.startZM = 60 (got 50)',
   'koto-step2-bad-two-ecal-outlines': 'detector.ecal needs exactly one outline: radiusM, halfWidthsM or verticesM (got radiusM and halfWidthsM)',
@@ -58,13 +59,18 @@ const EXPECTED: Record<string, string> = {
   'koto-step2-bad-background-1e999': 'regions[0].backgroundEvents must be a finite number (got a number beyond 1.8e308 like 1e999)',
   'nucal-bad-pair-quantity-with-one-product': "detector.ecal.productsRequired is 1, but 'pair.separationM' needs both products at the ECAL",
   // Issue 15 "Bad input": outside the validated range of the spectra, refused, not extrapolated.
-  'dune-nd-bad-beam-energy-above-spectra': "beam.energyGeV must lie in [30, 400] GeV for the built-in meson spectra used by 'primakoff-meson-photons' (got 450)",
-  'darkquest-bad-beam-photons-energy-above-range': "beam.energyGeV must lie in [30, 800] GeV for 'primakoff-beam-photons', the range of the σ_pp and σ_inel values behind its yield per POT (got 1000)",
+  'dune-nd-bad-beam-energy-above-spectra':
+    "beam.energyGeV must lie in [30, 400] GeV for the built-in meson spectra used by 'primakoff-meson-photons' (got 450)",
+  'darkquest-bad-beam-photons-energy-above-range':
+    "beam.energyGeV must lie in [30, 800] GeV for 'primakoff-beam-photons', the range of the σ_pp and σ_inel values behind its yield per POT (got 1000)",
 };
 
 describe('broken scenario files are refused with file, JSON path and bad value', () => {
   it('has at least 20 distinct fixtures, each with its expected message', () => {
-    const files = readdirSync(DIR).filter((name) => /-bad-.*\.json$/.test(name)).map((name) => name.slice(0, -5)).sort();
+    const files = readdirSync(DIR)
+      .filter((name) => /-bad-.*\.json$/.test(name))
+      .map((name) => name.slice(0, -5))
+      .sort();
     expect(files.length).toBeGreaterThanOrEqual(20);
     expect(files).toEqual(expect.arrayContaining(Object.keys(EXPECTED)));
     // Every fixture is covered here (the not-JSON one below).
@@ -74,7 +80,10 @@ describe('broken scenario files are refused with file, JSON path and bad value',
   for (const [name, message] of Object.entries(EXPECTED)) {
     it(name, async () => {
       const file = `${DIR}/${name}.json`;
-      const error = await loadScenario(file).then(() => null, (e: unknown) => e);
+      const error = await loadScenario(file).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(InvalidScenario);
       expect((error as InvalidScenario).userFacing).toBe(true);
       expect((error as Error).message).toBe(`${file}: ${message}`);
@@ -87,6 +96,8 @@ describe('broken scenario files are refused with file, JSON path and bad value',
   });
 
   it('an unknown scenario name lists the shipped ones', async () => {
-    await expect(loadScenario('koto-step3')).rejects.toThrow(/^koto-step3: no such scenario; shipped scenarios: .*koto-step2.*\(or give a path to a \.json file\)$/);
+    await expect(loadScenario('koto-step3')).rejects.toThrow(
+      /^koto-step3: no such scenario; shipped scenarios: .*koto-step2.*\(or give a path to a \.json file\)$/,
+    );
   });
 });

@@ -12,7 +12,6 @@ import { shippedScenarioNames } from '../../src/node/scenario-files.ts';
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-events-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-
 describe('alpenglow scenarios', () => {
   it('prints one line per shipped scenario with experiment, mode, POT and channel', async () => {
     const { code, stdout } = await runCli(['scenarios']);
@@ -30,7 +29,14 @@ describe('alpenglow scenarios', () => {
     const { scenarios } = JSON.parse(stdout);
     expect(scenarios.map((s: { name: string }) => s.name)).toEqual(shippedScenarioNames());
     const charm = scenarios.find((s: { name: string }) => s.name === 'charm');
-    expect(charm).toMatchObject({ experiment: 'CHARM', mode: 'dump', pot: 2.4e18, channel: 'gammaGamma', additionalAcceptance: 0.51, file: 'scenarios/charm.json' });
+    expect(charm).toMatchObject({
+      experiment: 'CHARM',
+      mode: 'dump',
+      pot: 2.4e18,
+      channel: 'gammaGamma',
+      additionalAcceptance: 0.51,
+      file: 'scenarios/charm.json',
+    });
     expect(charm.regions).toEqual([{ name: 'all selected decays', backgroundEvents: 0, observedEvents: 0 }]);
     expect(charm.hash).toMatch(/^sha256:/);
   });
@@ -39,8 +45,26 @@ describe('alpenglow scenarios', () => {
 describe('alpenglow events', () => {
   it('writes CSV, SVG and PNG of the (z_vtx, p_T) distribution and per-region counts consistent with the histogram', async () => {
     const out = join(dir, 'step2');
-    const { code, stdout, stderr } = await runCli(['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5',
-      '--samples', '30000', '--seed', '4', '--engine', 'reference', '--out', out, '--json']);
+    const { code, stdout, stderr } = await runCli([
+      'events',
+      '--scenario',
+      'koto-step2',
+      '--model',
+      'gluon',
+      '--mass',
+      '0.3',
+      '--coupling',
+      '1e-5',
+      '--samples',
+      '30000',
+      '--seed',
+      '4',
+      '--engine',
+      'reference',
+      '--out',
+      out,
+      '--json',
+    ]);
     expect(code, stderr).toBe(0);
     const result = JSON.parse(stdout);
     // z_vtx from L − dz_max m_a/m_π0 = 20 − 18.25 · 0.3/0.135 = −20.6 m (eq. 10) rounded to −25; p_T to 2 m_π0 · 1.5 m / 0.3 m = 1.35 → 1.5 GeV (eq. 12).
@@ -54,7 +78,9 @@ describe('alpenglow events', () => {
 
     // N = POT × A_add × BR × Σ_modes S_mode × yield × ε, recomputed from the JSON's own factors.
     let fromModes = 0;
-    for (const mode of result.modes) fromModes += result.pot * result.additionalAcceptance * result.branchingRatio * mode.couplingScale * mode.yieldPerPotAtReference * mode.regionEfficiency[0];
+    for (const mode of result.modes)
+      fromModes +=
+        result.pot * result.additionalAcceptance * result.branchingRatio * mode.couplingScale * mode.yieldPerPotAtReference * mode.regionEfficiency[0];
     expect(result.regions[0].events).toBeCloseTo(fromModes, 10);
     expect(result.regions[0].events).toBeGreaterThan(0);
 
@@ -79,8 +105,27 @@ describe('alpenglow events', () => {
   });
 
   it('draws the true decay z × pair p_T plane for a dump scenario and says so', async () => {
-    const { code, stdout, stderr } = await runCli(['events', '--scenario', 'na62-dump', '--model', 'photon', '--mass', '0.1', '--coupling', '1e-6',
-      '--samples', '5000', '--engine', 'reference', '--out', join(dir, 'na62'), '--x-bins', '100:240:14', '--y-bins', '0:2:10']);
+    const { code, stdout, stderr } = await runCli([
+      'events',
+      '--scenario',
+      'na62-dump',
+      '--model',
+      'photon',
+      '--mass',
+      '0.1',
+      '--coupling',
+      '1e-6',
+      '--samples',
+      '5000',
+      '--engine',
+      'reference',
+      '--out',
+      join(dir, 'na62'),
+      '--x-bins',
+      '100:240:14',
+      '--y-bins',
+      '0:2:10',
+    ]);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/plane: no π0 reconstruction in this scenario: true decay z and the p_T of the decay-product pair/);
     expect(stdout).toMatch(/decay\.zM ∈ \[100, 240\) × pair\.pTGeV ∈ \[0, 2\), 14 × 10 bins/);
@@ -92,7 +137,10 @@ describe('alpenglow events', () => {
       [['events', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5'], /--scenario is required/],
       [['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass=-1', '--coupling', '1e-5'], /--mass must be > 0 \(got -1\)/],
       [['events', '--scenario', 'koto-step2', '--model', 'axion', '--mass', '0.3', '--coupling', '1e-5'], /model/],
-      [['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5', '--x-bins', '5:1:10'], /--x-bins must be lo:hi:count with lo < hi and an integer count ≥ 1 \(got '5:1:10'\)/],
+      [
+        ['events', '--scenario', 'koto-step2', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5', '--x-bins', '5:1:10'],
+        /--x-bins must be lo:hi:count with lo < hi and an integer count ≥ 1 \(got '5:1:10'\)/,
+      ],
       [['events', '--scenario', 'koto-step3', '--model', 'gluon', '--mass', '0.3', '--coupling', '1e-5'], /koto-step3: no such scenario/],
     ];
     for (const [args, message] of cases) {

@@ -52,7 +52,9 @@ describe('the scenario error formatter', () => {
 
   it('reports 1e999 as a number beyond float64, not null', () => {
     const source = JSON.stringify(BASE).replace('"additionalAcceptance":{"value":', '"additionalAcceptance":{"value":1e999,"was":');
-    expect(refusal(source).message).toBe("f.json: additionalAcceptance.value must be a finite number (got a number beyond 1.8e308 like 1e999)\nf.json: additionalAcceptance has unknown field 'was'");
+    expect(refusal(source).message).toBe(
+      "f.json: additionalAcceptance.value must be a finite number (got a number beyond 1.8e308 like 1e999)\nf.json: additionalAcceptance has unknown field 'was'",
+    );
   });
 
   it('accepts a UTF-8 byte-order mark', () => {
@@ -63,7 +65,27 @@ describe('the scenario error formatter', () => {
 describe('a number beyond float32 never reaches the shader', () => {
   it('events --engine webgpu refuses a 1e308 ECAL radius with one line, before any engine work', async () => {
     const file = 'test/fixtures/scenarios/koto-step2-bad-radius-beyond-float32.json';
-    const run = await runCli(['events', '--scenario', file, '--model', 'gluon', '--mass', '0.1', '--coupling', '1e-4', '--samples', '100', '--engine', 'webgpu', '--out', '/nonexistent/never-written']);
-    expect(run).toEqual({ code: 2, stdout: '', stderr: `alpenglow events: ${file}: detector.ecal.radiusM must lie in (0, 1e15], the range the float32 engine represents (got 1e308)\n` });
+    const run = await runCli([
+      'events',
+      '--scenario',
+      file,
+      '--model',
+      'gluon',
+      '--mass',
+      '0.1',
+      '--coupling',
+      '1e-4',
+      '--samples',
+      '100',
+      '--engine',
+      'webgpu',
+      '--out',
+      '/nonexistent/never-written',
+    ]);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `alpenglow events: ${file}: detector.ecal.radiusM must lie in (0, 1e15], the range the float32 engine represents (got 1e308)\n`,
+    });
   });
 });

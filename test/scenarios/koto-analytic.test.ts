@@ -66,8 +66,12 @@ function alpEvent(a: AlpDecay): { event: ReferenceEvent; separationM: number; op
   const cosOpening = directions[0][0] * directions[1][0] + directions[0][1] * directions[1][1] + directions[0][2] * directions[1][2];
   return {
     event: {
-      hit: [hits[0], hits[1]], slope: [slopes[0], slopes[1]], energy: [energies[0], energies[1]],
-      forward: [true, true], vertex: [a.rhoM * Math.cos(a.phi), a.rhoM * Math.sin(a.phi), ECAL_Z_M - a.dzM], daughterMassGeV: [0, 0],
+      hit: [hits[0], hits[1]],
+      slope: [slopes[0], slopes[1]],
+      energy: [energies[0], energies[1]],
+      forward: [true, true],
+      vertex: [a.rhoM * Math.cos(a.phi), a.rhoM * Math.sin(a.phi), ECAL_Z_M - a.dzM],
+      daughterMassGeV: [0, 0],
     },
     separationM: Math.hypot(hits[0][0] - hits[1][0], hits[0][1] - hits[1][1]),
     openingRad: Math.acos(Math.min(1, cosOpening)),
@@ -148,7 +152,13 @@ describe('eq. 10: reconstructed distance d ≈ dz_a m_a/m_π0', () => {
     // the reconstruction's f32 conditioning (test/engine/histogram.test.ts: 2e-3).
     await testDevice();
     const f32Events = events.map(({ event }) => f32Event(event, { ecalZM: ECAL_Z_M, daughterMassGeV: [0, 0] }));
-    const values = await quantitiesOnGpu(['koto.distanceM'], f32Events, f32Events.map(() => [true, true]), { ecalZM: ECAL_Z_M, daughterMassGeV: [0, 0] }, Z_VTX_ORIGIN_M);
+    const values = await quantitiesOnGpu(
+      ['koto.distanceM'],
+      f32Events,
+      f32Events.map(() => [true, true]),
+      { ecalZM: ECAL_Z_M, daughterMassGeV: [0, 0] },
+      Z_VTX_ORIGIN_M,
+    );
     f32Events.forEach((event, i) => {
       const reco = kotoReconstruct(event.hit[0], event.hit[1], event.energy[0], event.energy[1], ECAL_Z_M, Z_VTX_ORIGIN_M);
       if (!reco || values[2 * i + 1] !== 1) return;
@@ -211,12 +221,28 @@ describe('eq. 12: the D₁₂ > 0.3 m cut empties large p_T at large z_vtx', () 
       acquired = await testDevice();
       const { scenario } = await loadScenario('koto-step2');
       const compiled = compileScenario(scenario);
-      const table = buildProductionTable({ mode: 'mixing', massGeV: 0.3, beamEnergyGeV: scenario.beam.energyGeV, target: scenario.beam.target, thetaRangeRad: [...scenario.production.thetaRangeRad] });
+      const table = buildProductionTable({
+        mode: 'mixing',
+        massGeV: 0.3,
+        beamEnergyGeV: scenario.beam.energyGeV,
+        target: scenario.beam.target,
+        thetaRangeRad: [...scenario.production.thetaRangeRad],
+      });
       baseJob = {
-        label: 'eq. 12', geometry: compiled.geometry, channel: compiled.channel,
+        label: 'eq. 12',
+        geometry: compiled.geometry,
+        channel: compiled.channel,
         // Near-symmetric decays (E_low/E_high > 0.8), the premise of eq. 12.
-        selection: { ...compiled.selection, cuts: [...compiled.selection.cuts, { quantity: 'pair.energyRatio', min: 0.8 }], histogram: { x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [-20, 20, 40], yBins: [0, 1.5, 30] } },
-        massesGeV: [0.3], widthsGeV: [1e-19], samplesPerMass: 400_000, seed: 3, production: () => table,
+        selection: {
+          ...compiled.selection,
+          cuts: [...compiled.selection.cuts, { quantity: 'pair.energyRatio', min: 0.8 }],
+          histogram: { x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [-20, 20, 40], yBins: [0, 1.5, 30] },
+        },
+        massesGeV: [0.3],
+        widthsGeV: [1e-19],
+        samplesPerMass: 400_000,
+        seed: 3,
+        production: () => table,
       };
     });
 
@@ -237,13 +263,19 @@ describe('eq. 12: the D₁₂ > 0.3 m cut empties large p_T at large z_vtx', () 
       return above / total;
     }
 
-    it('has no reconstructed vertex below eq. 10\'s z_vtx,min = L − dz_max m_a/m_π0 (m_a = 0.2 GeV: −7.04 m), and reaches it', async () => {
+    it("has no reconstructed vertex below eq. 10's z_vtx,min = L − dz_max m_a/m_π0 (m_a = 0.2 GeV: −7.04 m), and reaches it", async () => {
       // dz_max = 64 − 45.75 = 18.25 m. Allowance 1 m: eq. 10's neglected orders (≲ 2 % of d ≈ 27 m, see above).
       const zMin = L_M - (18.25 * 0.2) / M_PI0;
       const table = buildProductionTable({ mode: 'mixing', massGeV: 0.2, beamEnergyGeV: 30, target: 'Au', thetaRangeRad: [0.06, 0.12] });
       const job: EngineJob = {
-        ...baseJob, massesGeV: [0.2], production: () => table,
-        selection: { ...baseJob.selection, cuts: baseJob.selection.cuts.filter((cut) => cut.quantity !== 'pair.energyRatio'), histogram: { x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [-20, 20, 80], yBins: [0, 1.5, 1] } },
+        ...baseJob,
+        massesGeV: [0.2],
+        production: () => table,
+        selection: {
+          ...baseJob.selection,
+          cuts: baseJob.selection.cuts.filter((cut) => cut.quantity !== 'pair.energyRatio'),
+          histogram: { x: 'koto.zVtxM', y: 'koto.pTGeV', xBins: [-20, 20, 80], yBins: [0, 1.5, 1] },
+        },
       };
       for (const table of [await runOnGpu(acquired, job, nodeShaderSources()), runReference(job)]) {
         const cells = table.histogram!.efficiency;

@@ -16,7 +16,20 @@ import type { Scenario } from '../../src/scenarios/schema.ts';
 import { upperLimitSingleRegion } from '../../src/stats/index.ts';
 import { ALPENGLOW_VERSION } from '../../src/version.ts';
 
-const REQUIRED = ['koto-step1-2015', 'koto-step1-future', 'koto-step2', 'koto-step1-dump', 'koto-step2-dump', 'na62-dump', 'charm', 'nucal', 'ship', 'shadows', 'dune-nd', 'darkquest'];
+const REQUIRED = [
+  'koto-step1-2015',
+  'koto-step1-future',
+  'koto-step2',
+  'koto-step1-dump',
+  'koto-step2-dump',
+  'na62-dump',
+  'charm',
+  'nucal',
+  'ship',
+  'shadows',
+  'dune-nd',
+  'darkquest',
+];
 
 async function scenario(name: string): Promise<Scenario> {
   return (await loadScenario(name)).scenario;
@@ -50,28 +63,47 @@ describe('every shipped scenario', () => {
       const massGeV = Math.max(0.2, 1.5 * (m0 + m1));
       // Mixing production on the scenario's beam, target and angles (fast to build); the declared
       // modes are exercised by the CLI tests.
-      const table = buildProductionTable({ mode: 'mixing', massGeV, beamEnergyGeV: s.beam.energyGeV, target: s.beam.target, thetaRangeRad: [...s.production.thetaRangeRad] });
+      const table = buildProductionTable({
+        mode: 'mixing',
+        massGeV,
+        beamEnergyGeV: s.beam.energyGeV,
+        target: s.beam.target,
+        thetaRangeRad: [...s.production.thetaRangeRad],
+      });
       const result = runReference({
-        label: name, geometry: compiled.geometry, selection: compiled.selection, channel: compiled.channel,
-        massesGeV: [massGeV], widthsGeV: [1e-19, 1e-17], samplesPerMass: 20_000, seed: 1, production: () => table,
+        label: name,
+        geometry: compiled.geometry,
+        selection: compiled.selection,
+        channel: compiled.channel,
+        massesGeV: [massGeV],
+        widthsGeV: [1e-19, 1e-17],
+        samplesPerMass: 20_000,
+        seed: 1,
+        production: () => table,
       });
       expect(result.regionNames).toEqual(s.regions.map((region) => region.name));
       expect(Array.from(result.efficiency).every((v) => Number.isFinite(v) && v >= 0 && v <= 1)).toBe(true);
       // Something is selected: a wrong sign or unit in the geometry would give exactly 0.
-      expect(Array.from(result.efficiency).some((v) => v > 0), `${name}: nothing selected`).toBe(true);
+      expect(
+        Array.from(result.efficiency).some((v) => v > 0),
+        `${name}: nothing selected`,
+      ).toBe(true);
     });
   }
 
   it('cite a source for every number (schema-enforced) and say which ALPINIST defects they avoid', async () => {
     for (const name of REQUIRED) {
       const s = await scenario(name);
-      expect(s.notes?.some((note) => /Avoids ALPINIST B1\b.*B12/.test(note)), name).toBe(true);
+      expect(
+        s.notes?.some((note) => /Avoids ALPINIST B1\b.*B12/.test(note)),
+        name,
+      ).toBe(true);
       for (const region of s.regions) expect(region.source.length).toBeGreaterThan(20);
     }
   });
 });
 
-describe('koto-step1-2015: 8 disjoint regions equal to ALPINIST\'s first-match chain (physics.md §7.4)', () => {
+describe("koto-step1-2015: 8 disjoint regions equal to ALPINIST's first-match chain (physics.md §7.4)", () => {
   /** ALPINIST twoPhotonCondition expNum 10 as listed in physics.md §7.4 (1-based, 0 = none). */
   function alpinistRegion(z: number, pT: number): number {
     if (!(z > 2.9 && z < 6.0)) return 0;
@@ -149,8 +181,10 @@ describe('na62-dump: the LKr polygon is the acceptance of physics.md §8.3', () 
       const x = 2.6 * random() - 1.3;
       const y = 2.6 * random() - 1.3;
       // Points on a boundary (within 1 µm) are ambiguous for strict vs non-strict inequalities.
-      const nearBoundary = [x, y].some((c) => [0.08, 0.522, 0.632, 0.847, 0.947, 1.13].some((edge) => Math.abs(Math.abs(c) - edge) < 1e-6)) ||
-        Math.abs(Math.abs(x) + Math.abs(y) - 1.598) < 1e-6 || Math.abs(Math.hypot(x, y) - 0.08) < 1e-6;
+      const nearBoundary =
+        [x, y].some((c) => [0.08, 0.522, 0.632, 0.847, 0.947, 1.13].some((edge) => Math.abs(Math.abs(c) - edge) < 1e-6)) ||
+        Math.abs(Math.abs(x) + Math.abs(y) - 1.598) < 1e-6 ||
+        Math.abs(Math.hypot(x, y) - 0.08) < 1e-6;
       if (nearBoundary) continue;
       expect(inside(x, y), `(${x}, ${y})`).toBe(lkrAccepts(x, y));
       if (lkrAccepts(x, y)) accepted++;
@@ -202,7 +236,7 @@ describe('nucal: max in-acceptance photon energy > 10 GeV (physics.md §8.2)', (
     }
   });
 
-  it('encodes n = 1, b = 0.3, whose CLs limit is ALPINIST\'s 3.6-event threshold (UNVERIFIED reading)', async () => {
+  it("encodes n = 1, b = 0.3, whose CLs limit is ALPINIST's 3.6-event threshold (UNVERIFIED reading)", async () => {
     const s = await scenario('nucal');
     expect(s.regions[0]).toMatchObject({ observedEvents: 1, backgroundEvents: 0.3 });
     expect(upperLimitSingleRegion(1, 0.3)).toBeCloseTo(3.64, 2);
@@ -229,8 +263,14 @@ describe('numbers from the sources', () => {
       const s = await scenario(name);
       expect(s.exposure.pot, name).toBe(want.pot);
       expect(s.additionalAcceptance.value, name).toBe(want.aAdd);
-      expect(s.regions.map((r) => r.backgroundEvents), name).toEqual([want.b]);
-      expect(s.regions.map((r) => r.observedEvents), name).toEqual([want.n]);
+      expect(
+        s.regions.map((r) => r.backgroundEvents),
+        name,
+      ).toEqual([want.b]);
+      expect(
+        s.regions.map((r) => r.observedEvents),
+        name,
+      ).toEqual([want.n]);
       // Beam and meson-decay photons are summed (arXiv:2303.01521 eq. 6, physics.md §4.4; issue 15).
       expect(s.production.modes, name).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
     }

@@ -106,10 +106,7 @@ describe('background-free and all-zero shortcuts (physics.md §9.3)', () => {
 
   it('single b = 0 region with n = 1 equals the single-region formula (s_up = 3.890)', () => {
     expect(clsMultiRegion([3.89], [0], [1], { seed: 1 }).cls).toBeCloseTo(clsSingleRegion(3.89, 0, 1), 13);
-    expect(upperLimitMultiRegion([1], [0], [1], { seed: 1, method: 'enumeration' }).muUp).toBeCloseTo(
-      upperLimitSingleRegion(1, 0),
-      8,
-    );
+    expect(upperLimitMultiRegion([1], [0], [1], { seed: 1, method: 'enumeration' }).muUp).toBeCloseTo(upperLimitSingleRegion(1, 0), 8);
   });
 
   it('b = 0 with n > 0 (b → 0 limit) agrees with a brute force using a 1e-9 background floor', () => {
@@ -143,7 +140,11 @@ describe('multi-region CLs vs brute-force enumeration of joint outcomes', () => 
   }
 
   it('is deterministic for a seed and changes with the seed', () => {
-    const args = [[1, 2], [0.5, 1.2], [1, 2]] as const;
+    const args = [
+      [1, 2],
+      [0.5, 1.2],
+      [1, 2],
+    ] as const;
     const a = clsMultiRegion(args[0], args[1], args[2], { toys: 20_000, seed: 9 });
     const b = clsMultiRegion(args[0], args[1], args[2], { toys: 20_000, seed: 9 });
     const c = clsMultiRegion(args[0], args[1], args[2], { toys: 20_000, seed: 10 });
@@ -173,7 +174,13 @@ describe('upperLimitMultiRegion', () => {
     const background = [0.05, 0.09, 0.02, 0.11, 0.08, 0.03, 0.02, 0.02];
     const observed = [0, 1, 0, 1, 0, 0, 0, 0];
     const exact = upperLimitMultiRegion(shape, background, observed, { seed: 0, method: 'enumeration' });
-    expect(clsMultiRegionEnumerated(shape.map((s) => s * exact.muUp), background, observed).cls).toBeCloseTo(0.1, 8);
+    expect(
+      clsMultiRegionEnumerated(
+        shape.map((s) => s * exact.muUp),
+        background,
+        observed,
+      ).cls,
+    ).toBeCloseTo(0.1, 8);
     const toys = upperLimitMultiRegion(shape, background, observed, { seed: 3, toys: 50_000 });
     expect(Math.abs(toys.muUp - exact.muUp)).toBeLessThan(K_SIGMA * toys.standardError);
     // CLs ≥ e^{−μΣŝ} for any data (docs/statistics.md §2), so μ_up ≥ ln 10/Σŝ with Σŝ = 1 here.

@@ -43,7 +43,14 @@ describe('expected-band quantile levels', () => {
   });
 
   it('give the counts 0, 0, 1, 3, 4 at b = 1.38 (the −1σ count is below the median)', () => {
-    expect([STANDARD_NORMAL_CDF.minus2Sigma, STANDARD_NORMAL_CDF.minus1Sigma, STANDARD_NORMAL_CDF.median, STANDARD_NORMAL_CDF.plus1Sigma, STANDARD_NORMAL_CDF.plus2Sigma]
-      .map((p) => poissonQuantile(p, 1.38))).toEqual([0, 0, 1, 3, 4]);
+    expect(
+      [
+        STANDARD_NORMAL_CDF.minus2Sigma,
+        STANDARD_NORMAL_CDF.minus1Sigma,
+        STANDARD_NORMAL_CDF.median,
+        STANDARD_NORMAL_CDF.plus1Sigma,
+        STANDARD_NORMAL_CDF.plus2Sigma,
+      ].map((p) => poissonQuantile(p, 1.38)),
+    ).toEqual([0, 0, 1, 3, 4]);
   });
 });

@@ -70,7 +70,7 @@ describe('single-region CLs (physics.md §9.1)', () => {
     const cdf = (mean: number) => {
       let term = Math.exp(-mean);
       let sum = term;
-      for (let k = 1; k <= n; k++) sum += (term *= mean / k);
+      for (let k = 1; k <= n; k++) sum += term *= mean / k;
       return sum;
     };
     expect(clsSingleRegion(s, b, n)).toBeCloseTo(cdf(s + b) / cdf(b), 14);

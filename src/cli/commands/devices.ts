@@ -11,7 +11,10 @@ export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'list the WebGPU adapters found, their backend and limits, and which one runs',
   flags: FLAGS,
-  usage: formatUsage({ synopsis: 'alpenglow devices [--adapter auto|hardware|software] [--json]', footer: 'Exit 3 with --adapter hardware when no GPU adapter exists.' }, FLAGS),
+  usage: formatUsage(
+    { synopsis: 'alpenglow devices [--adapter auto|hardware|software] [--json]', footer: 'Exit 3 with --adapter hardware when no GPU adapter exists.' },
+    FLAGS,
+  ),
   async run(argv) {
     const { values } = parseFlags(FLAGS, argv);
     const preference = parseAdapterFlag(values.adapter, 'webgpu');

@@ -33,7 +33,11 @@ const FLAGS = defineFlags({
   scenario: { type: 'string', value: '<name|file.json>', description: 'shipped scenario name or scenario JSON file (required)' },
   model: { type: 'string', value: `<${MODEL_CHOICES}>`, description: 'the ALP model (required)' },
   mass: { type: 'string', value: '<GeV>', description: 'ALP mass in GeV (required)' },
-  coupling: { type: 'string', value: '<c/f_a in GeV^-1>', description: `coupling 1/f_a with the model's c's fixed, in [${COUPLING_RANGE_PER_GEV[0]}, ${COUPLING_RANGE_PER_GEV[1]}] GeV^-1 (required)` },
+  coupling: {
+    type: 'string',
+    value: '<c/f_a in GeV^-1>',
+    description: `coupling 1/f_a with the model's c's fixed, in [${COUPLING_RANGE_PER_GEV[0]}, ${COUPLING_RANGE_PER_GEV[1]}] GeV^-1 (required)`,
+  },
   samples: { type: 'string', value: 'N', description: 'ALP samples per production mode (default 2000000)' },
   seed: { type: 'string', value: 'S', description: 'u32 seed (default 1)' },
   out: { type: 'string', value: 'DIR', description: 'output directory (default alpenglow-events)' },
@@ -48,7 +52,8 @@ const USAGE_TEXT = {
   synopsis: `alpenglow events --scenario <name|file.json> --model <${MODEL_CHOICES}> --mass <GeV> --coupling <c/f_a in GeV^-1>
                  [--samples N] [--seed S] [--out DIR] [--x-bins lo:hi:n] [--y-bins lo:hi:n]
                  [--engine auto|webgpu|reference] [--adapter auto|hardware|software] [--json]`,
-  description: 'The expected signal distribution of one model point in the scenario\'s plane and the expected events per signal region:\nwrites <stem>.csv, .svg, .png and .provenance.json to --out.',
+  description:
+    "The expected signal distribution of one model point in the scenario's plane and the expected events per signal region:\nwrites <stem>.csv, .svg, .png and .provenance.json to --out.",
 };
 const USAGE = formatUsage(USAGE_TEXT, FLAGS);
 
@@ -90,7 +95,8 @@ export const eventsCommand: CliCommand = {
 
     const { scenario, file, hash } = await loadScenario(values.scenario!);
     const [m0, m1] = compileScenario(scenario).channel.daughterMassesGeV;
-    if (!(massGeV > m0 + m1)) throw new UsageError(`--mass ${massGeV} GeV is below the ${CHANNELS[scenario.channel].name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
+    if (!(massGeV > m0 + m1))
+      throw new UsageError(`--mass ${massGeV} GeV is below the ${CHANNELS[scenario.channel].name} threshold ${m0 + m1} GeV of scenario ${scenario.name}`);
     const limitsModel = parseLimitsModel(values.model!);
     const defaults = defaultSignalPlane(scenario, massGeV);
     const plane = {
@@ -98,14 +104,26 @@ export const eventsCommand: CliCommand = {
       xBins: values['x-bins'] ? parseBinSpec('x-bins', values['x-bins']) : defaults.xBins,
       yBins: values['y-bins'] ? parseBinSpec('y-bins', values['y-bins']) : defaults.yBins,
     };
-    for (const [flag, bins] of [['x-bins', plane.xBins], ['y-bins', plane.yBins]] as const) {
+    for (const [flag, bins] of [
+      ['x-bins', plane.xBins],
+      ['y-bins', plane.yBins],
+    ] as const) {
       if (bins[2] > MAX_HISTOGRAM_BINS) throw new UsageError(`--${flag}: at most ${MAX_HISTOGRAM_BINS} bins (got ${bins[2]})`);
-      if (Math.abs(bins[0]) > ENGINE_VALUE_LIMIT || Math.abs(bins[1]) > ENGINE_VALUE_LIMIT) throw new UsageError(`--${flag}: lo and hi must lie in [-1e15, 1e15], the range the float32 engine represents (got '${values[flag]}')`);
+      if (Math.abs(bins[0]) > ENGINE_VALUE_LIMIT || Math.abs(bins[1]) > ENGINE_VALUE_LIMIT)
+        throw new UsageError(`--${flag}: lo and hi must lie in [-1e15, 1e15], the range the float32 engine represents (got '${values[flag]}')`);
     }
     const hooks = progressBarHooks({ quiet: values.json });
     const run = await runEvents({
-      scenario, model: limitsModel, massGeV, couplingPerGeV, samplesPerMass: samples, seed, plane,
-      engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
+      scenario,
+      model: limitsModel,
+      massGeV,
+      couplingPerGeV,
+      samplesPerMass: samples,
+      seed,
+      plane,
+      engine: await nodeEngine(engine, adapter),
+      production: cachedProductionSource(),
+      hooks,
     });
     hooks.bar?.finish();
     const { model, widthGeV, distribution, results } = run;
@@ -115,10 +133,19 @@ export const eventsCommand: CliCommand = {
 
     const outDir = resolve(values.out ?? 'alpenglow-events');
     const stem = `${scenario.name}-${limitsModel.name.replace(/[^a-zA-Z0-9.,-]/g, '_')}-m${fileNumber(massGeV)}-g${fileNumber(couplingPerGeV)}`;
-    const files = { csv: join(outDir, `${stem}.csv`), svg: join(outDir, `${stem}.svg`), png: join(outDir, `${stem}.png`), provenance: join(outDir, `${stem}.provenance.json`) };
+    const files = {
+      csv: join(outDir, `${stem}.csv`),
+      svg: join(outDir, `${stem}.svg`),
+      png: join(outDir, `${stem}.png`),
+      provenance: join(outDir, `${stem}.provenance.json`),
+    };
     const provenance = provenanceRecord({
-      command: commandLine('events', argv), createdAt: creationTime(), seed, samples,
-      adapter: results[0].table.engine.adapter, engine: results[0].table.engine.kind,
+      command: commandLine('events', argv),
+      createdAt: creationTime(),
+      seed,
+      samples,
+      adapter: results[0].table.engine.adapter,
+      engine: results[0].table.engine.kind,
       scenarios: [{ name: scenario.name, hash, productionModes: [...scenario.production.modes] }],
     });
     const contents: Record<string, string | Buffer> = { [`${stem}.csv`]: distributionCsv(plane, distribution) };
@@ -141,8 +168,9 @@ export const eventsCommand: CliCommand = {
       footnotes: [
         `${scenario.exposure.pot.toExponential(1).replace('e+', 'e')} POT, A_add = ${scenario.additionalAcceptance.value}, BR(γγ) = ${branching.toPrecision(3)}; production: ${scenario.production.modes.join(' + ')}.`,
         `${samples.toExponential(1).replace('e+', 'e')} ALP samples per mode, seed ${seed}, ${results[0].table.engine.kind} engine.`,
-        plane.regionsInPlane ? `Red: signal-region boundaries of ${scenario.name} (${scenario.regions.length > 1 ? 'numbered as in the scenario file' : 'one region'}).` :
-          `Plane: ${plane.description}. The signal region is defined in another plane and not drawn.`,
+        plane.regionsInPlane
+          ? `Red: signal-region boundaries of ${scenario.name} (${scenario.regions.length > 1 ? 'numbered as in the scenario file' : 'one region'}).`
+          : `Plane: ${plane.description}. The signal region is defined in another plane and not drawn.`,
       ],
     });
     Object.assign(contents, figureFiles(stem, svg, provenance));
@@ -157,34 +185,70 @@ export const eventsCommand: CliCommand = {
       observedEvents: region.observedEvents,
     }));
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({
-        scenario: scenario.name, scenarioFile: file, scenarioHash: hash,
-        model: { name: limitsModel.name, cGG: model.cGG, cBB: model.cBB, cWW: model.cWW, faGeV: model.faGeV },
-        massGeV, couplingPerGeV, widthGeV, branchingRatio: branching,
-        pot: scenario.exposure.pot, additionalAcceptance: scenario.additionalAcceptance.value,
-        samples, seed, engine: results[0].table.engine,
-        plane: { x: plane.x, y: plane.y, xLabel: plane.xLabel, yLabel: plane.yLabel, xBins: plane.xBins, yBins: plane.yBins, description: plane.description },
-        regions,
-        regionEventsTotal: inRegions,
-        planeEventsTotal: inPlane,
-        modes: results.map((result, index) => ({
-          mode: result.mode, couplingScale: result.couplingScale, yieldPerPotAtReference: result.table.yieldPerPot[0],
-          regionEfficiency: Array.from(result.table.efficiency), events: distribution.modeEvents[index].events, eventsError: distribution.modeEvents[index].eventsError,
-        })),
-        files,
-      }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            scenario: scenario.name,
+            scenarioFile: file,
+            scenarioHash: hash,
+            model: { name: limitsModel.name, cGG: model.cGG, cBB: model.cBB, cWW: model.cWW, faGeV: model.faGeV },
+            massGeV,
+            couplingPerGeV,
+            widthGeV,
+            branchingRatio: branching,
+            pot: scenario.exposure.pot,
+            additionalAcceptance: scenario.additionalAcceptance.value,
+            samples,
+            seed,
+            engine: results[0].table.engine,
+            plane: {
+              x: plane.x,
+              y: plane.y,
+              xLabel: plane.xLabel,
+              yLabel: plane.yLabel,
+              xBins: plane.xBins,
+              yBins: plane.yBins,
+              description: plane.description,
+            },
+            regions,
+            regionEventsTotal: inRegions,
+            planeEventsTotal: inPlane,
+            modes: results.map((result, index) => ({
+              mode: result.mode,
+              couplingScale: result.couplingScale,
+              yieldPerPotAtReference: result.table.yieldPerPot[0],
+              regionEfficiency: Array.from(result.table.efficiency),
+              events: distribution.modeEvents[index].events,
+              eventsError: distribution.modeEvents[index].eventsError,
+            })),
+            files,
+          },
+          null,
+          2,
+        )}\n`,
+      );
       return 0;
     }
-    process.stdout.write(`\n${scenario.name} (${file}): ${limitsModel.name} ALP, m_a = ${massGeV} GeV, coupling = ${formatNumber(couplingPerGeV, 4)} GeV⁻¹ (f_a = ${formatNumber(model.faGeV, 4)} GeV)\n`);
-    process.stdout.write(`Γ_tot = ${widthGeV.toExponential(3)} GeV, BR(${scenario.channel}) = ${branching.toPrecision(4)}, ${scenario.exposure.pot.toExponential(2)} POT, A_add = ${scenario.additionalAcceptance.value}\n\n`);
+    process.stdout.write(
+      `\n${scenario.name} (${file}): ${limitsModel.name} ALP, m_a = ${massGeV} GeV, coupling = ${formatNumber(couplingPerGeV, 4)} GeV⁻¹ (f_a = ${formatNumber(model.faGeV, 4)} GeV)\n`,
+    );
+    process.stdout.write(
+      `Γ_tot = ${widthGeV.toExponential(3)} GeV, BR(${scenario.channel}) = ${branching.toPrecision(4)}, ${scenario.exposure.pot.toExponential(2)} POT, A_add = ${scenario.additionalAcceptance.value}\n\n`,
+    );
     process.stdout.write(`expected signal events per region (± MC error)       background   observed\n`);
     regions.forEach((region) => {
-      process.stdout.write(`  ${region.name.padEnd(40)}${formatCount(region.events, region.eventsError).padEnd(22)}${String(region.backgroundEvents).padEnd(13)}${region.observedEvents ?? 'projection'}\n`);
+      process.stdout.write(
+        `  ${region.name.padEnd(40)}${formatCount(region.events, region.eventsError).padEnd(22)}${String(region.backgroundEvents).padEnd(13)}${region.observedEvents ?? 'projection'}\n`,
+      );
     });
     process.stdout.write(`  ${'all regions'.padEnd(40)}${inRegions.toPrecision(3)}\n`);
     for (const mode of distribution.modeEvents) process.stdout.write(`    from ${mode.mode}: ${formatCount(mode.events, mode.eventsError)}\n`);
-    process.stdout.write(`\nplane: ${plane.description}\n  ${plane.x} ∈ [${plane.xBins[0]}, ${plane.xBins[1]}) × ${plane.y} ∈ [${plane.yBins[0]}, ${plane.yBins[1]}), ${plane.xBins[2]} × ${plane.yBins[2]} bins; ${inPlane.toPrecision(3)} selected events in range\n`);
-    process.stdout.write(`\nwrote ${files.csv}\n      ${files.svg}\n      ${files.png}\n      ${files.provenance}\nengine: ${results[0].table.engine.adapter}\n`);
+    process.stdout.write(
+      `\nplane: ${plane.description}\n  ${plane.x} ∈ [${plane.xBins[0]}, ${plane.xBins[1]}) × ${plane.y} ∈ [${plane.yBins[0]}, ${plane.yBins[1]}), ${plane.xBins[2]} × ${plane.yBins[2]} bins; ${inPlane.toPrecision(3)} selected events in range\n`,
+    );
+    process.stdout.write(
+      `\nwrote ${files.csv}\n      ${files.svg}\n      ${files.png}\n      ${files.provenance}\nengine: ${results[0].table.engine.adapter}\n`,
+    );
     return 0;
   },
 };

@@ -120,11 +120,13 @@ export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'write results in other formats: alpinist (table files), hepdata, axionlimits, foresee (limits.json)',
   flags: FLAGS,
-  usage: formatUsage({ synopsis: `alpenglow export --format alpinist <table file> [--region NAME|all] [--out FILE]
+  usage: formatUsage(
+    {
+      synopsis: `alpenglow export --format alpinist <table file> [--region NAME|all] [--out FILE]
 alpenglow export --format hepdata <limits.json> --out DIR [--coupling-axis koto|gagg]
 alpenglow export --format axionlimits|foresee <limits.json> [--out FILE] [--scenario NAME] [--coupling-axis koto|gagg]
 (each with [--json])`,
-    description: `alpinist: ALPINIST's plain three-column table, one line per (m, Γ) grid point, masses slowest:
+      description: `alpinist: ALPINIST's plain three-column table, one line per (m, Γ) grid point, masses slowest:
   m [GeV]   Γ [GeV]   N
 N = POT × A_add × yield(m) × efficiency(m, Γ): expected events at the production mode's reference
 coupling (g_aγγ = 1 GeV⁻¹ Primakoff; c_GG/f_a = 1 TeV⁻¹ mixing), before the decay branching ratio,
@@ -140,7 +142,10 @@ first point repeated), '#' header with title, units, convention and provenance; 
 foresee in GeV; g_aγγ [GeV^-1] where the model fixes c_γγ^eff (c_GG = 0), else c/f_a
 (--coupling-axis koto forces c/f_a). --scenario picks one scenario of a several-scenario limits.json.
 
-alpinist, axionlimits and foresee write to stdout unless --out is given. docs/formats.md has details.` }, FLAGS),
+alpinist, axionlimits and foresee write to stdout unless --out is given. docs/formats.md has details.`,
+    },
+    FLAGS,
+  ),
   async run(argv) {
     const { values, positionals } = parseFlags(FLAGS, argv, { positionals: true });
     const report = (files: string[], text?: string) => {

@@ -4,7 +4,16 @@
  */
 import { compileScenario } from '../../scenarios/compile.ts';
 import { loadScenario } from '../../node/scenario-files.ts';
-import { checkMassRange, DEFAULT_SAMPLES_PER_MASS, DEFAULT_SEED, DEFAULT_WIDTHS, defaultMassSpec, parseRangeSpec, parseShard, selectProductionModes } from '../../tables/grid-spec.ts';
+import {
+  checkMassRange,
+  DEFAULT_SAMPLES_PER_MASS,
+  DEFAULT_SEED,
+  DEFAULT_WIDTHS,
+  defaultMassSpec,
+  parseRangeSpec,
+  parseShard,
+  selectProductionModes,
+} from '../../tables/grid-spec.ts';
 import { runGrid } from '../../app/run-grid.ts';
 import { MAX_USER_SEED } from '../../app/table-builder.ts';
 import { directoryGridStore } from '../../node/grid-store.ts';
@@ -19,29 +28,45 @@ import { ADAPTER_FLAG, defineFlags, ENGINE_FLAG, formatUsage, JSON_FLAG, parseFl
 const FLAGS = defineFlags({
   scenario: { type: 'string', value: '<name|path>', description: 'shipped scenario name or scenario JSON file' },
   out: { type: 'string', value: 'DIR', description: 'output directory (created if needed)' },
-  production: { type: 'string', value: 'P', default: 'all', description: 'all (default: the scenario\'s modes), primakoff, mixing, or mode names,\ncomma-separated' },
-  masses: { type: 'string', value: 'lo:hi:n', description: 'log-spaced masses in GeV (default: 201 in [0.01, 5.31], clipped to the\nchannel threshold and the beam)' },
-  widths: { type: 'string', value: 'lo:hi:n', description: 'log-spaced total widths in GeV (default 1e-25:1e-10:101, ALPINIST\'s grid)' },
+  production: {
+    type: 'string',
+    value: 'P',
+    default: 'all',
+    description: "all (default: the scenario's modes), primakoff, mixing, or mode names,\ncomma-separated",
+  },
+  masses: {
+    type: 'string',
+    value: 'lo:hi:n',
+    description: 'log-spaced masses in GeV (default: 201 in [0.01, 5.31], clipped to the\nchannel threshold and the beam)',
+  },
+  widths: { type: 'string', value: 'lo:hi:n', description: "log-spaced total widths in GeV (default 1e-25:1e-10:101, ALPINIST's grid)" },
   samples: { type: 'string', value: 'N', description: `produced ALPs per mass (default ${DEFAULT_SAMPLES_PER_MASS})` },
   seed: { type: 'string', value: 'S', description: `integer in [0, ${MAX_USER_SEED}] (default ${DEFAULT_SEED})` },
-  shard: { type: 'string', value: 'i/n', description: 'compute shard i of n (1-based): the masses with grid index ≡ i−1 (mod n);\ncombine the n outputs with `alpenglow merge`' },
+  shard: {
+    type: 'string',
+    value: 'i/n',
+    description: 'compute shard i of n (1-based): the masses with grid index ≡ i−1 (mod n);\ncombine the n outputs with `alpenglow merge`',
+  },
   engine: { ...ENGINE_FLAG, default: 'auto' },
   adapter: ADAPTER_FLAG,
   'progress-interval': { type: 'string', value: 'S', description: 'seconds between progress lines when stderr is not a terminal (default 10)' },
   json: { ...JSON_FLAG, description: 'print {"tables": [paths]} instead of one path per line' },
 });
 
-const USAGE = formatUsage({
-  synopsis: 'alpenglow grid --scenario <name|path> --out DIR [flags]',
-  description: `Computes one table file per production mode of the scenario (× its decay channel) over a
+const USAGE = formatUsage(
+  {
+    synopsis: 'alpenglow grid --scenario <name|path> --out DIR [flags]',
+    description: `Computes one table file per production mode of the scenario (× its decay channel) over a
 (mass, width) grid and writes it to DIR. Killed at any point (kill -9 included), the same command
 resumes from per-mass checkpoints in DIR/.alpenglow-checkpoints and gives the same table bit for bit.`,
-  footer: 'Prints the paths of the table files on stdout, one per line (--json: {"tables": [...]}).',
-}, FLAGS);
+    footer: 'Prints the paths of the table files on stdout, one per line (--json: {"tables": [...]}).',
+  },
+  FLAGS,
+);
 
 export const gridCommand: CliCommand = {
   name: 'grid',
-  summary: 'regenerate a scenario\'s (mass, width) tables: resumable, shardable (--shard i/n)',
+  summary: "regenerate a scenario's (mass, width) tables: resumable, shardable (--shard i/n)",
   flags: FLAGS,
   usage: USAGE,
   async run(argv) {
@@ -70,9 +95,20 @@ export const gridCommand: CliCommand = {
 
     const hooks = progressBarHooks({ intervalSeconds: progressIntervalSeconds });
     const outcomes = await runGrid({
-      scenario: loaded.scenario, scenarioHash: loaded.hash, compiled, modes, masses, widths, samplesPerMass, seed, shard,
-      engine: await nodeEngine(engineChoice, adapter), production: cachedProductionSource(), store: directoryGridStore(values.out),
-      source: `alpenglow grid ${argv.filter((arg) => arg !== '--json').join(' ')}`, hooks, // --json changes the output, not the tables
+      scenario: loaded.scenario,
+      scenarioHash: loaded.hash,
+      compiled,
+      modes,
+      masses,
+      widths,
+      samplesPerMass,
+      seed,
+      shard,
+      engine: await nodeEngine(engineChoice, adapter),
+      production: cachedProductionSource(),
+      store: directoryGridStore(values.out),
+      source: `alpenglow grid ${argv.filter((arg) => arg !== '--json').join(' ')}`,
+      hooks, // --json changes the output, not the tables
     });
     hooks.bar?.finish();
     if (values.json) process.stdout.write(`${JSON.stringify({ tables: outcomes.map((outcome) => outcome.path) }, null, 2)}\n`);

@@ -22,12 +22,7 @@ import { prepareOutputDirectory } from '../../node/output-location.ts';
 import { runModelIndependent } from '../../app/run-model-independent.ts';
 import { modelIndependentSvg } from '../../plots/model-independent.ts';
 import { logSpace } from '../../limits/compute.ts';
-import {
-  DEFAULT_LIFETIMES_S,
-  DEFAULT_PROJECTION_POT,
-  parseBkModel,
-  type ModelIndependentLimitsJson,
-} from '../../limits/model-independent.ts';
+import { DEFAULT_LIFETIMES_S, DEFAULT_PROJECTION_POT, parseBkModel, type ModelIndependentLimitsJson } from '../../limits/model-independent.ts';
 
 export const DEFAULT_BK_SAMPLES = 200_000;
 
@@ -65,7 +60,11 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
   let bSpectrum: { text: string; label: string; events?: number } | undefined;
   if (options.bSpectrumFile) {
     try {
-      bSpectrum = { text: readRegularFile(options.bSpectrumFile, MAX_TABLE_BYTES, 'B lists').toString('utf8'), label: options.bSpectrumFile, events: options.bEvents };
+      bSpectrum = {
+        text: readRegularFile(options.bSpectrumFile, MAX_TABLE_BYTES, 'B lists').toString('utf8'),
+        label: options.bSpectrumFile,
+        events: options.bEvents,
+      };
     } catch (error) {
       throw new UsageError(`--b-spectrum ${options.bSpectrumFile}: cannot be read (${(error as Error).message})`);
     }
@@ -73,9 +72,15 @@ export async function runModelIndependentLimits(options: ModelIndependentRunOpti
   const hooks = progressBarHooks({ quiet: options.quiet });
   const results = await runModelIndependent({
     scenarios: options.scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
-    model: options.model, lifetimesS: options.lifetimesS, samplesPerMass: options.samples, seed: options.seed,
-    pot: options.pot, projectionPot: options.projectionPot, bSpectrum,
-    engine: await nodeEngine(options.engine, options.adapter ?? 'auto'), hooks,
+    model: options.model,
+    lifetimesS: options.lifetimesS,
+    samplesPerMass: options.samples,
+    seed: options.seed,
+    pot: options.pot,
+    projectionPot: options.projectionPot,
+    bSpectrum,
+    engine: await nodeEngine(options.engine, options.adapter ?? 'auto'),
+    hooks,
   });
   hooks.bar?.finish();
   return results;
@@ -100,13 +105,22 @@ export function modelIndependentOutputs(results: ModelIndependentLimitsJson[], p
 }
 
 /** A number as a flag value: 1e-13, 0.5, 1e18. */
-const flagNumber = (value: number) => (value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3) ? value.toExponential().replace('e+', 'e') : String(value));
+const flagNumber = (value: number) =>
+  value !== 0 && (Math.abs(value) >= 1e6 || Math.abs(value) < 1e-3) ? value.toExponential().replace('e+', 'e') : String(value);
 
 /** The flags only --model bk:<m_a> takes (alpenglow limits --help lists them after the coupling-model flags). */
 export const MODEL_INDEPENDENT_ONLY_FLAGS = defineFlags({
-  lifetimes: { type: 'string', value: '<lo:hi:n | list>', description: `ALP lifetimes tau_a in s (default ${flagNumber(DEFAULT_LIFETIMES_S[0])}:${flagNumber(DEFAULT_LIFETIMES_S[1])}:${DEFAULT_LIFETIMES_S[2]})` },
+  lifetimes: {
+    type: 'string',
+    value: '<lo:hi:n | list>',
+    description: `ALP lifetimes tau_a in s (default ${flagNumber(DEFAULT_LIFETIMES_S[0])}:${flagNumber(DEFAULT_LIFETIMES_S[1])}:${DEFAULT_LIFETIMES_S[2]})`,
+  },
   'projection-pot': { type: 'string', value: 'N', description: `exposure of the expected-limit projection (default ${flagNumber(DEFAULT_PROJECTION_POT)})` },
-  'b-spectrum': { type: 'string', value: 'FILE', description: 'B mesons in the meson-list format (event index PDG px py pz; PDG ±511, ±521 kept),\ntaken as bb events' },
+  'b-spectrum': {
+    type: 'string',
+    value: 'FILE',
+    description: 'B mesons in the meson-list format (event index PDG px py pz; PDG ±511, ±521 kept),\ntaken as bb events',
+  },
   'b-events': { type: 'string', value: 'N', description: 'with --b-spectrum: the number of events if some had no B' },
 });
 
@@ -149,11 +163,16 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
   }
   const model = values.model!;
   parseBkModel(model);
-  if (!values.scenario || values.scenario.trim() === '') throw new UsageError('--scenario is required: a shipped scenario name or a path to a .json file (several: a,b,c)');
+  if (!values.scenario || values.scenario.trim() === '')
+    throw new UsageError('--scenario is required: a shipped scenario name or a path to a .json file (several: a,b,c)');
   const scenarios: LoadedScenario[] = [];
-  for (const name of values.scenario.split(',').map((item) => item.trim()).filter((item) => item !== '')) {
+  for (const name of values.scenario
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')) {
     const loaded = await loadScenario(name);
-    if (scenarios.some((item) => item.scenario.name === loaded.scenario.name)) throw new UsageError(`--scenario lists scenario '${loaded.scenario.name}' twice`);
+    if (scenarios.some((item) => item.scenario.name === loaded.scenario.name))
+      throw new UsageError(`--scenario lists scenario '${loaded.scenario.name}' twice`);
     scenarios.push(loaded);
   }
   const lifetimesS = parseLifetimes(values.lifetimes);
@@ -169,7 +188,17 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
   const outDir = values.out ?? 'out/limits';
   prepareOutputDirectory('out', outDir);
   const results = await runModelIndependentLimits({
-    scenarios, model, lifetimesS, samples, seed, pot, projectionPot, engine, adapter, bSpectrumFile: values['b-spectrum'], bEvents,
+    scenarios,
+    model,
+    lifetimesS,
+    samples,
+    seed,
+    pot,
+    projectionPot,
+    engine,
+    adapter,
+    bSpectrumFile: values['b-spectrum'],
+    bEvents,
   });
   for (const result of results) {
     for (const mode of result.modes) {
@@ -179,14 +208,22 @@ export async function modelIndependentLimitsCommand(argv: string[]): Promise<num
   }
   const joined = (values: string[]) => [...new Set(values)].join(' | ');
   const provenance = provenanceRecord({
-    command: commandLine('limits', argv), createdAt: creationTime(), seed, samples,
-    adapter: joined(results.map((r) => r.provenance.adapter)), engine: joined(results.map((r) => r.provenance.engine)),
+    command: commandLine('limits', argv),
+    createdAt: creationTime(),
+    seed,
+    samples,
+    adapter: joined(results.map((r) => r.provenance.adapter)),
+    engine: joined(results.map((r) => r.provenance.engine)),
     scenarios: scenarios.map((loaded) => ({ name: loaded.scenario.name, hash: loaded.hash, productionModes: [...loaded.scenario.production.modes] })),
   });
   const files = modelIndependentOutputs(results, provenance);
   prepareOutputDirectory('out', outDir);
   for (const [name, content] of Object.entries(files)) writeFileAtomic(join(outDir, name), content);
-  log(`wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}`);
+  log(
+    `wrote ${Object.keys(files)
+      .map((name) => join(outDir, name))
+      .join(', ')}`,
+  );
   if (values.json) process.stdout.write(files['limits.json'] as string);
   return 0;
 }

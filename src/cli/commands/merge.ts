@@ -29,7 +29,10 @@ export function collectShardFiles(paths: string[]): string[] {
       throw new UsageError(`${path}: no such file or directory`);
     }
     if (isDirectory) {
-      const found = readdirSync(path).filter((name) => SHARD_FILE.test(name)).sort().map((name) => join(path, name));
+      const found = readdirSync(path)
+        .filter((name) => SHARD_FILE.test(name))
+        .sort()
+        .map((name) => join(path, name));
       if (found.length === 0) throw new UsageError(`${path}: no shard files (*.shard-<i>-of-<n>.table.json) in this directory`);
       files.push(...found);
     } else files.push(path);
@@ -41,11 +44,18 @@ export const mergeCommand: CliCommand = {
   name: 'merge',
   summary: 'combine the shard outputs of `alpenglow grid --shard i/n` into complete tables',
   flags: FLAGS,
-  usage: formatUsage({ synopsis: 'alpenglow merge DIR|FILE... [--out DIR] [--json]', description: `Reads every *.shard-<i>-of-<n>.table.json in the given directories (and any files given), checks
+  usage: formatUsage(
+    {
+      synopsis: 'alpenglow merge DIR|FILE... [--out DIR] [--json]',
+      description: `Reads every *.shard-<i>-of-<n>.table.json in the given directories (and any files given), checks
 that each table's shards 1…n are all there exactly once and come from one run (same scenario hash,
 seed, samples, grid, engine, alpenglow version), and writes one complete table per production mode
 to --out (default: the first directory given). The merged table equals a single unsharded run bit
-for bit.`, footer: 'Prints the written paths on stdout, one per line (--json: {"tables": [...]}).' }, FLAGS),
+for bit.`,
+      footer: 'Prints the written paths on stdout, one per line (--json: {"tables": [...]}).',
+    },
+    FLAGS,
+  ),
   async run(argv) {
     const { values, positionals } = parseFlags(FLAGS, argv, { positionals: true });
     if (positionals.length === 0) throw new UsageError('give the directories (or files) holding the shard outputs: alpenglow merge DIR... [--out DIR]');
@@ -62,7 +72,9 @@ for bit.`, footer: 'Prints the written paths on stdout, one per line (--json: {"
         // As grid does: an existing table is never overwritten; the same values are left as they are.
         const existing = readTableFile(path);
         if (existing.header.valuesSha256 !== table.file.header.valuesSha256) {
-          throw new UsageError(`--out ${outDir}: ${path} exists already with other values (valuesSha256 ${existing.header.valuesSha256.slice(0, 16)}…, the merged table has ${table.file.header.valuesSha256.slice(0, 16)}…); remove it or choose another --out`);
+          throw new UsageError(
+            `--out ${outDir}: ${path} exists already with other values (valuesSha256 ${existing.header.valuesSha256.slice(0, 16)}…, the merged table has ${table.file.header.valuesSha256.slice(0, 16)}…); remove it or choose another --out`,
+          );
         }
         process.stderr.write(`merge: ${path} exists already with the same values; left as it is\n`);
         written.push(path);

@@ -48,7 +48,11 @@ function firstNonFinite(value: unknown, path = ''): string | null {
 }
 
 const FLAGS = defineFlags({
-  model: { type: 'string', value: '<gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>', description: 'the ALP model (KOTO convention, arXiv:2303.01521 eq. 1)' },
+  model: {
+    type: 'string',
+    value: '<gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]>',
+    description: 'the ALP model (KOTO convention, arXiv:2303.01521 eq. 1)',
+  },
   mass: { type: 'string', value: '<GeV>', description: `ALP mass in GeV (> 0, ≤ ${MAX_PHYSICS_MASS_GEV})` },
   fa: { type: 'string', value: '<GeV>', description: `decay constant f_a in GeV, in [${FA_RANGE_GEV[0]}, ${String(FA_RANGE_GEV[1]).replace('e+', 'e')}]` },
   beam: { type: 'string', value: '<GeV>', description: 'proton beam energy in GeV (with --target: production yields per POT)' },
@@ -57,11 +61,17 @@ const FLAGS = defineFlags({
   json: { ...JSON_FLAG, description: 'print the report as JSON (keys: docs/cli.md)' },
 });
 
-const USAGE = formatUsage({ synopsis: `alpenglow physics --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]> --mass <GeV> --fa <GeV>
-                         [--beam <GeV> --target <${Object.keys(TARGETS).join('|')}>] [--width-table <file>] [--json]`, description: `Prints c_γγ^eff, the ALP–meson mixing angles, each partial width, Γ_tot, BR(γγ) and cτ for an ALP in the
+const USAGE = formatUsage(
+  {
+    synopsis: `alpenglow physics --model <gluon|photon|codominance|custom:c_GG,c_BB,c_WW[,c_ll]> --mass <GeV> --fa <GeV>
+                         [--beam <GeV> --target <${Object.keys(TARGETS).join('|')}>] [--width-table <file>] [--json]`,
+    description: `Prints c_γγ^eff, the ALP–meson mixing angles, each partial width, Γ_tot, BR(γγ) and cτ for an ALP in the
 KOTO convention (arXiv:2303.01521 eq. 1). With --beam and --target it also prints the production yield
 per POT of each mode (built-in meson spectra: beam ${MESON_SPECTRA_BEAM_RANGE_GEV[0]}–${MESON_SPECTRA_BEAM_RANGE_GEV[1]} GeV).
---width-table replaces the built-in hadronic width by a 2-column table (m [GeV], Γ [eV] at C_GG/Λ = 1/TeV).` }, FLAGS);
+--width-table replaces the built-in hadronic width by a 2-column table (m [GeV], Γ [eV] at C_GG/Λ = 1/TeV).`,
+  },
+  FLAGS,
+);
 
 export interface PhysicsReport {
   model: { name: string; cGG: number; cBB: number; cWW: number; cLL: number; faGeV: number };
@@ -76,11 +86,22 @@ export interface PhysicsReport {
   brGammaGamma: number;
   ctauM: number;
   hadronicModel: string;
-  production?: { beamEnergyGeV: number; target: string; yieldsPerPot: Record<string, number>; referenceYieldsPerPot: Record<string, number>; totalPerPot: number };
+  production?: {
+    beamEnergyGeV: number;
+    target: string;
+    yieldsPerPot: Record<string, number>;
+    referenceYieldsPerPot: Record<string, number>;
+    totalPerPot: number;
+  };
 }
 
 /** The library call behind the command (also usable from tests). */
-export function physicsReport(model: AlpModelKoto, massGeV: number, hadronicModel: HadronicWidthModel, production?: { beamEnergyGeV: number; target: string }): PhysicsReport {
+export function physicsReport(
+  model: AlpModelKoto,
+  massGeV: number,
+  hadronicModel: HadronicWidthModel,
+  production?: { beamEnergyGeV: number; target: string },
+): PhysicsReport {
   const widths = partialWidthsGeV(model, massGeV, { hadronicModel });
   const total = totalWidthGeV(model, massGeV, { hadronicModel });
   const c = effectivePhotonCouplingComplex(model, massGeV);
@@ -89,7 +110,10 @@ export function physicsReport(model: AlpModelKoto, massGeV: number, hadronicMode
   const report: PhysicsReport = {
     model: { name: model.name, cGG: model.cGG, cBB: model.cBB, cWW: model.cWW, cLL: model.cEE, faGeV: model.faGeV },
     massGeV,
-    bauer: { cGGOverLambdaPerGeV: kotoToBauerPerGeV(model.cGG, model.faGeV), cGammaGammaTreeOverLambdaPerGeV: kotoToBauerPerGeV(model.cBB + model.cWW, model.faGeV) },
+    bauer: {
+      cGGOverLambdaPerGeV: kotoToBauerPerGeV(model.cGG, model.faGeV),
+      cGammaGammaTreeOverLambdaPerGeV: kotoToBauerPerGeV(model.cBB + model.cWW, model.faGeV),
+    },
     cGammaGammaEff: { re: c.re, im: c.im, abs: Math.hypot(c.re, c.im) },
     gAgammaPerGeV: gAgammaPerGeV(model, massGeV),
     mixingAngles: { pi0: angle(theta.pi0), eta: angle(theta.eta), etaPrime: angle(theta.etaPrime) },
@@ -154,7 +178,8 @@ export const physicsCommand: CliCommand = {
     const faGeV = parseNumberFlag('fa', v.fa, { minExclusive: 0 });
     if (massGeV === undefined) throw new UsageError(`--mass is required\n${USAGE}`);
     if (faGeV === undefined) throw new UsageError(`--fa is required\n${USAGE}`);
-    if (faGeV < FA_RANGE_GEV[0] || faGeV > FA_RANGE_GEV[1]) throw new UsageError(`--fa must lie in [${FA_RANGE_GEV[0]}, ${String(FA_RANGE_GEV[1]).replace("e+", "e")}] GeV (got ${v.fa})`);
+    if (faGeV < FA_RANGE_GEV[0] || faGeV > FA_RANGE_GEV[1])
+      throw new UsageError(`--fa must lie in [${FA_RANGE_GEV[0]}, ${String(FA_RANGE_GEV[1]).replace('e+', 'e')}] GeV (got ${v.fa})`);
     if (massGeV > MAX_PHYSICS_MASS_GEV) throw new UsageError(`--mass must be ≤ ${MAX_PHYSICS_MASS_GEV} GeV (got ${v.mass})`);
     let model: AlpModelKoto;
     try {
@@ -173,8 +198,10 @@ export const physicsCommand: CliCommand = {
         throw new UsageError(`--target: ${(error as Error).message}`);
       }
       const [lo, hi] = MESON_SPECTRA_BEAM_RANGE_GEV;
-      if (!(beamEnergyGeV > massGeV + MASS_GEV.proton)) throw new UsageError(`--beam ${beamEnergyGeV} GeV is below the production threshold for --mass ${massGeV} GeV`);
-      if (beamEnergyGeV < lo || beamEnergyGeV > hi) throw new UsageError(`--beam must lie in [${lo}, ${hi}] GeV for the built-in meson spectra (got ${beamEnergyGeV})`);
+      if (!(beamEnergyGeV > massGeV + MASS_GEV.proton))
+        throw new UsageError(`--beam ${beamEnergyGeV} GeV is below the production threshold for --mass ${massGeV} GeV`);
+      if (beamEnergyGeV < lo || beamEnergyGeV > hi)
+        throw new UsageError(`--beam must lie in [${lo}, ${hi}] GeV for the built-in meson spectra (got ${beamEnergyGeV})`);
       production = { beamEnergyGeV, target: targetByName(v.target).symbol };
     }
     const hadronicModel = v['width-table'] ? tableHadronicModel(loadWidthTable(v['width-table'])) : builtInHadronicModel;

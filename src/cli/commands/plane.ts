@@ -16,7 +16,16 @@ import { parseEngine, parseNumberFlag, UsageError, type CliCommand } from '../co
 import { nodeEngine, parseAdapterFlag } from '../../node/engine.ts';
 import { ADAPTER_FLAG, defineFlags, ENGINE_FLAG, formatUsage, JSON_FLAG, parseFlags } from '../flags.ts';
 import { prepareOutputDirectory } from '../../node/output-location.ts';
-import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED, loadScenarios, parsePotFlag, parseSamplesFlag, parseValues, parseWidthsPerDecade, writeOutputs } from './limits.ts';
+import {
+  DEFAULT_LIMITS_SAMPLES,
+  DEFAULT_LIMITS_SEED,
+  loadScenarios,
+  parsePotFlag,
+  parseSamplesFlag,
+  parseValues,
+  parseWidthsPerDecade,
+  writeOutputs,
+} from './limits.ts';
 import { COUPLING_RANGE_PER_GEV, MAX_PLANE_AXIS_POINTS } from '../../app/caps.ts';
 
 /** Default axes: c_i/f_a from 10⁻⁷ to 10⁻² GeV⁻¹, 101 log-spaced points (20 per decade). */
@@ -55,22 +64,29 @@ const FLAGS = defineFlags({
   engine: ENGINE_FLAG,
   adapter: ADAPTER_FLAG,
   'widths-per-decade': { type: 'string', value: 'N', description: 'width-grid density of the engine run' },
-  figure: { type: 'string', value: 'paper|explore', description: 'paper (default: observed filled, projections dashed, legend below) or explore (MC band, grid)' },
+  figure: {
+    type: 'string',
+    value: 'paper|explore',
+    description: 'paper (default: observed filled, projections dashed, legend below) or explore (MC band, grid)',
+  },
 });
 
 export const planeCommand: CliCommand = {
   name: 'plane',
   summary: 'fixed-mass coupling–coupling exclusion plane (e.g. c_GG/f_a vs c_BB/f_a): plane.json/svg/png',
   flags: FLAGS,
-  usage: formatUsage({
-    synopsis: [
-      `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
-      '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
-      '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
-      '                [--adapter auto|hardware|software] [--widths-per-decade N] [--figure paper|explore]',
-    ].join('\n'),
-    description: 'The 90 % CL exclusion in the plane of two couplings at one mass: writes plane.json, plane.svg, plane.png and provenance.json to --out.',
-  }, FLAGS),
+  usage: formatUsage(
+    {
+      synopsis: [
+        `alpenglow plane --scenario <name|path>[,more] --mass <GeV> --x <${PLANE_COUPLINGS.join('|')}> --y <…>`,
+        '                [--range lo:hi:n] [--x-range lo:hi:n] [--y-range lo:hi:n] [--fix c_WW=v,…]',
+        '                [--samples N] [--seed S] [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference]',
+        '                [--adapter auto|hardware|software] [--widths-per-decade N] [--figure paper|explore]',
+      ].join('\n'),
+      description: 'The 90 % CL exclusion in the plane of two couplings at one mass: writes plane.json, plane.svg, plane.png and provenance.json to --out.',
+    },
+    FLAGS,
+  ),
   async run(argv) {
     const { values } = parseFlags(FLAGS, argv);
     if (values.mass === undefined) throw new UsageError('--mass is required (GeV)');
@@ -82,8 +98,16 @@ export const planeCommand: CliCommand = {
     if (x === y) throw new UsageError(`--x and --y must be different couplings (both '${x}')`);
     const fixed = parseFixed(values.fix, x, y);
     const range = values.range ?? DEFAULT_PLANE_RANGE;
-    const xValues = parseValues(values['x-range'] ? 'x-range' : 'range', values['x-range'] ?? range, 'GeV^-1', { increasing: true, maxCount: MAX_PLANE_AXIS_POINTS, range: COUPLING_RANGE_PER_GEV });
-    const yValues = parseValues(values['y-range'] ? 'y-range' : 'range', values['y-range'] ?? range, 'GeV^-1', { increasing: true, maxCount: MAX_PLANE_AXIS_POINTS, range: COUPLING_RANGE_PER_GEV });
+    const xValues = parseValues(values['x-range'] ? 'x-range' : 'range', values['x-range'] ?? range, 'GeV^-1', {
+      increasing: true,
+      maxCount: MAX_PLANE_AXIS_POINTS,
+      range: COUPLING_RANGE_PER_GEV,
+    });
+    const yValues = parseValues(values['y-range'] ? 'y-range' : 'range', values['y-range'] ?? range, 'GeV^-1', {
+      increasing: true,
+      maxCount: MAX_PLANE_AXIS_POINTS,
+      range: COUPLING_RANGE_PER_GEV,
+    });
     if (xValues.length < 2 || yValues.length < 2) throw new UsageError('each axis needs at least 2 couplings');
     const engine = parseEngine(values.engine);
     const adapter = parseAdapterFlag(values.adapter, engine);
@@ -99,14 +123,29 @@ export const planeCommand: CliCommand = {
     const hooks = progressBarHooks();
     const planes = await runPlane({
       scenarios: scenarios.map((loaded) => ({ scenario: loaded.scenario, hash: loaded.hash })),
-      massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed, pot, samplesPerMass: samples, seed, widthsPerDecade: perDecade,
-      engine: await nodeEngine(engine, adapter), production: cachedProductionSource(), hooks,
+      massGeV,
+      x,
+      y,
+      xValuesPerGeV: xValues,
+      yValuesPerGeV: yValues,
+      fixed,
+      pot,
+      samplesPerMass: samples,
+      seed,
+      widthsPerDecade: perDecade,
+      engine: await nodeEngine(engine, adapter),
+      production: cachedProductionSource(),
+      hooks,
     });
     hooks.bar?.finish();
     const joined = <T>(values: T[]) => [...new Set(values)].join(' | ');
     const provenance = provenanceRecord({
-      command: commandLine('plane', argv), createdAt: creationTime(), seed, samples,
-      adapter: joined(planes.map((p) => p.provenance.adapter)), engine: joined(planes.map((p) => p.provenance.engine)),
+      command: commandLine('plane', argv),
+      createdAt: creationTime(),
+      seed,
+      samples,
+      adapter: joined(planes.map((p) => p.provenance.adapter)),
+      engine: joined(planes.map((p) => p.provenance.engine)),
       scenarios: scenarios.map((loaded) => ({ name: loaded.scenario.name, hash: loaded.hash, productionModes: [...loaded.scenario.production.modes] })),
     });
     const stamped = planes.map((plane) => ({ ...plane, provenance: { ...plane.provenance, command: provenance.command, createdAt: provenance.createdAt } }));
@@ -114,7 +153,11 @@ export const planeCommand: CliCommand = {
     const files: Record<string, string | Buffer> = { 'plane.json': json, ...figureFiles('plane', couplingPlaneSvg(planes, { mode: figure }), provenance) };
     files['provenance.json'] = provenanceSidecar(provenance, files);
     writeOutputs(outDir, files);
-    process.stderr.write(`alpenglow: wrote ${Object.keys(files).map((name) => join(outDir, name)).join(', ')}\n`);
+    process.stderr.write(
+      `alpenglow: wrote ${Object.keys(files)
+        .map((name) => join(outDir, name))
+        .join(', ')}\n`,
+    );
     if (values.json) process.stdout.write(json);
     return 0;
   },

@@ -12,7 +12,10 @@ export const scenariosCommand: CliCommand = {
   name: 'scenarios',
   summary: 'list the shipped experiment scenarios (experiment, mode, POT, channel)',
   flags: FLAGS,
-  usage: formatUsage({ synopsis: 'alpenglow scenarios [--json]', description: 'Lists the shipped scenario files (scenarios/*.json), validating each on the way.' }, FLAGS),
+  usage: formatUsage(
+    { synopsis: 'alpenglow scenarios [--json]', description: 'Lists the shipped scenario files (scenarios/*.json), validating each on the way.' },
+    FLAGS,
+  ),
   async run(argv) {
     const { values } = parseFlags(FLAGS, argv);
     const rows = [];
@@ -38,12 +41,15 @@ export const scenariosCommand: CliCommand = {
     }
     const nameWidth = Math.max(4, ...rows.map((row) => row.name.length)) + 2;
     const experimentWidth = Math.max(10, ...rows.map((row) => row.experiment.length)) + 2;
-    process.stdout.write(`${'name'.padEnd(nameWidth)}${'experiment'.padEnd(experimentWidth)}${'mode'.padEnd(6)}${'POT'.padEnd(9)}${'channel'.padEnd(14)}regions (background b, observed n)\n`);
+    process.stdout.write(
+      `${'name'.padEnd(nameWidth)}${'experiment'.padEnd(experimentWidth)}${'mode'.padEnd(6)}${'POT'.padEnd(9)}${'channel'.padEnd(14)}regions (background b, observed n)\n`,
+    );
     for (const row of rows) {
-      const regions = row.regions.length === 1
-        ? `1 (b = ${row.regions[0].backgroundEvents}, n = ${row.regions[0].observedEvents ?? 'projection'})`
-        : `${row.regions.length}`;
-      process.stdout.write(`${row.name.padEnd(nameWidth)}${row.experiment.padEnd(experimentWidth)}${row.mode.padEnd(6)}${row.pot.toExponential(1).replace('e+', 'e').padEnd(9)}${row.channel.padEnd(14)}${regions}\n`);
+      const regions =
+        row.regions.length === 1 ? `1 (b = ${row.regions[0].backgroundEvents}, n = ${row.regions[0].observedEvents ?? 'projection'})` : `${row.regions.length}`;
+      process.stdout.write(
+        `${row.name.padEnd(nameWidth)}${row.experiment.padEnd(experimentWidth)}${row.mode.padEnd(6)}${row.pot.toExponential(1).replace('e+', 'e').padEnd(9)}${row.channel.padEnd(14)}${regions}\n`,
+      );
     }
     return 0;
   },

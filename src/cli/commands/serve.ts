@@ -56,14 +56,25 @@ async function loadVite(why: string): Promise<typeof import('vite')> {
   try {
     return await import('vite');
   } catch (error) {
-    throw new UsageError(`serve ${why} needs a checkout of alpenglow with its npm packages (Vite could not be loaded: ${(error as Error).message.split('\n')[0]})`);
+    throw new UsageError(
+      `serve ${why} needs a checkout of alpenglow with its npm packages (Vite could not be loaded: ${(error as Error).message.split('\n')[0]})`,
+    );
   }
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wgsl': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.ico': 'image/x-icon', '.wasm': 'application/wasm', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wgsl': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /** A static file server for one directory on SERVE_HOST: GET/HEAD only, nothing outside the directory. */
@@ -92,17 +103,22 @@ export async function serveDirectory(root: string, port: number, strictPort: boo
       return;
     }
     const body = readFileSync(file);
-    response.writeHead(200, { 'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream', 'content-length': body.length, 'cache-control': 'no-cache' });
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+    });
     response.end(request.method === 'HEAD' ? undefined : body);
   });
-  const listen = (at: number) => new Promise<number>((resolveListen, reject) => {
-    server.once('error', reject);
-    server.listen(at, SERVE_HOST, () => {
-      server.off('error', reject);
-      const address = server.address();
-      resolveListen(typeof address === 'object' && address ? address.port : at);
+  const listen = (at: number) =>
+    new Promise<number>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(at, SERVE_HOST, () => {
+        server.off('error', reject);
+        const address = server.address();
+        resolveListen(typeof address === 'object' && address ? address.port : at);
+      });
     });
-  });
   let bound: number | undefined;
   for (let attempt = port; bound === undefined; attempt++) {
     try {
@@ -114,17 +130,19 @@ export async function serveDirectory(root: string, port: number, strictPort: boo
   }
   return {
     url: `http://${SERVE_HOST}:${bound}/`,
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
 /** Starts the server (dev: Vite; else the built page, rebuilt first in a checkout); resolves once it listens. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const root = packageRoot();
-  if (root === null) throw new UsageError('serve: this copy of alpenglow carries no web app (the offline bundle has none); install the npm package or use a checkout');
+  if (root === null)
+    throw new UsageError('serve: this copy of alpenglow carries no web app (the offline bundle has none); install the npm package or use a checkout');
   const strictPort = options.strictPort ?? options.port !== 0;
   const logLevel = options.logLevel ?? 'warn';
   const viteConfig = join(root, 'vite.config.ts');
@@ -132,10 +150,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const webDir = join(root, 'dist', 'web');
   try {
     if (options.dev) {
-      if (!checkout) throw new UsageError('serve --dev serves the web app\'s sources: it needs a checkout of alpenglow (the installed package has the prebuilt page only: run serve without --dev)');
+      if (!checkout)
+        throw new UsageError(
+          "serve --dev serves the web app's sources: it needs a checkout of alpenglow (the installed package has the prebuilt page only: run serve without --dev)",
+        );
       const vite = await loadVite('--dev');
       const server = await vite.createServer({
-        configFile: viteConfig, logLevel,
+        configFile: viteConfig,
+        logLevel,
         server: { host: SERVE_HOST, port: options.port, strictPort },
       });
       await server.listen();
@@ -146,7 +168,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       options.onBuild?.();
       await vite.build({ configFile: viteConfig, logLevel });
     }
-    if (!existsSync(join(webDir, 'index.html'))) throw new UsageError(`serve: no prebuilt web app in ${webDir} (npm pack builds it; in a checkout run alpenglow serve without --prebuilt)`);
+    if (!existsSync(join(webDir, 'index.html')))
+      throw new UsageError(`serve: no prebuilt web app in ${webDir} (npm pack builds it; in a checkout run alpenglow serve without --prebuilt)`);
     return await serveDirectory(webDir, options.port, strictPort);
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
@@ -159,7 +182,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
 const FLAGS = defineFlags({
   port: { type: 'string', value: 'N', description: `port to listen on (default ${DEFAULT_SERVE_PORT}; 0 = any free port)` },
-  dev: { type: 'boolean', description: 'serve the sources with Vite\'s dev server (reloads on edit; a checkout only) instead of the built page' },
+  dev: { type: 'boolean', description: "serve the sources with Vite's dev server (reloads on edit; a checkout only) instead of the built page" },
   prebuilt: { type: 'boolean', description: 'in a checkout, serve dist/web as it is instead of rebuilding it first' },
   json: { ...JSON_FLAG, description: 'print {"url": …} once the server listens (it keeps running)' },
 });
@@ -168,12 +191,15 @@ export const serveCommand: CliCommand = {
   name: 'serve',
   summary: 'serve the web app (WebGPU in the browser) on 127.0.0.1',
   flags: FLAGS,
-  usage: formatUsage({
-    synopsis: 'alpenglow serve [--port N] [--dev] [--prebuilt] [--json]',
-    description: `Serves the web app on ${SERVE_HOST} only (never on other interfaces), then prints its URL:
+  usage: formatUsage(
+    {
+      synopsis: 'alpenglow serve [--port N] [--dev] [--prebuilt] [--json]',
+      description: `Serves the web app on ${SERVE_HOST} only (never on other interfaces), then prints its URL:
 the prebuilt page (dist/web) through a plain static server, rebuilt with Vite first in a checkout.
 Open it in Chrome or Edge (WebGPU). Stop with Ctrl-C.`,
-  }, FLAGS),
+    },
+    FLAGS,
+  ),
   async run(argv) {
     const { values, positionals } = parseFlags(FLAGS, argv, { positionals: true });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' (see alpenglow serve --help)`);

@@ -85,7 +85,8 @@ export function compileSelectionToReference(selection: Selection, ecalZM: number
   // Same order as compile-wgsl.ts: cuts that need no reconstruction first.
   const plainEventCuts = eventCuts.filter((cut) => QUANTITIES[cut.quantity].requires !== 'koto');
   const kotoEventCuts = eventCuts.filter((cut) => QUANTITIES[cut.quantity].requires === 'koto');
-  const eventNeedsForward = needsKoto ||
+  const eventNeedsForward =
+    needsKoto ||
     eventCuts.some((cut) => QUANTITIES[cut.quantity].requires !== 'none') ||
     selection.regions.some((region) => QUANTITIES[region.x].requires !== 'none' || QUANTITIES[region.y].requires !== 'none');
   const regions = selection.regions.map((region) => ({
@@ -115,10 +116,7 @@ export function compileSelectionToReference(selection: Selection, ecalZM: number
     }
     let accepted: [boolean, boolean] = [true, true];
     if (accept) {
-      accepted = [
-        event.forward[0] && accept(event.hit[0][0], event.hit[0][1]),
-        event.forward[1] && accept(event.hit[1][0], event.hit[1][1]),
-      ];
+      accepted = [event.forward[0] && accept(event.hit[0][0], event.hit[0][1]), event.forward[1] && accept(event.hit[1][0], event.hit[1][1])];
       const enough = acceptance!.productsRequired === 2 ? accepted[0] && accepted[1] : accepted[0] || accepted[1];
       if (!enough) return;
     }

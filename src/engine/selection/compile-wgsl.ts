@@ -18,8 +18,10 @@ function shapeTest(shape: Shape, point: string, what: string, polygonName: strin
       return `(dot(${point} - vec2<f32>(${cx}, ${cy}), ${point} - vec2<f32>(${cx}, ${cy})) < ${f32Literal(r * r, `${what}.radius²`)})`;
     }
     case 'box':
-      return `(${point}.x > ${f32Literal(shape.xMin, `${what}.xMin`)} && ${point}.x < ${f32Literal(shape.xMax, `${what}.xMax`)} && ` +
-        `${point}.y > ${f32Literal(shape.yMin, `${what}.yMin`)} && ${point}.y < ${f32Literal(shape.yMax, `${what}.yMax`)})`;
+      return (
+        `(${point}.x > ${f32Literal(shape.xMin, `${what}.xMin`)} && ${point}.x < ${f32Literal(shape.xMax, `${what}.xMax`)} && ` +
+        `${point}.y > ${f32Literal(shape.yMin, `${what}.yMin`)} && ${point}.y < ${f32Literal(shape.yMax, `${what}.yMax`)})`
+      );
     case 'polygon':
       return `${polygonName}(${point})`;
   }
@@ -42,7 +44,10 @@ function polygonFunction(name: string, shape: Extract<Shape, { type: 'polygon' }
 
 /** The area's inside-test function, preceded by one function per polygon it uses. */
 function areaFunctions(name: string, area: Area, what: string): string[] {
-  const shapes: Array<[Shape, string]> = [[area.include, `${what}.include`], ...(area.exclude ?? []).map((shape, index): [Shape, string] => [shape, `${what}.exclude[${index}]`])];
+  const shapes: Array<[Shape, string]> = [
+    [area.include, `${what}.include`],
+    ...(area.exclude ?? []).map((shape, index): [Shape, string] => [shape, `${what}.exclude[${index}]`]),
+  ];
   const out: string[] = [];
   const tests = shapes.map(([shape, path], index) => {
     const polygonName = `${name}_polygon${index}`;
@@ -116,9 +121,7 @@ export function compileSelectionToWgsl(selection: Selection): string {
   if (acceptance) {
     body.push('let accepted0 = ev.forward0 && insideAcceptance(ev.hit0);');
     body.push('let accepted1 = ev.forward1 && insideAcceptance(ev.hit1);');
-    body.push(acceptance.productsRequired === 2
-      ? `if (!(accepted0 && accepted1)) { ${fail} }`
-      : `if (!(accepted0 || accepted1)) { ${fail} }`);
+    body.push(acceptance.productsRequired === 2 ? `if (!(accepted0 && accepted1)) { ${fail} }` : `if (!(accepted0 || accepted1)) { ${fail} }`);
   } else {
     body.push('let accepted0 = true;', 'let accepted1 = true;');
   }
@@ -126,8 +129,10 @@ export function compileSelectionToWgsl(selection: Selection): string {
   const needsKoto = usesKoto(selection);
   const productCuts = selection.cuts.filter((cut) => QUANTITIES[cut.quantity].scope === 'product');
   const eventCuts = selection.cuts.filter((cut) => QUANTITIES[cut.quantity].scope === 'event');
-  const eventNeedsForward = eventCuts.some((cut) => QUANTITIES[cut.quantity].requires !== 'none') ||
-    selection.regions.some((region) => [region.x, region.y].some((q) => QUANTITIES[q].requires !== 'none')) || needsKoto;
+  const eventNeedsForward =
+    eventCuts.some((cut) => QUANTITIES[cut.quantity].requires !== 'none') ||
+    selection.regions.some((region) => [region.x, region.y].some((q) => QUANTITIES[q].requires !== 'none')) ||
+    needsKoto;
   if (eventNeedsForward) body.push(`if (!(ev.forward0 && ev.forward1)) { ${fail} }`);
 
   for (const cut of productCuts) {
@@ -161,7 +166,9 @@ export function compileSelectionToWgsl(selection: Selection): string {
     body.push(result('0'));
   } else {
     selection.regions.forEach((region, index) => {
-      body.push(`if (insideRegion${index}(vec2<f32>(${eventExpression(region.x, selection)}, ${eventExpression(region.y, selection)}))) { ${result(String(index))} }`);
+      body.push(
+        `if (insideRegion${index}(vec2<f32>(${eventExpression(region.x, selection)}, ${eventExpression(region.y, selection)}))) { ${result(String(index))} }`,
+      );
     });
     body.push(result('-1'));
   }
