@@ -67,9 +67,9 @@ export function contourPolygonsCsv(limitsList: LimitsJson[], axis: CouplingAxis 
 }
 
 /**
- * band.csv of `limits --model bk:` (the same columns and number formatting as
- * src/limits/model-independent.ts bandCsv), written with csv-stringify so scenario names with
- * commas stay one field. Empty cells: no limit (null, or BR×BR above 1).
+ * band.csv of `limits --model bk:` (columns: scenario, mode, mass, τ, cτ, the observed-basis limit,
+ * expected median ±1σ ±2σ, projection median ±1σ; six significant digits), written with csv-stringify so
+ * scenario names with commas stay one field. Empty cells: no limit (null, or BR×BR above 1).
  */
 export function modelIndependentBandCsv(results: ModelIndependentLimitsJson[]): string {
   const header = [

@@ -532,21 +532,3 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     },
   };
 }
-
-/** contour.csv text: one row per contour point (curve nominal / mc-minus-1sigma / mc-plus-1sigma, edge lower / upper). */
-export function contourCsv(limits: LimitsJson[]): string {
-  const rows = ['scenario,curve,edge,segment,point,massGeV,couplingPerGeV'];
-  for (const result of limits) {
-    const curves: [string, ContourSet][] = [
-      ['nominal', result.contours.nominal],
-      ['mc-minus-1sigma', result.contours.mcMinus1Sigma],
-      ['mc-plus-1sigma', result.contours.mcPlus1Sigma],
-    ];
-    for (const [curve, set] of curves) {
-      for (const edge of ['lower', 'upper'] as const) {
-        set[edge].forEach((line, segment) => line.forEach(([m, g], point) => rows.push(`${result.scenario},${curve},${edge},${segment},${point},${m},${g}`)));
-      }
-    }
-  }
-  return `${rows.join('\n')}\n`;
-}

@@ -35,7 +35,6 @@ export { exclusionContours, excludedIntervals, type CouplingInterval, type Exclu
 export {
   checkScanMasses,
   computeLimits,
-  contourCsv,
   logSpace,
   pointDecider,
   widthGridFor,

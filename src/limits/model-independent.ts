@@ -286,37 +286,3 @@ export function computeModelIndependentLimits(input: ModelIndependentInput): Mod
 function medianCount(background: number): number {
   return Math.floor(background);
 }
-
-/** CSV of the bands: mode, tau_s, ctau_m, observed-basis limit, expected median ±1σ ±2σ, projection median ±1σ. */
-export function bandCsv(results: ModelIndependentLimitsJson[]): string {
-  const lines = [
-    'scenario,mode,mass_GeV,tau_s,ctau_m,upper_limit,expected_minus2sigma,expected_minus1sigma,expected_median,expected_plus1sigma,expected_plus2sigma,projection_pot,projection_minus1sigma,projection_median,projection_plus1sigma',
-  ];
-  const f = (value: number | null | undefined) => (value === null || value === undefined || !Number.isFinite(value) ? '' : value.toPrecision(6));
-  for (const result of results) {
-    for (const mode of result.modes) {
-      for (const point of mode.points) {
-        lines.push(
-          [
-            result.scenario,
-            mode.mode,
-            result.massGeV,
-            point.tauS.toPrecision(6),
-            point.ctauM.toPrecision(6),
-            f(point.upperLimit),
-            f(point.expected?.minus2Sigma),
-            f(point.expected?.minus1Sigma),
-            f(point.expected?.median),
-            f(point.expected?.plus1Sigma),
-            f(point.expected?.plus2Sigma),
-            result.projection.pot,
-            f(point.projection?.minus1Sigma),
-            f(point.projection?.median),
-            f(point.projection?.plus1Sigma),
-          ].join(','),
-        );
-      }
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bandCsv, computeModelIndependentLimits, PHYSICAL_BOUND } from '../../src/limits/model-independent.ts';
+import { computeModelIndependentLimits, PHYSICAL_BOUND } from '../../src/limits/model-independent.ts';
+import { modelIndependentBandCsv } from '../../src/formats/csv.ts';
 import { modelIndependentSvg } from '../../src/plots/model-independent.ts';
 import { parseScenarioText } from '../../src/scenarios/parse.ts';
 
@@ -37,7 +38,7 @@ describe('model-independent limits above the physical bound', () => {
   });
 
   it('band.csv: an empty cell above 1', () => {
-    const rows = bandCsv([result])
+    const rows = modelIndependentBandCsv([result])
       .trim()
       .split('\n')
       .slice(1)
