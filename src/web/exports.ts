@@ -18,7 +18,7 @@ import { limitsSvg, type ExistingBound } from '../plots/exclusion.ts';
 import type { LimitsJson } from '../limits/compute.ts';
 import { download } from './dom.ts';
 import type { Layout } from './layout.ts';
-import { pngWithText } from './png-text.ts';
+import { pngWithTextChunks } from '../formats/png-text.ts';
 import { allSources, type PageState } from './state.ts';
 
 export interface ExportHooks {
@@ -101,7 +101,7 @@ export function wireExports(layout: Layout, state: PageState, hooks: ExportHooks
       context.drawImage(image, 0, 0, width, height);
       const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
       if (!blob) return;
-      const png = pngWithText(new Uint8Array(await blob.arrayBuffer()), 'alpenglow-provenance', JSON.stringify(provenanceOf(state, hooks)));
+      const png = pngWithTextChunks(new Uint8Array(await blob.arrayBuffer()), { 'alpenglow-provenance': JSON.stringify(provenanceOf(state, hooks)) });
       download(`${baseName(state)}.png`, new Blob([png as BlobPart], { type: 'image/png' }));
     }),
   );

@@ -1,6 +1,6 @@
-/** The page's PNG provenance chunk (src/web/png-text.ts): CRC-32 as the PNG specification defines it, chunk after IHDR, text readable back. */
+/** PNG provenance chunks of both faces (src/formats/png-text.ts): CRC-32 as the PNG specification defines it, chunk after IHDR, text readable back. */
 import { describe, expect, it } from 'vitest';
-import { crc32, pngWithText } from '../../src/web/png-text.ts';
+import { pngCrc32 as crc32, pngWithTextChunks } from '../../src/formats/png-text.ts';
 
 const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
 
@@ -24,7 +24,7 @@ describe('PNG tEXt chunk', () => {
     const ihdr = chunk('IHDR', new Uint8Array(13));
     const iend = chunk('IEND', new Uint8Array(0));
     const png = new Uint8Array([...signature, ...ihdr, ...iend]);
-    const out = pngWithText(png, 'alpenglow-provenance', '{"seed":7,"scenario":"koto-step2 · π"}');
+    const out = pngWithTextChunks(png, { 'alpenglow-provenance': '{"seed":7,"scenario":"koto-step2 · π"}' });
     const view = new DataView(out.buffer);
     const at = 8 + ihdr.length;
     const length = view.getUint32(at);
@@ -32,7 +32,7 @@ describe('PNG tEXt chunk', () => {
     const data = out.subarray(at + 8, at + 8 + length);
     const nul = data.indexOf(0);
     expect(String.fromCharCode(...data.subarray(0, nul))).toBe('alpenglow-provenance');
-    expect(String.fromCharCode(...data.subarray(nul + 1))).toBe('{"seed":7,"scenario":"koto-step2 · ?"}');
+    expect(String.fromCharCode(...data.subarray(nul + 1))).toBe('{"seed":7,"scenario":"koto-step2 \\u00b7 \\u03c0"}');
     expect(view.getUint32(at + 8 + length)).toBe(crc32(out.subarray(at + 4, at + 8 + length)));
     expect(out.subarray(0, at)).toEqual(png.subarray(0, at));
     expect(out.subarray(at + 12 + length)).toEqual(iend);
