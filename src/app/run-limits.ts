@@ -25,7 +25,7 @@ import type { ScenarioTableSet } from '../limits/rescale.ts';
 import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses, type TableRows, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
-import { massRangeWarnings } from '../scenarios/validity.ts';
+import { bToKProductionWarnings, massRangeWarnings } from '../scenarios/validity.ts';
 import { COUPLING_RANGE_PER_GEV } from './caps.ts';
 import { survivalCapCouplingPerGeV, survivalCapWidthGeV } from '../limits/survival-cap.ts';
 import type { Scenario } from '../scenarios/schema.ts';
@@ -206,6 +206,7 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       );
     }
     result.warnings.push(...massRangeWarnings(set.tables[0]?.massesGeV ?? [], model.cGG !== 0));
+    result.warnings.push(...bToKProductionWarnings(set.scenario, model, `model '${model.name}'`));
     if (record.addedMassesGeV.length > 0 && !request.tables)
       result.warnings.push(
         `${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`,

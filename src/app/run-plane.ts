@@ -9,7 +9,7 @@ import { computeCouplingPlane, couplingPlaneWidthRange, type CouplingPlaneAxes, 
 import { buildTables, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_LIMITS_SAMPLES, DEFAULT_LIMITS_SEED } from './run-limits.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
-import { massRangeWarnings } from '../scenarios/validity.ts';
+import { bToKProductionWarnings, massRangeWarnings } from '../scenarios/validity.ts';
 
 export interface RunPlaneRequest extends CouplingPlaneAxes {
   scenarios: ScenarioTarget[];
@@ -56,6 +56,9 @@ export async function runPlane(request: RunPlaneRequest): Promise<CouplingPlaneJ
     const plane = computeCouplingPlane({ set: rows.tableSet(target), ...axes, pot });
     const gluonCoupled = axes.x === 'c_GG' || axes.y === 'c_GG' || (axes.fixed?.c_GG ?? 0) !== 0;
     plane.warnings.push(...massRangeWarnings([axes.massGeV], gluonCoupled));
+    const wCoupled = axes.x === 'c_WW' || axes.y === 'c_WW' || (axes.fixed?.c_WW ?? 0) !== 0;
+    const planeCouplings = { cGG: gluonCoupled ? 1 : 0, cBB: 0, cWW: wCoupled ? 1 : 0, cLL: 0 };
+    plane.warnings.push(...bToKProductionWarnings(target.scenario, planeCouplings, 'this plane'));
     for (const warning of plane.warnings) hooks?.onLog?.(`${target.scenario.name}: warning: ${warning}`);
     return plane;
   });

@@ -13,9 +13,15 @@
  *   widths up to 3 GeV (physics.md §2.5, nodes 0.3–2.99 GeV); above, it switches to the perturbative
  *   a → gg estimate (physics.md §2.6, UNVERIFIED; docs/physics-model.md: order of magnitude only).
  *   Limits at such masses for a gluon-coupled model are computed but warned about (massRangeWarnings).
+ * - B → K(*) a production of a coupling model: the physics library gives a loop-induced b → s coupling
+ *   from c_WW (b-meson-decays.ts bsCouplingFromWPerGeV, arXiv:1611.09355). A scenario whose beam makes
+ *   B mesons (σ_bb̄ > 0, b-meson-production.ts) but lists no 'b-to-k'/'b-to-kstar' mode leaves that
+ *   production out, so such limits are conservative; warned about (bToKProductionWarnings).
  */
 import { MESON_SPECTRA_BEAM_RANGE_GEV } from '../physics/meson-spectra.ts';
 import { GLUON_GLUON_FROM_GEV } from '../physics/hadronic-widths.ts';
+import { bsCouplingFromWPerGeV } from '../physics/b-meson-decays.ts';
+import { B_PRODUCTION_MODES, sigmaBbNb } from '../physics/b-meson-production.ts';
 
 /** Beam energies of the meson-based production modes, GeV (the built-in spectra's tuned range). */
 export const MESON_MODES_BEAM_RANGE_GEV = MESON_SPECTRA_BEAM_RANGE_GEV;
@@ -43,5 +49,54 @@ export function massRangeWarnings(massesGeV: readonly number[], gluonCoupled: bo
   return [
     `mass ${showMasses(above)} GeV lies above ${DATA_DRIVEN_WIDTH_MAX_MASS_GEV} GeV, the end of the data-driven hadronic widths (physics.md §2.5): ` +
       'there the built-in width is the perturbative a → gg estimate, good to an order of magnitude only (docs/physics-model.md), and so are the lifetimes behind these limits',
+  ];
+}
+
+/** The dimensionless couplings of a model (KOTO convention), as the limits and the plane carry them. */
+export interface ModelCouplings {
+  cGG: number;
+  cBB: number;
+  cWW: number;
+  cLL: number;
+}
+
+/**
+ * Whether the physics library gives the model a loop-induced b → s coupling g_bs ≠ 0
+ * (bsCouplingFromWPerGeV: only c_WW enters; the c_GG and c_BB terms are not implemented).
+ */
+export function hasLoopInducedBsCoupling(couplings: ModelCouplings): boolean {
+  const gbsPerGeV = bsCouplingFromWPerGeV({
+    name: 'validity',
+    cGG: couplings.cGG,
+    cBB: couplings.cBB,
+    cWW: couplings.cWW,
+    cEE: couplings.cLL,
+    cMuMu: couplings.cLL,
+    faGeV: 1,
+  });
+  return gbsPerGeV !== 0;
+}
+
+/**
+ * Warnings for a model with a loop-induced b → s coupling (hasLoopInducedBsCoupling) on a scenario
+ * whose beam makes B mesons (σ_bb̄(E_beam) > 0) but whose production modes include neither
+ * 'b-to-k' nor 'b-to-kstar': B → K(*) a is then left out of the signal, and for c_WW-only models it is
+ * the dominant production at 400 GeV (docs/physics-model.md "c_WW-only models"), so the limits are
+ * conservative. One line, empty otherwise. `subject` starts the line: what has c_WW ≠ 0
+ * ("model 'custom:0,0,1'", 'this plane').
+ */
+export function bToKProductionWarnings(
+  scenario: { name: string; beam: { energyGeV: number }; production: { modes: readonly string[] } },
+  couplings: ModelCouplings,
+  subject: string,
+): string[] {
+  if (!hasLoopInducedBsCoupling(couplings)) return [];
+  if (scenario.production.modes.some((mode) => (B_PRODUCTION_MODES as readonly string[]).includes(mode))) return [];
+  const sigmaNb = sigmaBbNb(scenario.beam.energyGeV);
+  if (!(sigmaNb > 0)) return [];
+  return [
+    `${subject} has c_WW ≠ 0, which gives B → K(*) a through the W loop (arXiv:1611.09355), but scenario '${scenario.name}' ` +
+      `(${scenario.beam.energyGeV} GeV beam, σ_bb̄ = ${Number(sigmaNb.toPrecision(3))} nb) has no ${B_PRODUCTION_MODES.join('/')} production mode: ` +
+      `these limits count only ${scenario.production.modes.join(', ')} and are conservative (for c_WW-only models at 400 GeV B → K(*) a is the dominant production; docs/physics-model.md "c_WW-only models")`,
   ];
 }
