@@ -8,6 +8,8 @@
  * the coupling scale S (the production tables are made at a reference coupling, src/physics/production.ts):
  *   Primakoff modes  S = (|g_aγγ(m)| / g_ref)²,            g_ref = REFERENCE_G_AGAMMA_PER_GEV
  *   mixing modes     S = ((c_GG/f_a) / (c_GG/f_a)_ref)²,  (c_GG/f_a)_ref = REFERENCE_CGG_OVER_FA_PER_GEV
+ *   B → K(*) a modes S = ⟨BR(B → X a)⟩ of the model (tables per unit BR; b-meson-production.ts
+ *                    bModeCouplingScale: g_bs from c_WW, arXiv:1611.09355), ∝ (c_WW/f_a)²
  * (physics.md §8.5; |g_aγγ| includes the c_GG terms of KOTO eq. 5, physics.md §1.4).
  *
  * Interpolation (physics.md §8.5, as ALPINIST): bilinear in (ln m, ln Γ). The efficiency is
@@ -24,7 +26,7 @@
  *
  * Dense planes (signalPlane) use that every width and every production rate of a model with fixed
  * c's scales as 1/f_a² = g² (physics.md §2.1–2.6: Γ_γγ ∝ |c_γγ^eff(m)|²/f_a², Γ_ℓℓ ∝ (c_ℓℓ^eff/f_a)²,
- * Γ_had ∝ (c_GG/f_a)²; production ∝ g_aγγ² or θ_aP² ∝ (c_GG/f_a)²), so Γ_tot(m, g) = g² Γ_tot(m, 1 GeV⁻¹),
+ * Γ_had ∝ (c_GG/f_a)²; production ∝ g_aγγ², θ_aP² ∝ (c_GG/f_a)² or |g_bs|² ∝ (c_WW/f_a)²), so Γ_tot(m, g) = g² Γ_tot(m, 1 GeV⁻¹),
  * S(m, g) = g² S(m, 1 GeV⁻¹) and BR does not depend on g: the physics library is called once per mass.
  * expectedSignal evaluates the physics at f_a = 1/g directly; a test checks that both agree.
  *
@@ -44,6 +46,7 @@ import {
   type AlpModelKoto,
   type ProductionMode,
 } from '../physics/index.ts';
+import { B_PRODUCTION_MODES, bModeCouplingScale, type BProductionMode } from '../physics/b-meson-production.ts';
 import { CHANNEL_BRANCHING } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { LimitsInputError, requirePositiveFinite, TableMismatchError } from './errors.ts';
@@ -129,8 +132,12 @@ export interface SignalPlane {
 /** Relative tolerance on grid ends and grid equality (float noise from JSON round trips is far below). */
 const GRID_TOLERANCE = 1e-9;
 
+/** A production mode with a coupling rescaling rule: the reference-coupling modes and the B → K(*) a modes. */
+export type RescalableMode = ProductionMode | BProductionMode;
+const RESCALABLE_MODES: readonly string[] = [...PRODUCTION_MODES, ...B_PRODUCTION_MODES];
+
 interface PreparedMode {
-  mode: ProductionMode;
+  mode: RescalableMode;
   efficiency: Float64Array;
   logEfficiency: Float64Array;
   efficiencyError: Float64Array;
@@ -223,8 +230,8 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
       );
     }
     const mode = table.productionMode;
-    if (!(PRODUCTION_MODES as readonly string[]).includes(mode)) {
-      throw new TableMismatchError(`${label}: production mode '${mode}' has no coupling rescaling rule; expected one of ${PRODUCTION_MODES.join(', ')}`);
+    if (!RESCALABLE_MODES.includes(mode)) {
+      throw new TableMismatchError(`${label}: production mode '${mode}' has no coupling rescaling rule; expected one of ${RESCALABLE_MODES.join(', ')}`);
     }
     if (!scenario.production.modes.includes(mode))
       throw new TableMismatchError(`${label}: production mode '${mode}' is not one of the scenario's modes (${scenario.production.modes.join(', ')})`);
@@ -249,7 +256,7 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     const yields = checkCells(label, 'yieldPerPotAtReference', table.yieldPerPotAtReference, massesGeV.length);
     const logEfficiency = efficiency.map((value) => (value > 0 ? Math.log(value) : -Infinity));
     const relativeError = efficiency.map((value, cell) => (value > 0 ? efficiencyError[cell] / value : 0));
-    return { mode: mode as ProductionMode, efficiency, logEfficiency, efficiencyError, relativeError, yieldPerPot: Float64Array.from(yields) };
+    return { mode: mode as RescalableMode, efficiency, logEfficiency, efficiencyError, relativeError, yieldPerPot: Float64Array.from(yields) };
   });
   const missing = scenario.production.modes.filter((mode) => !seenModes.has(mode));
   if (missing.length > 0)
@@ -274,10 +281,11 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
 }
 
 /** Coupling scale of a production mode relative to its reference coupling (module comment). */
-export function productionCouplingScale(mode: ProductionMode, model: AlpModelKoto, massGeV: number): number {
+export function productionCouplingScale(mode: RescalableMode, model: AlpModelKoto, massGeV: number): number {
   // Squares as products, not `** 2`: V8 evaluates `**` through pow, whose last bit differs between
   // versions and JIT tiers, and the page (Chrome) and the CLI (Node) must give the same limits bit for bit.
   if (mode.startsWith('primakoff')) return square(gAgammaPerGeV(model, massGeV) / REFERENCE_G_AGAMMA_PER_GEV);
+  if ((B_PRODUCTION_MODES as readonly string[]).includes(mode)) return bModeCouplingScale(model, massGeV, mode as BProductionMode);
   return square(model.cGG / model.faGeV / REFERENCE_CGG_OVER_FA_PER_GEV);
 }
 
@@ -349,12 +357,13 @@ export function massPhysics(set: ScenarioTableSet, model: LimitsModel | string, 
   let total = 0;
   for (const width of Object.values(widths)) total += width;
   if (!(total > 0)) total = totalWidthGeV(koto, massGeV); // throws its message for a model without couplings
-  // The coupling scale depends only on whether a mode is Primakoff: one physics call per kind.
-  const scales = new Map<boolean, number>();
-  const scaleOf = (mode: ProductionMode): number => {
-    const primakoff = mode.startsWith('primakoff');
-    let scale = scales.get(primakoff);
-    if (scale === undefined) scales.set(primakoff, (scale = productionCouplingScale(mode, koto, massGeV)));
+  // The coupling scale is one per kind (every Primakoff mode alike, every mixing mode alike; each B mode
+  // its own): one physics call per kind.
+  const scales = new Map<string, number>();
+  const scaleOf = (mode: RescalableMode): number => {
+    const kind = mode.startsWith('primakoff') ? 'primakoff' : mode.startsWith('mixing') ? 'mixing' : mode;
+    let scale = scales.get(kind);
+    if (scale === undefined) scales.set(kind, (scale = productionCouplingScale(mode, koto, massGeV)));
     return scale;
   };
   const physics: MassPhysics = {

@@ -56,6 +56,8 @@ export function systematicYieldFactors(set: ScenarioTableSet): SystematicYieldFa
     tables.modes.forEach((mode, t) =>
       tables.massesGeV.forEach((massGeV, m) => {
         if (!(mode.yieldPerPot[m] > 0)) return;
+        // B → K(*) a tables (rescale.ts RescalableMode): none of the listed variations touches them (factor 1).
+        if (mode.mode === 'b-to-k' || mode.mode === 'b-to-kstar') return;
         const factor = productionSystematicFactor(variation.name, mode.mode, {
           beamEnergyGeV: scenario.beam.energyGeV,
           target: scenario.beam.target,
