@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../helpers/cli.ts';
 import { bToKProductionWarnings, hasLoopInducedBsCoupling } from '../../src/scenarios/validity.ts';
+import { runLimits } from '../../src/app/run-limits.ts';
+import { realisticSet, syntheticScenario } from './synthetic.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-b-to-k-warning-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -105,5 +107,22 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
     const gluonPhoton = await run('c_GG', 'c_BB');
     expect(gluonPhoton.code, gluonPhoton.stderr).toBe(0);
     expect(JSON.parse(gluonPhoton.stdout).warnings.some((w: string) => B_WARNING.test(w))).toBe(false);
+  });
+
+  it("the page's path (runLimits on given tables, bands off) carries it too", async () => {
+    const scenario = syntheticScenario();
+    const set = realisticSet({ ...scenario, beam: { ...scenario.beam, energyGeV: 400 } }, { masses: 5, widths: 41 });
+    const run = async (model: string) =>
+      (
+        await runLimits({
+          scenarios: [{ scenario: set.scenario, hash: set.scenarioHash }],
+          model,
+          couplingsPerGeV: [1e-6, 1e-4, 1e-2],
+          tables: [set],
+          bands: false,
+        })
+      ).limits[0].warnings;
+    expect((await run('custom:0,0,1')).filter((w) => B_WARNING.test(w))).toHaveLength(1);
+    expect((await run('gluon')).some((w) => B_WARNING.test(w))).toBe(false);
   });
 });
