@@ -162,8 +162,15 @@ async function main(): Promise<void> {
       console.log(`  first stage, page done (SVG set):      ${summary(timings.map((t) => t.drawnMs))}`);
       console.log(`  first stage (nominal exclusion drawn): ${summary(timings.map((t) => t.firstMs))}`);
       console.log(`  final (MC and expected bands drawn):   ${summary(timings.map((t) => t.finalMs))}`);
+      console.log(`  frame and paint after the SVG was set: ${summary(timings.map((t) => t.firstMs - t.drawnMs))}`);
       const round = (steps: Record<string, number> = {}) =>
         JSON.stringify(Object.fromEntries(Object.entries(steps).map(([key, value]) => [key, Math.round(value)])));
+      const stepNames = [...new Set(timings.flatMap((t) => Object.keys(t.steps.nominal ?? {})))];
+      const stepMedian = (name: string) => {
+        const values = timings.map((t) => t.steps.nominal?.[name] ?? 0).sort((a, b) => a - b);
+        return Math.round(values[Math.floor(values.length / 2)]);
+      };
+      console.log(`  page's first-stage steps, median over the moves (ms): ${stepNames.map((name) => `${name} ${stepMedian(name)}`).join(', ')}`);
       const last = timings.at(-1)!.steps;
       console.log(
         `  page's steps of the last move (ms): first stage ${round(last.nominal)}; bands ${Math.round(last.bands ?? 0)}; final redraw ${round(last.final)}`,

@@ -33,6 +33,7 @@ import { plotSvg } from './plot.ts';
 import { wirePlotPointer } from './plot-pointer.ts';
 import { ScanRun } from './scan-run.ts';
 import { allSources, newPageState, runSourcesOf } from './state.ts';
+import { updateElement, updateSvg } from './dom-update.ts';
 import type { KnownScenario } from './table-files.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { overlayOnAxis } from '../formats/axionlimits.ts';
@@ -146,9 +147,11 @@ async function start(root: HTMLElement): Promise<void> {
   const store = new ExclusionStore();
   // Milliseconds of the steps of the last first-stage redraw, of the last final one, and of the last band computation.
   const timings: { nominal: Record<string, number>; final: Record<string, number>; bands?: number } = { nominal: {}, final: {} };
+  let renderAskedAt = 0; // performance.now() of the first change since the last render started
   const scheduleRender = (): void => {
     if (renderQueued) return;
     renderQueued = true;
+    renderAskedAt = performance.now();
     // A task, not an animation frame: the redraw starts at once and is painted in the next frame;
     // input events that arrive meanwhile are coalesced into one redraw.
     setTimeout(() => {
@@ -158,8 +161,9 @@ async function start(root: HTMLElement): Promise<void> {
   };
   const draw = () => {
     if (!state.lastSpec) return;
-    state.lastSvg = plotSvg(state.lastSpec);
-    layout.plotHost.innerHTML = state.lastSvg;
+    state.lastSvg = plotSvg(state.lastSpec, 'plot-clip');
+    // Only what changed (paths, legend, labels): the heat-map image and the axes stay as they are.
+    updateSvg(layout.plotHost, state.lastSvg);
   };
 
   const histogram = histogramView(layout.histogramHost, {
@@ -196,6 +200,7 @@ async function start(root: HTMLElement): Promise<void> {
   async function render(): Promise<void> {
     const mine = ++generation;
     const started = performance.now();
+    const queuedMs = started - renderAskedAt;
     const range = read.couplingRange();
     const g = read.markerCoupling();
     const model: LimitsModel = read.currentModel();
@@ -210,7 +215,7 @@ async function start(root: HTMLElement): Promise<void> {
     const request: RedrawRequest = { sources: all, model, couplingRange: range, exposure: (source) => exposures.setting(source.set.scenario.name) };
     const first = await store.firstStage(request);
     if (mine !== generation) return; // a newer redraw started meanwhile
-    const stepTimes: Record<string, number> = { limits: performance.now() - started };
+    const stepTimes: Record<string, number> = { queued: queuedMs, limits: performance.now() - started };
     const overlays = boundsOnAxis();
     const mass = massView({
       bounds: overlays.bounds,
@@ -226,7 +231,7 @@ async function start(root: HTMLElement): Promise<void> {
       chosenPoint: state.chosenPoint,
     });
     state.lastMassResult = mass.result;
-    layout.intervals.replaceChildren(intervalsTable(mass.result, all));
+    updateElement(layout.intervals, intervalsTable(mass.result, all));
     layout.uncertaintyText.textContent = mass.uncertainty;
     stepTimes.view = performance.now() - started - stepTimes.limits;
     let view: { spec: typeof mass.spec | null; csv: string; note: string; svg?: string } = mass;
@@ -253,7 +258,7 @@ async function start(root: HTMLElement): Promise<void> {
     const beforeNumbers = performance.now();
     const numbers = numbersView(all, model, g, factors);
     state.lastRows = numbers.rows;
-    layout.numbers.replaceChildren(numbers.element);
+    updateElement(layout.numbers, numbers.element);
     stepTimes.numbers = performance.now() - beforeNumbers;
     stepTimes.total = performance.now() - started;
     timings[first.complete ? 'final' : 'nominal'] = stepTimes;
@@ -477,6 +482,8 @@ async function start(root: HTMLElement): Promise<void> {
     },
     /** Milliseconds of the steps of the last redraw (bench/web-redraw.ts). */
     lastRedraw: () => structuredClone(timings),
+    /** The SVG string of the last drawn view (what "Export SVG" writes in explore mode); the plot shows it, updated in place. */
+    shownSvg: () => state.lastSvg,
   };
 
   await render();

@@ -181,9 +181,12 @@ export function plotGeometry(spec: PlotSpec): PlotGeometry {
   return { left, right, top, bottom, x, y };
 }
 
-/** The plot as an SVG document string (one clip-path id per call: several plots share the page). */
-export function plotSvg(spec: PlotSpec): string {
-  return figureSvg(plotFigure(spec, `clip-${Math.random().toString(36).slice(2, 9)}`));
+/**
+ * The plot as an SVG document string. Several plots share the page, so each needs its own clip-path
+ * id: a fixed one per host (so redraws of one plot differ only where the figure does), else a new one.
+ */
+export function plotSvg(spec: PlotSpec, clipId = `clip-${Math.random().toString(36).slice(2, 9)}`): string {
+  return figureSvg(plotFigure(spec, clipId));
 }
 
 /** Data coordinates of a pixel position inside the plot area, or null outside it. */

@@ -318,6 +318,41 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     ).find((entry) => entry.origin === 'run')!.limits;
     expect(runLimits.massRefinement?.maxAddedMasses).toBe(0);
 
+    // A slider move changes the plot in place (src/web/dom-update.ts): the heat-map image stays the
+    // same node, the SVG shown equals the new SVG drawn from scratch, the interval table shows the new limits.
+    type PageApi = { alpenglow: { limits(): Promise<Array<{ origin: string; limits: LimitsJson }>>; shownSvg(): string } };
+    await page.evaluate(() => {
+      (window as unknown as { heatBefore: Element | null }).heatBefore = document.querySelector('[data-testid=plot] [data-testid=heatmap]');
+    });
+    const contourBefore = await contour.first().getAttribute('d');
+    await page.fill('[data-testid=pot-slider] >> nth=0', '0.7');
+    const moved = await page.evaluate(async () => {
+      const api = (window as unknown as PageApi).alpenglow;
+      const limits = await api.limits();
+      const live = document.querySelector('[data-testid=plot] > svg')!;
+      const fresh = document.createElement('template');
+      fresh.innerHTML = api.shownSvg();
+      const rows = Array.from(document.querySelectorAll<HTMLElement>('[data-testid=interval-row][data-origin=file]'), (row) => [
+        Number(row.dataset.mass),
+        row.dataset.lower === 'null' ? null : Number(row.dataset.lower),
+      ]);
+      return {
+        sameImage: document.querySelector('[data-testid=plot] [data-testid=heatmap]') === (window as unknown as { heatBefore: Element | null }).heatBefore,
+        hadImage: (window as unknown as { heatBefore: Element | null }).heatBefore !== null,
+        equalToFresh: live.isEqualNode(fresh.content.firstElementChild),
+        rows,
+        expected: limits.find((entry) => entry.origin === 'file')!.limits.exclusion.map((row) => [row.massGeV, row.lowerCoupling]),
+      };
+    });
+    expect(moved.hadImage).toBe(true);
+    expect(moved.sameImage).toBe(true);
+    expect(moved.equalToFresh).toBe(true);
+    expect(await contour.first().getAttribute('d')).not.toBe(contourBefore);
+    expect(moved.rows).toEqual(moved.expected);
+    expect(moved.expected).not.toEqual(shown.map((row) => [row.massGeV, row.lowerCoupling]));
+    await page.fill('[data-testid=pot-slider] >> nth=0', '0');
+    await page.evaluate(() => (window as unknown as PageApi).alpenglow.limits());
+
     mkdirSync(RESULTS_DIR, { recursive: true });
     await page.fill('[data-testid=coupling-slider]', '560');
     await page.waitForTimeout(300);
