@@ -191,13 +191,23 @@ export function heatPlane(set: ScenarioTableSet, model: LimitsModel, couplingRan
   return result;
 }
 
+const uncertaintyCache = new WeakMap<HeatPlane, Map<number, number | null>>();
+
 /** Median relative MC uncertainty of N_sig at heat-map points with 1–10 signal events at `potFactor` × the scenario's exposure. */
 export function heatUncertainty(heat: HeatPlane, potFactor: number): number | null {
-  return boundaryUncertainty(
+  // Kept per plane and exposure: a redraw recomputes it only for the scenario whose exposure moved.
+  let perFactor = uncertaintyCache.get(heat);
+  if (!perFactor) uncertaintyCache.set(heat, (perFactor = new Map()));
+  const known = perFactor.get(potFactor);
+  if (known !== undefined) return known;
+  if (perFactor.size > 64) perFactor.clear();
+  const uncertainty = boundaryUncertainty(
     Float64Array.from(heat.total, (value) => value * potFactor),
     Float64Array.from(heat.totalError, (value) => value * potFactor),
     heat.plane.status,
   );
+  perFactor.set(potFactor, uncertainty);
+  return uncertainty;
 }
 
 /** All sets with their MC and expected bands (what the page shows once its second redraw stage is done); Node tests compare it with the CLI. */
