@@ -23,17 +23,13 @@ fn kotoReconstruct(ev: DecayEvent) -> KotoReconstruction {
   let separation = ev.hit0 - ev.hit1;
   let dsq = dot(separation, separation);
   let oneMinusCos = PI0_MASS_GEV * PI0_MASS_GEV / (2.0 * ev.energy0 * ev.energy1);
-  if (!(oneMinusCos <= 2.0)) { return reco; }
   let cosPi = 1.0 - oneMinusCos;
   let sinSq = oneMinusCos * (2.0 - oneMinusCos);
-  if (!(sinSq > 0.0)) { return reco; }
   let rSum = r0sq + r1sq;
   let b = dsq - sinSq * rSum;
   let dotTerm = rSum - dsq;
   let discriminant = b * b + sinSq * (4.0 * r0sq * r1sq * cosPi * cosPi - dotTerm * dotTerm);
-  if (discriminant < 0.0) { return reco; }
   let numerator = b + sqrt(discriminant);
-  if (!(numerator > 0.0)) { return reco; }
   let d = sqrt(numerator / (2.0 * sinSq));
   let energySum = ev.energy0 + ev.energy1;
   let coe = (ev.energy0 * ev.hit0 + ev.energy1 * ev.hit1) / energySum;
@@ -41,7 +37,7 @@ fn kotoReconstruct(ev: DecayEvent) -> KotoReconstruction {
   let momentum = sqrt(max(energySum * energySum - PI0_MASS_GEV * PI0_MASS_GEV, 0.0));
   let r0 = sqrt(r0sq);
   let r1 = sqrt(r1sq);
-  reco.valid = true;
+  reco.valid = (oneMinusCos <= 2.0) & (sinSq > 0.0) & !(discriminant < 0.0) & (numerator > 0.0);
   reco.distanceM = d;
   reco.rCoeM = rCoe;
   reco.pTGeV = momentum * rCoe / sqrt(rCoe * rCoe + d * d);
