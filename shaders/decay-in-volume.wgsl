@@ -8,10 +8,8 @@
 //    so below b = 0.01 a 5-term Taylor series is used (truncation < b^5/120, relative < 1e-12);
 //    above it the subtraction loses at most ulp(1)/(1 - e^-0.01) ~ 6e-6 relatively.
 //  - lambda << l1 (large widths): exp(-l1 x) underflows f32 long before the physics stops
-//    mattering to a rescaled table, so the weight is returned as its two factors exp(-a) and q; the
-//    tally takes them apart into a power of two and a fraction (mc-kernel.wgsl, "Dynamic range").
-// The decay point needs no logarithm per width (forcedDecay: a series for small b, the folded
-// exponential with one logarithm per sample otherwise).
+//    mattering to a rescaled table, so the weight is returned as a logarithm; the tally keeps it in
+//    log-sum-exp form (mc-kernel.wgsl, "Dynamic range").
 
 // 1 - exp(-b) for b >= 0, accurate in relative terms for all b.
 fn oneMinusExpNeg(b: f32) -> f32 {
@@ -21,14 +19,14 @@ fn oneMinusExpNeg(b: f32) -> f32 {
   return 1.0 - exp(-b);
 }
 
-// -ln(1 - t) for t in [0, 0.1) by its series (truncation below t^8/8: relative < 2e-8).
-fn negLogOneMinusSeries(t: f32) -> f32 {
-  return t * (1.0 + t * (1.0 / 2.0 + t * (1.0 / 3.0 + t * (1.0 / 4.0 + t * (1.0 / 5.0 + t * (1.0 / 6.0 + t * (1.0 / 7.0)))))));
+// -ln(1 - t) for t in [0, 1): series below t = 0.01 (truncation t^6/6, relative < 2e-11),
+// the logarithm above (relative error <= ulp(1)/((1-t)(-ln(1-t))) <= 6e-6).
+fn negLogOneMinus(t: f32) -> f32 {
+  if (t < 0.01) {
+    return t * (1.0 + t * (0.5 + t * (1.0 / 3.0 + t * (0.25 + t * 0.2))));
+  }
+  return -log(1.0 - t);
 }
-
-// Below this b = (l2 - l1) / lambda the decay point comes from the inverse CDF's series, above it
-// from the folded exponential (forcedDecay).
-const FOLD_THRESHOLD: f32 = 0.1;
 
 struct DecayPoint {
   // The weight P(decay in [l1, l2]) = exp(-survivalExponent) * decayFraction, kept as its two
@@ -39,30 +37,17 @@ struct DecayPoint {
   pathLengthM: f32,      // sampled distance from production to the decay point along the flight line
 }
 
-// The decay point, distributed as the exponential truncated to [l1, l2] (density prop. to
-// exp(-l / lambda)), for one sample's uniform u at every width, without a logarithm per width:
-//  - b >= FOLD_THRESHOLD: the memoryless property. If E ~ Exp(1) then E mod b has exactly the
-//    truncated density e^-x / (1 - e^-b) on [0, b) (sum over the folds k of e^-(x + k b)). With
-//    E = -ln(1 - u), formed once per sample (the caller passes E / (l2 - l1)), the point is
-//        l = l1 + (l2 - l1) * fract(E / b),   E / b = lambda * E / (l2 - l1).
-//    E / b <= 17 / 0.1 keeps fract's absolute error below 2e-5, i.e. 2e-5 (l2 - l1). When E < b (no
-//    fold) this is l1 + lambda E: the same point as the inverse CDF below for q -> 1.
-//  - b < FOLD_THRESHOLD: the inverse CDF l = l1 - lambda ln(1 - u q), q = 1 - e^-b, with the series
-//    of -ln(1 - t) (t = u q < 0.1); lambda >> L gives l = l1 + u (l2 - l1) without cancellation.
-// Both are exact samplers of the same distribution and the choice depends on b only (not on u), so
-// the estimate is unbiased; the float64 reference (src/engine/reference-engine.ts) uses the inverse
-// CDF throughout, and the tests compare the two statistically. llvmpipe evaluates both sides of a
-// select, so the per-width cost is a few multiplications instead of a logarithm.
+// The decay point from the truncated exponential on [l1, l2]:
+//     l = l1 - lambda * ln(1 - u * (1 - exp(-(l2 - l1)/lambda))),  u in (0, 1).
+// Written with t = u * q and -ln(1 - t)/x so that lambda >> L gives l = l1 + u (l2 - l1) exactly
+// instead of l1 (which the naive f32 formula returns once u*q < 6e-8).
 // The caller passes both 1/lambda and lambda (formed from per-width and per-sample factors), so
 // the decay point needs no division.
-fn forcedDecay(l1: f32, l2: f32, inverseDecayLength: f32, decayLengthM: f32, u: f32, exponentialOverLengthPerM: f32) -> DecayPoint {
-  let b = (l2 - l1) * inverseDecayLength;
-  let q = oneMinusExpNeg(b);
+fn forcedDecay(l1: f32, l2: f32, inverseDecayLength: f32, decayLengthM: f32, u: f32) -> DecayPoint {
+  let q = oneMinusExpNeg((l2 - l1) * inverseDecayLength);
   var point: DecayPoint;
   point.survivalExponent = l1 * inverseDecayLength;
   point.decayFraction = q;
-  let inverseCdfPath = l1 + negLogOneMinusSeries(u * q) * decayLengthM;
-  let foldedPath = l1 + fract(exponentialOverLengthPerM * decayLengthM) * (l2 - l1);
-  point.pathLengthM = select(foldedPath, inverseCdfPath, b < FOLD_THRESHOLD);
+  point.pathLengthM = l1 + negLogOneMinus(u * q) * decayLengthM;
   return point;
 }

@@ -180,13 +180,6 @@ struct SampleInFlight {
   l1: f32,                // path length to the fiducial entrance plane along the flight line, m
   l2: f32,                // ... to the exit plane, m
   u: f32,                 // decay-position uniform
-  exponentialOverLengthPerM: f32, // -ln(1 - u) / (l2 - l1): the folded-exponential decay point (decay-in-volume.wgsl)
-  // The products' ECAL-plane hits are linear in the decay point's path length l:
-  // hit_i(l) = hitAtZeroPath_i + l * hitPerMetre_i (both per sample, so a trial needs 2 fma per product).
-  hitAtZeroPath0: vec2<f32>,
-  hitPerMetre0: vec2<f32>,
-  hitAtZeroPath1: vec2<f32>,
-  hitPerMetre1: vec2<f32>,
 }
 
 // The cells of one width slot: zeroed private region sums, and the histogram slice cleared.
@@ -208,15 +201,15 @@ fn clearCells(sums: ptr<private, array<vec3<f32>, REGION_COUNT>>, base: u32) {
 // between them (llvmpipe would run a skipped slot anyway).
 fn evaluateTrial(sample: SampleInFlight, event: ptr<function, DecayEvent>, widthOverHbarC: f32, hbarCOverWidthM: f32,
                  slotInUse: bool, sums: ptr<private, array<vec3<f32>, REGION_COUNT>>, base: u32) {
-  let decay = forcedDecay(sample.l1, sample.l2, widthOverHbarC * sample.inverseBetaGamma, hbarCOverWidthM * sample.betaGamma, sample.u,
-                           sample.exponentialOverLengthPerM);
+  let decay = forcedDecay(sample.l1, sample.l2, widthOverHbarC * sample.inverseBetaGamma, hbarCOverWidthM * sample.betaGamma, sample.u);
   let weight = scaledWeight(decay);
   if (!aboveWeightFloor(weight)) {
     return;
   }
   (*event).vertex = run.originM.xyz + sample.direction * decay.pathLengthM;
-  (*event).hit0 = sample.hitAtZeroPath0 + sample.hitPerMetre0 * decay.pathLengthM;
-  (*event).hit1 = sample.hitAtZeroPath1 + sample.hitPerMetre1 * decay.pathLengthM;
+  let toEcal = run.ecalZM - (*event).vertex.z;
+  (*event).hit0 = (*event).vertex.xy + (*event).slope0 * toEcal;
+  (*event).hit1 = (*event).vertex.xy + (*event).slope1 * toEcal;
   let selected = selectTrial(*event); // (signal region or -1, histogram cell or -1)
   let region = selected.x;
   if (region >= 0) {
@@ -271,7 +264,6 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
     sample.l1 = startAlongAxis / direction.z;
     sample.l2 = endAlongAxis / direction.z;
     sample.u = record.energiesAndDraw.z;
-    sample.exponentialOverLengthPerM = -log(1.0 - sample.u) / (sample.l2 - sample.l1);
     var event: DecayEvent;
     event.slope0 = record.slopes.xy;
     event.slope1 = record.slopes.zw;
@@ -279,12 +271,6 @@ fn main(@builtin(workgroup_id) workgroup: vec3<u32>, @builtin(local_invocation_i
     event.energy1 = record.energiesAndDraw.y;
     event.forward0 = (flags & PRODUCT0_FORWARD) != 0u;
     event.forward1 = (flags & PRODUCT1_FORWARD) != 0u;
-    // vertex(l) = origin + l * direction; hit_i = vertex.xy + slope_i * (ecalZ - vertex.z).
-    let originToEcal = run.ecalZM - origin.z;
-    sample.hitAtZeroPath0 = origin.xy + event.slope0 * originToEcal;
-    sample.hitPerMetre0 = direction.xy - event.slope0 * direction.z;
-    sample.hitAtZeroPath1 = origin.xy + event.slope1 * originToEcal;
-    sample.hitPerMetre1 = direction.xy - event.slope1 * direction.z;
     evaluateWidthSlots(sample, &event, batchInChunk, firstWidth, widthsHere);
   }
   storeWidthSlots(batchInChunk, firstWidth, widthsHere);
