@@ -334,6 +334,17 @@ function modelKey(model: LimitsModel): string {
 const PHYSICS_MEMO_MASSES = 200_000;
 const PHYSICS_MEMO_MODELS = 8;
 
+/** Per prepared table set: each mode's coupling-scale kind (every Primakoff mode alike, every mixing mode alike; each B mode its own). */
+const modeKindsMemo = new WeakMap<PreparedTableSet, string[]>();
+function modeKinds(tables: PreparedTableSet): string[] {
+  let kinds = modeKindsMemo.get(tables);
+  if (!kinds) {
+    kinds = tables.modes.map(({ mode }) => (mode.startsWith('primakoff') ? 'primakoff' : mode.startsWith('mixing') ? 'mixing' : mode));
+    modeKindsMemo.set(tables, kinds);
+  }
+  return kinds;
+}
+
 export function massPhysics(set: ScenarioTableSet, model: LimitsModel | string, massGeV: number): MassPhysics {
   const tables = prepareTableSet(set);
   const limitsModel = toLimitsModel(model);
@@ -359,18 +370,18 @@ export function massPhysics(set: ScenarioTableSet, model: LimitsModel | string, 
   if (!(total > 0)) total = totalWidthGeV(koto, massGeV); // throws its message for a model without couplings
   // The coupling scale is one per kind (every Primakoff mode alike, every mixing mode alike; each B mode
   // its own): one physics call per kind.
-  const scales = new Map<string, number>();
-  const scaleOf = (mode: RescalableMode): number => {
-    const kind = mode.startsWith('primakoff') ? 'primakoff' : mode.startsWith('mixing') ? 'mixing' : mode;
-    let scale = scales.get(kind);
-    if (scale === undefined) scales.set(kind, (scale = productionCouplingScale(mode, koto, massGeV)));
-    return scale;
-  };
+  const kinds = modeKinds(tables);
+  const couplingScaleAtUnit: number[] = [];
+  for (let index = 0; index < kinds.length; index++) {
+    let first = 0;
+    while (kinds[first] !== kinds[index]) first++;
+    couplingScaleAtUnit.push(first < index ? couplingScaleAtUnit[first] : productionCouplingScale(tables.modes[index].mode, koto, massGeV));
+  }
   const physics: MassPhysics = {
     massGeV,
     widthAtUnitCoupling: total,
     branchingRatio: (widths[tables.branchingChannel] ?? 0) / total,
-    couplingScaleAtUnit: tables.modes.map((mode) => scaleOf(mode.mode)),
+    couplingScaleAtUnit,
   };
   memo.set(massGeV, physics);
   return physics;

@@ -12,6 +12,25 @@ export function twoBodyMomentumGeV(parentMassGeV: number, m1GeV: number, m2GeV: 
   return Math.sqrt(l) / (2 * parentMassGeV);
 }
 
+/** sin and cos of φ_i = i·(π/2)/n, i = 0…n, per n (the same numbers every call computed; hadronic widths ask per mass). */
+const quarterCircleNodeCache = new Map<number, { sines: Float64Array; cosines: Float64Array }>();
+function quarterCircleNodes(n: number): { sines: Float64Array; cosines: Float64Array } {
+  let nodes = quarterCircleNodeCache.get(n);
+  if (!nodes) {
+    const h = Math.PI / 2 / n;
+    const sines = new Float64Array(n + 1);
+    const cosines = new Float64Array(n + 1);
+    for (let i = 0; i <= n; i++) {
+      const phi = i * h;
+      sines[i] = Math.sin(phi);
+      cosines[i] = Math.cos(phi);
+    }
+    if (quarterCircleNodeCache.size >= 16) quarterCircleNodeCache.clear();
+    quarterCircleNodeCache.set(n, (nodes = { sines, cosines }));
+  }
+  return nodes;
+}
+
 /**
  * ∫_a^b f(x) dx for integrands with square-root zeros at both ends: x = a + (b − a) sin²φ,
  * composite Simpson in φ ∈ [0, π/2] with n (even) intervals.
@@ -19,11 +38,11 @@ export function twoBodyMomentumGeV(parentMassGeV: number, m1GeV: number, m2GeV: 
 export function integrateSqrtEndpoints(f: (x: number) => number, a: number, b: number, n = 200): number {
   if (!(b > a)) return 0;
   const h = Math.PI / 2 / n;
+  const { sines, cosines } = quarterCircleNodes(n);
   let sum = 0;
   for (let i = 0; i <= n; i++) {
-    const phi = i * h;
-    const s = Math.sin(phi);
-    const c = Math.cos(phi);
+    const s = sines[i];
+    const c = cosines[i];
     const x = a + (b - a) * s * s;
     const w = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
     sum += w * f(x) * 2 * (b - a) * s * c;

@@ -60,6 +60,10 @@ export function massMixingGeV2(): Record<MixingMeson, number> {
   };
 }
 
+/** K_aP and the mass mixing, made once: they depend on constants only (the same numbers each call made before). */
+const KINETIC_MIXING = kineticMixing();
+const MASS_MIXING_GEV2 = massMixingGeV2();
+
 /**
  * VMD suppression F(m) (Aloni–Soreq–Williams arXiv:1811.03474 via ALPINIST _FVMD; physics.md §3.1):
  * 1 for m ≤ 1.4 GeV, cubic fit on (1.4, 2], (1.4/m)⁴ above.
@@ -88,7 +92,7 @@ export function mixingAngleKoto(meson: MixingMeson, massGeV: number, cGG: number
   const m2 = massGeV * massGeV;
   const mP = MIXING_MESON_MASS_GEV[meson];
   const widthGeV = options.regulatePole === false ? 0 : MESON_WIDTH_GEV[meson];
-  const numerator = kineticMixing()[meson] * m2 + massMixingGeV2()[meson];
+  const numerator = KINETIC_MIXING[meson] * m2 + MASS_MIXING_GEV2[meson];
   const prefactor = ((DECAY_CONSTANT_GEV.pi0 * cGG) / faGeV) * vmdFactor(massGeV);
   // 1/(m² − m_P² + i m_P Γ_P): the regulated propagator.
   return cDiv(complex(prefactor * numerator), complex(m2 - mP * mP, mP * widthGeV));
