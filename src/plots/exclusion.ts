@@ -94,6 +94,11 @@ export function exclusionFigure(series: ExclusionSeries[], options: ExclusionPlo
   if (series.some((s) => s.bandLow || s.bandHigh)) entries.push({ label: 'edge: MC statistical ±1σ', swatch: { kind: 'area', fill: '#555', opacity: 0.3 } });
   if (series.some((s) => s.systematicLow || s.systematicHigh))
     entries.push({ label: 'edge: production systematics ±1σ', swatch: { kind: 'line', stroke: '#555', width: 1.2, dash: '2 3' } });
+  return logLogFigure(options, layers, { entries, position: 'auto' });
+}
+
+/** The (mass, coupling) log–log frame both looks share; `grid: false` only where the look drops the grid. */
+function logLogFigure(options: ExclusionPlotOptions, layers: FigureLayer[], legend: Figure['legend'], extra: Partial<Figure> = {}): Figure {
   return {
     width: options.width ?? 800,
     height: options.height ?? 600,
@@ -102,7 +107,8 @@ export function exclusionFigure(series: ExclusionSeries[], options: ExclusionPlo
     x: { scale: 'log', domain: options.xDomain, label: options.xLabel, decimal: options.xDecimal },
     y: { scale: 'log', domain: options.yDomain, label: options.yLabel },
     layers,
-    legend: { entries, position: 'auto' },
+    ...extra,
+    legend,
   };
 }
 
@@ -148,17 +154,7 @@ function paperFigure(series: ExclusionSeries[], options: ExclusionPlotOptions): 
       entries.push({ label: { plain: s.label }, swatch: { kind: 'area', fill: colour, opacity: 0.45, stroke: colour, strokeWidth: 2 } });
     }
   });
-  return {
-    width: options.width ?? 800,
-    height: options.height ?? 600,
-    style: 'paper',
-    title: options.title,
-    x: { scale: 'log', domain: options.xDomain, label: options.xLabel, decimal: options.xDecimal },
-    y: { scale: 'log', domain: options.yDomain, label: options.yLabel },
-    layers,
-    grid: false,
-    legend: { entries, position: 'below' },
-  };
+  return logLogFigure(options, layers, { entries, position: 'below' }, { grid: false });
 }
 
 /** Generic exclusion plot on log–log axes. */
