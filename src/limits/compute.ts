@@ -13,7 +13,7 @@ import { ALPENGLOW_VERSION } from '../version.ts';
 import { logSpaced } from '../engine/job.ts';
 import { STANDARD_NORMAL_CDF, poissonQuantile, type ExclusionEvaluator } from '../stats/index.ts';
 import { LimitsInputError, requirePositiveFinite } from './errors.ts';
-import { exclusionContours, excludedIntervals, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
+import { exclusionContours, excludedIntervals, type ContourOptions, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
 import { classifySignalPlane, createSetupEvaluator, decideSignal, statisticsSetup, type Decision, type LimitBasis, type StatisticsSetup } from './exclusion.ts';
 import { couplingAxisLabel, modelAtCoupling, toLimitsModel, type LimitsModel } from './model.ts';
 import { totalWidthGeV } from '../physics/index.ts';
@@ -164,7 +164,10 @@ export interface ComputeLimitsInput {
   pot?: number;
   /** Masses of the contour grid, log-spaced over the scan range (default 200). */
   contourMassCount?: number;
-  /** Bisection steps for edges (default 30; 0 = grid resolution only). */
+  /**
+   * Bisection steps for edges (default 20; 0 = grid resolution only). Contour vertices between two
+   * contour-grid masses take at most CONTOUR_MASS_REFINE_STEPS of them.
+   */
   refineSteps?: number;
   /** Also trace the contours of each expected-band quantile (ExpectedBandEntry.contours). */
   expectedBandContours?: boolean;
@@ -243,6 +246,20 @@ export function roundContours(contours: ExclusionContours): ContourSet {
     lower: contours.lower.map((line) => line.map(roundPoint)),
     upper: contours.upper.map((line) => line.map(roundPoint)),
   };
+}
+
+/**
+ * Bisection steps of a contour vertex that lies between two contour-grid masses (a side of the
+ * excluded area): 2⁻¹² of a grid step, i.e. a relative mass error below 1e-5 at the default 200
+ * masses over a range of a few decades, far below the Monte Carlo precision of the edge. Each step
+ * there evaluates the physics at a new mass (widths, branching ratio, coupling scales), unlike the
+ * coupling-direction steps, which reuse it; capping them keeps a page redraw after a slider move
+ * within its time (bench/RESULTS.md) and costs the CLI nothing measurable.
+ */
+export const CONTOUR_MASS_REFINE_STEPS = 12;
+
+function contourRefinement(decide: (massGeV: number, couplingPerGeV: number) => Decision, refineSteps: number): ContourOptions {
+  return refineSteps > 0 ? { decide, refineSteps, xRefineSteps: Math.min(refineSteps, CONTOUR_MASS_REFINE_STEPS) } : {};
 }
 
 /** Point decisions at arbitrary (m, g) for bisection, physics cached per mass. */
@@ -426,7 +443,7 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     const scaledPlane = signalPlane(scaled, model, planeMasses, couplings, { pot: setup.pot, physics });
     const decide = pointDecider(scaled, model, setup, evaluator, 0);
     const contour = roundContours(
-      exclusionContours(planeMasses, couplings, classifySignalPlane(scaledPlane, evaluator), refineSteps > 0 ? { decide, refineSteps } : {}),
+      exclusionContours(planeMasses, couplings, classifySignalPlane(scaledPlane, evaluator), contourRefinement(decide, refineSteps)),
     );
     return { entries, contour };
   };
@@ -435,7 +452,7 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
   const contourFor = (shift: number): ContourSet => {
     const decisions = classifySignalPlane(plane, evaluator, { errorShift: shift });
     const decide = pointDecider(set, model, setup, evaluator, shift);
-    return roundContours(exclusionContours(planeMasses, couplings, decisions, refineSteps > 0 ? { decide, refineSteps } : {}));
+    return roundContours(exclusionContours(planeMasses, couplings, decisions, contourRefinement(decide, refineSteps)));
   };
 
   // Expected band (one region: exact quantiles of Poisson(b)).
@@ -461,7 +478,7 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
         probability,
         observedEvents: count,
         exclusion,
-        contours: roundContours(exclusionContours(planeMasses, couplings, decisions, refineSteps > 0 ? { decide, refineSteps } : {})),
+        contours: roundContours(exclusionContours(planeMasses, couplings, decisions, contourRefinement(decide, refineSteps))),
       };
     });
   }

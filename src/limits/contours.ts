@@ -40,6 +40,8 @@ export interface ContourOptions {
   decide?: Decider;
   /** Bisection steps per vertex (default 30: 2⁻³⁰ of a grid step). */
   refineSteps?: number;
+  /** Bisection steps for vertices on x-direction grid edges (default refineSteps). */
+  xRefineSteps?: number;
 }
 
 interface Vertex {
@@ -79,6 +81,7 @@ export function exclusionContours(x: readonly number[], y: readonly number[], de
   const nx = x.length;
   const ny = y.length;
   const steps = options.refineSteps ?? 30;
+  const xSteps = options.xRefineSteps ?? steps;
   const decide = options.decide;
   const values = new Float64Array(nx * ny);
   for (let index = 0; index < values.length; index++) values[index] = decisions[index] === EXCLUDED ? 1 : 0;
@@ -107,7 +110,7 @@ export function exclusionContours(x: readonly number[], y: readonly number[], de
         if (a === UNKNOWN || b === UNKNOWN) result = { point: [logMidpoint(x[left], x[right]), y[row]], kind: 'boundary' };
         else {
           const [inside, outside] = a === EXCLUDED ? [x[left], x[right]] : [x[right], x[left]];
-          const value = decide ? bisectLog(inside, outside, (xv) => decide(xv, y[row]), steps) : logMidpoint(inside, outside);
+          const value = decide ? bisectLog(inside, outside, (xv) => decide(xv, y[row]), xSteps) : logMidpoint(inside, outside);
           result = { point: [value, y[row]], kind: 'side' };
         }
       }

@@ -118,3 +118,34 @@ describe('analytic boundary A g² e^{−B g²} = ln 10', () => {
     expect(interval.lowerAtRangeEnd).toBe(false);
   });
 });
+
+describe('refinement along the mass axis (xRefineSteps)', () => {
+  // A steep edge g = c m⁴: it crosses many coupling rows between two masses, so most of its
+  // vertices lie on mass-direction grid edges ("side" vertices), at m* = (g / c)^{1/4}.
+  const c = 1e-2;
+  const steep = (m: number, g: number): Decision => (g > c * m ** 4 ? EXCLUDED : ALLOWED);
+  const grid = decisionGrid(steep);
+  const massStep = Math.log(masses[1] / masses[0]);
+  const sideErrors = (options: { xRefineSteps?: number }) => {
+    const result = exclusionContours(masses, couplings, grid, { decide: steep, refineSteps: 20, ...options });
+    const errors: number[] = [];
+    for (const [m, g] of result.polygons[0][0]) {
+      if (couplings.includes(g) && !masses.includes(m)) errors.push(Math.abs(Math.log(m / (g / c) ** 0.25)));
+    }
+    return errors;
+  };
+
+  it('each side vertex lies within 2^-(k+1) of a mass step of the edge, and k bounds the work', () => {
+    for (const k of [3, 12]) {
+      const errors = sideErrors({ xRefineSteps: k });
+      expect(errors.length).toBeGreaterThan(50);
+      expect(Math.max(...errors)).toBeLessThanOrEqual(massStep * 2 ** -(k + 1) * (1 + 1e-9));
+      // fewer steps really are taken: with k = 3 some vertex is coarser than 20 steps would give
+      if (k === 3) expect(Math.max(...errors)).toBeGreaterThan(massStep * 2 ** -12);
+    }
+  });
+
+  it('without xRefineSteps, side vertices take refineSteps', () => {
+    expect(Math.max(...sideErrors({}))).toBeLessThanOrEqual(massStep * 2 ** -21 * (1 + 1e-6));
+  });
+});
