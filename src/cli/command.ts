@@ -1,3 +1,4 @@
+import { parseDecimal } from '../physics/decimal.ts';
 import { MAX_POT_FLAG, MAX_SAMPLES_PER_MASS, MAX_WIDTHS_PER_DECADE } from '../app/caps.ts';
 import { DEFAULT_WIDTHS_PER_DECADE } from '../limits/compute.ts';
 import type { EngineChoice } from '../node/engine.ts';
@@ -31,8 +32,8 @@ export function parseNumberFlag(
   options: { integer?: boolean; min?: number; minExclusive?: number } = {},
 ): number | undefined {
   if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UsageError(`--${flag} must be a finite number (got '${raw}')`);
+  const value = parseDecimal(raw);
+  if (!Number.isFinite(value)) throw new UsageError(`--${flag} must be a finite decimal number (got '${raw}')`);
   if (options.integer && !Number.isInteger(value)) throw new UsageError(`--${flag} must be an integer (got ${raw})`);
   if (options.min !== undefined && value < options.min) throw new UsageError(`--${flag} must be ≥ ${options.min} (got ${raw})`);
   if (options.minExclusive !== undefined && !(value > options.minExclusive)) throw new UsageError(`--${flag} must be > ${options.minExclusive} (got ${raw})`);

@@ -12,6 +12,7 @@
  *   by spaces, tabs or one comma; anything else is refused naming the file and line.
  * Browser-safe.
  */
+import { parseDecimal } from '../physics/decimal.ts';
 import type { LimitsJson } from '../limits/compute.ts';
 import { describeCouplingAxis, fixedPhotonCoupling, type CouplingAxis } from './coupling-axis.ts';
 import { exclusionOutlines, type Point } from './polygons.ts';
@@ -80,8 +81,6 @@ export interface OverlayCurve {
   polygons: Point[][];
 }
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
  * Reads an AxionLimits (m in eV) or FORESEE (m in GeV) two-column file. `file` names it in errors;
  * the coupling column is returned as written (AxionLimits: g_aγγ in GeV⁻¹).
@@ -105,9 +104,9 @@ export function parseTwoColumn(text: string, file: string, flavour: TwoColumnFla
     if (fields.length !== 2)
       throw new OverlayFileError(`${where}: expected two numeric columns (mass, coupling), got ${fields.length} field(s): '${line.slice(0, 60)}'`);
     const [mass, coupling] = fields.map((field, column) => {
-      const value = Number(field);
+      const value = parseDecimal(field);
       const name = column === 0 ? 'mass' : 'coupling';
-      if (!NUMBER.test(field) || !Number.isFinite(value)) throw new OverlayFileError(`${where}: ${name} '${field}' is not a number`);
+      if (!Number.isFinite(value)) throw new OverlayFileError(`${where}: ${name} '${field}' is not a number`);
       if (!(value > 0)) throw new OverlayFileError(`${where}: ${name} must be > 0 (got ${field})`);
       return value;
     });

@@ -10,6 +10,7 @@
  * g_aγγ (L = −g/4 a FF̃) are exact (physics.md §1.2):
  *   c_XX/f_a = 32π² C_XX/Λ,   g_aγγ = α c_γγ/(2π f_a) = 16πα C_γγ/Λ.
  */
+import { parseDecimal } from './decimal.ts';
 import { ALPHA_EM } from './constants.ts';
 import { PhysicsInputError, requireFinite, requirePositive } from './errors.ts';
 
@@ -75,8 +76,8 @@ export function modelFromName(name: string, faGeV: number): AlpModelKoto {
       throw new UnknownModelError(`model '${name}': custom needs 3 or 4 comma-separated couplings c_GG,c_BB,c_WW[,c_ll] (got ${parts.length})`);
     }
     const values = parts.map((raw, i) => {
-      const value = Number(raw);
-      if (raw.trim() === '' || !Number.isFinite(value)) {
+      const value = parseDecimal(raw);
+      if (!Number.isFinite(value)) {
         throw new UnknownModelError(`model '${name}': coupling ${['c_GG', 'c_BB', 'c_WW', 'c_ll'][i]} must be a finite number (got '${raw}')`);
       }
       // Widths grow as c²: beyond this the rates leave float64 (Γ = Infinity reached the engine, issue 16).

@@ -16,6 +16,7 @@
  *
  * Browser-safe (text in, text out).
  */
+import { parseDecimal } from '../physics/decimal.ts';
 import { makeTableFile, rowMassesGeV, type TableFile } from './table-file.ts';
 import type { ProductionMode } from '../physics/production.ts';
 
@@ -92,7 +93,7 @@ export function parseAlpinist(text: string, label: string): AlpinistTable {
     const where = `${label}:${lineIndex + 1}`;
     if (fields.length !== 3)
       throw new InvalidAlpinistFile(`${where}: expected 3 columns (m [GeV], Gamma [GeV], N), got ${fields.length}: '${line.slice(0, 80)}'`);
-    const numbers = fields.map(Number);
+    const numbers = fields.map(parseDecimal);
     const names = ['m', 'Gamma', 'N'];
     numbers.forEach((value, i) => {
       if (fields[i] === '' || !Number.isFinite(value)) throw new InvalidAlpinistFile(`${where}: ${names[i]} must be a finite number (got '${fields[i]}')`);

@@ -2,6 +2,7 @@
  * What `alpenglow grid` computes: the (mass, width) grid, the production modes and the shard.
  * Pure functions; the CLI parses flags into these and gives every error the flag's name.
  */
+import { parseDecimal } from '../physics/decimal.ts';
 import { logSpaced } from '../engine/job.ts';
 import { MASS_GEV } from '../physics/constants.ts';
 import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';
@@ -48,7 +49,7 @@ export function parseRangeSpec(flag: string, raw: string, unit: string): RangeSp
   const parts = raw.split(':');
   const expected = `--${flag} must be lo:hi:n with 0 < lo ≤ hi in ${unit} and an integer n ≥ 1, log-spaced (e.g. 0.01:5.31:201)`;
   if (parts.length !== 3 || parts.some((part) => part.trim() === '')) throw new InvalidGridRequest(`${expected} (got '${raw}')`);
-  const [lo, hi, count] = parts.map(Number);
+  const [lo, hi, count] = parts.map(parseDecimal);
   if (!Number.isFinite(lo) || !(lo > 0)) throw new InvalidGridRequest(`${expected}: lo must be a number > 0 (got '${parts[0]}')`);
   if (!Number.isFinite(hi) || !(hi >= lo)) throw new InvalidGridRequest(`${expected}: hi must be a number ≥ lo = ${lo} (got '${parts[1]}')`);
   if (!Number.isInteger(count) || count < 1 || count > MAX_RANGE_POINTS)

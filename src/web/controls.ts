@@ -2,6 +2,7 @@
  * Control values, read and validated where the user typed them: each error is shown under its
  * field (and the first one in the status badge) in words naming the field and the value.
  */
+import { parseDecimal } from '../physics/decimal.ts';
 import { parseLimitsModel, type LimitsModel } from '../limits/index.ts';
 import { compileScenario } from '../scenarios/compile.ts';
 import { checkMassRange, parseRangeSpec, type RangeSpec } from '../tables/grid-spec.ts';
@@ -15,8 +16,8 @@ export class UserInputError extends Error {
 }
 
 export function requireNumber(name: string, raw: string, options: { integer?: boolean; min?: number; positive?: boolean } = {}): number {
-  const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UserInputError(`${name} must be a number (got '${raw}')`);
+  const value = parseDecimal(raw);
+  if (!Number.isFinite(value)) throw new UserInputError(`${name} must be a decimal number (got '${raw}')`);
   if (options.integer && !Number.isInteger(value)) throw new UserInputError(`${name} must be an integer (got ${raw})`);
   if (options.positive && !(value > 0)) throw new UserInputError(`${name} must be > 0 (got ${raw})`);
   if (options.min !== undefined && value < options.min) throw new UserInputError(`${name} must be ≥ ${options.min} (got ${raw})`);

@@ -9,6 +9,7 @@
  * `pot` is one number for every scenario (as --pot) or a comma list in the order of `scenario`, an
  * empty entry meaning that scenario's own exposure; `background` likewise (1 = as in the file).
  */
+import { parseDecimal } from '../physics/decimal.ts';
 import { COUPLINGS_PER_DECADE } from '../app/run-limits.ts';
 import { DEFAULT_MAX_ADDED_MASSES } from '../app/mass-refinement.ts';
 
@@ -121,16 +122,16 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
   const errors: string[] = [];
   const fail = (name: string, what: string, raw: string) => errors.push(`URL parameter ${name} ${what} (got '${raw}')`);
   const positive = (name: string, raw: string): number | null => {
-    const value = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(value) || !(value > 0)) {
+    const value = parseDecimal(raw);
+    if (!Number.isFinite(value) || !(value > 0)) {
       fail(name, 'must be a number > 0', raw);
       return null;
     }
     return value;
   };
   const integer = (name: string, raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number | null => {
-    const value = Number(raw);
-    if (raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
+    const value = parseDecimal(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
       fail(name, `must be an integer in [${min}, ${max}]`, raw);
       return null;
     }
@@ -164,9 +165,9 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
   const masses = get('masses');
   if (masses !== null) {
     const parts = masses.split(':');
-    const lo = Number(parts[0]);
-    const hi = Number(parts[1]);
-    const count = Number(parts[2]);
+    const lo = parseDecimal(parts[0] ?? '');
+    const hi = parseDecimal(parts[1] ?? '');
+    const count = parseDecimal(parts[2] ?? '');
     if (parts.length !== 3 || !(lo > 0) || !(hi > 0) || !Number.isInteger(count) || count < 1 || (count > 1 && !(hi > lo)))
       fail('masses', 'must be lo:hi:n in GeV with 0 < lo < hi and n ≥ 1', masses);
     else values.masses = { lo, hi, count };
@@ -174,8 +175,8 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
   const couplings = get('couplings');
   if (couplings !== null) {
     const parts = couplings.split(':');
-    const lo = Number(parts[0]);
-    const hi = Number(parts[1]);
+    const lo = parseDecimal(parts[0] ?? '');
+    const hi = parseDecimal(parts[1] ?? '');
     if ((parts.length !== 2 && parts.length !== 3) || !(lo > 0) || !(hi > lo) || !Number.isFinite(hi))
       fail('couplings', 'must be lo:hi[:n] in GeV^-1 with 0 < lo < hi', couplings);
     else values.couplings = [lo, hi];
@@ -188,11 +189,8 @@ export function parsePageQuery(search: string, scenarioNames: readonly string[])
   if (added !== null) values.maxAddedMasses = integer('max-added-masses', added, 0) ?? undefined;
   const widths = get('widths');
   if (widths !== null) {
-    const parts = widths.split(':');
-    if (
-      widths === 'auto' ||
-      (parts.length === 3 && Number(parts[0]) > 0 && Number(parts[1]) > Number(parts[0]) && Number.isInteger(Number(parts[2])) && Number(parts[2]) >= 2)
-    )
+    const [lo, hi, count] = widths.split(':').map(parseDecimal);
+    if (widths === 'auto' || (widths.split(':').length === 3 && lo > 0 && hi > lo && Number.isFinite(hi) && Number.isInteger(count) && count >= 2))
       values.widths = widths;
     else fail('widths', "must be 'auto' or lo:hi:n in GeV with 0 < lo < hi and n ≥ 2", widths);
   }

@@ -4,6 +4,7 @@
  * unit BR (src/physics/b-meson-production.ts), one engine job at the mass over the lifetime grid
  * (widths Γ = ħ/τ), then the limits; writes limits.json, band.csv, exclusion.svg and exclusion.png.
  */
+import { parseDecimal } from '../../physics/decimal.ts';
 import { MAX_TABLE_BYTES, readRegularFile } from '../../node/input-files.ts';
 import { join } from 'node:path';
 import { provenanceRecord, type OutputProvenance } from '../../formats/provenance.ts';
@@ -237,7 +238,7 @@ function parseLifetimes(raw: string | undefined): number[] {
     if (parts.length !== 3) throw new UsageError(`--lifetimes must be lo:hi:n or a comma-separated list in s (got '${raw}')`);
     const lo = parseNumberFlag('lifetimes', parts[0], { minExclusive: 0 })!;
     const hi = parseNumberFlag('lifetimes', parts[1], { minExclusive: 0 })!;
-    const n = Number(parts[2]);
+    const n = parseDecimal(parts[2]);
     if (!Number.isInteger(n) || n < 2) throw new UsageError(`--lifetimes: the point count n in lo:hi:n must be an integer ≥ 2 (got '${parts[2]}')`);
     if (n > MAX_LIFETIMES) throw new UsageError(`--lifetimes ${raw}: at most ${MAX_LIFETIMES} points (got n = ${parts[2].trim()})`);
     if (!(hi > lo)) throw new UsageError(`--lifetimes ${raw}: ${n} points need lo < hi`);

@@ -5,6 +5,7 @@
  * (`--tables DIR`), then computes limits (src/limits) and writes DIR/limits.json, contour.csv,
  * exclusion.svg and exclusion.png. Progress goes to stderr; `--json` also prints limits.json.
  */
+import { parseDecimal } from '../../physics/decimal.ts';
 import { join } from 'node:path';
 import {
   DEFAULT_COUPLINGS_SPEC,
@@ -68,9 +69,8 @@ export function parseValues(
     if (parts.length !== 3) throw new UsageError(`--${flag} must be lo:hi:n or a comma-separated list in ${unit} (got '${raw}')`);
     const lo = parseNumberFlag(flag, parts[0])!;
     const hi = parseNumberFlag(flag, parts[1])!;
-    const n = Number(parts[2]);
-    if (parts[2].trim() === '' || !Number.isInteger(n) || n < 1)
-      throw new UsageError(`--${flag}: the point count n in lo:hi:n must be an integer ≥ 1 (got '${parts[2]}')`);
+    const n = parseDecimal(parts[2]);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag}: the point count n in lo:hi:n must be an integer ≥ 1 (got '${parts[2]}')`);
     if (n > maxCount) throw new UsageError(`--${flag} ${raw}: at most ${maxCount} points (got n = ${parts[2].trim()})`);
     if (!(lo > 0)) throw new UsageError(`--${flag}: lo must be > 0 ${unit} (got ${parts[0]})`);
     if (!(hi > 0)) throw new UsageError(`--${flag}: hi must be > 0 ${unit} (got ${parts[1]})`);
