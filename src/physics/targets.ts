@@ -30,17 +30,63 @@ export interface TargetMaterial {
 /**
  * physics.md §4.1 table; X₀ and λ_I from the PDG atomic and nuclear properties tables (2023 edition,
  * pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/<element>.html: beryllium_Be, carbon_graphite,
- * iron_Fe, copper_Cu, tungsten_W, gold_Au). Mo has no λ_I here from that table: its value is
- * interpolated log-log in A between the PDG Cu and W values (docs/physics-model.md "σ_inel").
+ * iron_Fe, copper_Cu, molybdenum_Mo, tungsten_W, gold_Au). Where each λ_I was checked, and against
+ * what, is in NUCLEAR_INTERACTION_LENGTH_SOURCES below (docs/physics-model.md "σ_inel").
  */
 export const TARGETS: Record<string, TargetMaterial> = {
   Be: { symbol: 'Be', z: 4, a: 9.012, radiationLengthGPerCm2: 65.19, sigmaAbsAlpinistBarn: 0.167, nuclearInteractionLengthGPerCm2: 77.8 },
   C: { symbol: 'C', z: 6, a: 12, radiationLengthGPerCm2: 42.7, sigmaAbsAlpinistBarn: 0.35, nuclearInteractionLengthGPerCm2: 85.8 },
   Fe: { symbol: 'Fe', z: 26, a: 56, radiationLengthGPerCm2: 13.84, sigmaAbsAlpinistBarn: 5.1, nuclearInteractionLengthGPerCm2: 132.1 },
   Cu: { symbol: 'Cu', z: 29, a: 63.546, radiationLengthGPerCm2: 12.86, sigmaAbsAlpinistBarn: 6.0, nuclearInteractionLengthGPerCm2: 137.3 },
-  Mo: { symbol: 'Mo', z: 42, a: 95, radiationLengthGPerCm2: 9.8, sigmaAbsAlpinistBarn: 12.66, nuclearInteractionLengthGPerCm2: 156.3 },
+  Mo: { symbol: 'Mo', z: 42, a: 95, radiationLengthGPerCm2: 9.8, sigmaAbsAlpinistBarn: 12.66, nuclearInteractionLengthGPerCm2: 155.9 },
   W: { symbol: 'W', z: 74, a: 183.84, radiationLengthGPerCm2: 6.76, sigmaAbsAlpinistBarn: 33.1, nuclearInteractionLengthGPerCm2: 191.9 },
   Au: { symbol: 'Au', z: 79, a: 197, radiationLengthGPerCm2: 6.46, sigmaAbsAlpinistBarn: 38.1, nuclearInteractionLengthGPerCm2: 196.3 },
+};
+
+/**
+ * The page each λ_I is cited from and what it was checked against (issue 15 §1). The PDG pages
+ * themselves could not be opened from this project's search tools; where a public code quotes the
+ * same PDG value in cm, λ_I = (that length) × (PDG density) is given as the check. test/physics/
+ * target-interaction-lengths.test.ts pins every λ_I of TARGETS to the number written here.
+ */
+export const NUCLEAR_INTERACTION_LENGTH_SOURCES: Record<string, { lambdaIGPerCm2: number; page: string; check: string }> = {
+  Be: {
+    lambdaIGPerCm2: 77.8,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/beryllium_Be.html',
+    check: 'not re-read (PDG page unreachable); no independent copy found',
+  },
+  C: {
+    lambdaIGPerCm2: 85.8,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/carbon_graphite.html',
+    check: 'not re-read (PDG page unreachable); no independent copy found',
+  },
+  Fe: {
+    lambdaIGPerCm2: 132.1,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/iron_Fe.html',
+    check: '16.77 cm x 7.874 g/cm^3 = 132.05 g/cm^2 (FairShip-lineage shipgen/Pythia8Generator.cxx, SND-LHC/advsndsw 2326845: "Fe: nuclear lambda 16.77 cm")',
+  },
+  Cu: {
+    lambdaIGPerCm2: 137.3,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/copper_Cu.html',
+    check: '15.32 cm x 8.96 g/cm^3 = 137.27 g/cm^2 (a Geant4 calorimeter code: "copper absorber: 15.32 cm == 1 l_0")',
+  },
+  Mo: {
+    lambdaIGPerCm2: 155.9,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/molybdenum_Mo.html',
+    check:
+      '15.25 cm x 10.22 g/cm^3 = 155.86 g/cm^2 (SND-LHC/advsndsw 2326845 shipgen/Pythia8Generator.cxx: "Mo: nuclear lambda 15.25 cm"; PDG density 10.22); the earlier 156.3 was meant as a log-log interpolation in A between Cu and W, which gives 155.85',
+  },
+  W: {
+    lambdaIGPerCm2: 191.9,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/tungsten_W.html',
+    check:
+      '9.946 cm x 19.3 g/cm^3 = 191.96 g/cm^2 (same Pythia8Generator.cxx); 99.4 mm x 19.3 = 191.8 (an Acts-based tracking code quoting "the PDG values for W")',
+  },
+  Au: {
+    lambdaIGPerCm2: 196.3,
+    page: 'pdg.lbl.gov/2023/AtomicNuclearProperties/HTML/gold_Au.html',
+    check: 'not re-read (PDG page unreachable); no independent copy found',
+  },
 };
 
 export class UnknownTargetError extends PhysicsInputError {
@@ -67,7 +113,7 @@ export function pairCrossSectionBarn(target: TargetMaterial): number {
 /**
  * Inelastic proton–nucleus cross section σ_inel = A/(N_A λ_I) in barn, with the PDG nuclear
  * interaction length (high-energy value, taken as energy independent from 30 to 800 GeV; Au 1.667 b,
- * Cu 0.769 b). The beam-photon Primakoff yield per POT and the bb̄ pairs per POT divide by it
+ * Cu 0.769 b, Mo 1.012 b). The beam-photon Primakoff yield per POT and the bb̄ pairs per POT divide by it
  * (docs/physics-model.md "σ_inel").
  */
 export function inelasticCrossSectionBarn(target: TargetMaterial): number {
