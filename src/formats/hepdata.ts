@@ -5,7 +5,9 @@
  * curve. A curve is one closed exclusion polygon (polygons.ts) of one scenario: independent
  * variable m_a [GeV], dependent variable the coupling (KOTO c/f_a or g_aγγ, GeV^-1) with
  * qualifiers CL, basis, scenario, model, POT, scenario hash, version, coupling convention.
- * Curves: the nominal limit and its MC ±1σ edges. YAML via the `yaml` package. Browser-safe.
+ * Curves: the nominal limit, its MC ±1σ edges and, where limits.json has them, its production-
+ * systematics ±1σ edges. An allowed island inside an excluded region (a hole of the polygon) is a
+ * table of its own, named and described as allowed. YAML via the `yaml` package. Browser-safe.
  */
 import { stringify } from 'yaml';
 import type { ContourSet, LimitsJson } from '../limits/compute.ts';
@@ -23,10 +25,23 @@ export interface HepdataOptions {
 /** File name → YAML text. */
 export type HepdataFiles = Record<string, string>;
 
-const CURVES: { key: 'nominal' | 'mcMinus1Sigma' | 'mcPlus1Sigma'; label: string; slug: string }[] = [
-  { key: 'nominal', label: '', slug: '' },
-  { key: 'mcMinus1Sigma', label: 'MC -1 sigma', slug: '-mc-minus-1sigma' },
-  { key: 'mcPlus1Sigma', label: 'MC +1 sigma', slug: '-mc-plus-1sigma' },
+type CurveKey = 'nominal' | 'mcMinus1Sigma' | 'mcPlus1Sigma' | 'systematicMinus1Sigma' | 'systematicPlus1Sigma';
+const CURVES: { key: CurveKey; label: string; slug: string; meaning: string }[] = [
+  { key: 'nominal', label: '', slug: '', meaning: 'nominal' },
+  { key: 'mcMinus1Sigma', label: 'MC -1 sigma', slug: '-mc-minus-1sigma', meaning: "nominal with every region's signal shifted by -1 MC standard error" },
+  { key: 'mcPlus1Sigma', label: 'MC +1 sigma', slug: '-mc-plus-1sigma', meaning: "nominal with every region's signal shifted by +1 MC standard error" },
+  {
+    key: 'systematicMinus1Sigma',
+    label: 'syst -1 sigma',
+    slug: '-syst-minus-1sigma',
+    meaning: 'production yields at their -1 sigma systematic variation (limits.json systematics lists the variations)',
+  },
+  {
+    key: 'systematicPlus1Sigma',
+    label: 'syst +1 sigma',
+    slug: '-syst-plus-1sigma',
+    meaning: 'production yields at their +1 sigma systematic variation (limits.json systematics lists the variations)',
+  },
 ];
 
 const MAX_NAME = 64; // submission_schema.json: name maxLength
@@ -55,12 +70,14 @@ function curveTables(
 ): { meta: Record<string, unknown>; file: string; data: Record<string, unknown> }[] {
   const axis = describeCouplingAxis(limits, options.axis, options.where ?? '--coupling-axis gagg');
   const basis = limits.basis === 'observed' ? 'observed' : 'expected median';
-  const outlines = exclusionOutlines(set).filter((o) => o.ring === 0);
-  return outlines.map((outline, index) => {
-    const region = outlines.length > 1 ? ` region ${index + 1}` : '';
+  const outlines = exclusionOutlines(set);
+  const regionCount = outlines.filter((o) => o.ring === 0).length;
+  return outlines.map((outline) => {
+    const island = outline.ring > 0;
+    const region = `${regionCount > 1 ? ` region ${outline.polygon + 1}` : ''}${island ? ` allowed island ${outline.ring}` : ''}`;
     const suffix = ` ${basis}${curve.label ? ` ${curve.label}` : ''}${region}`;
     const name = tableName(limits.scenario, suffix);
-    let file = `${slugOf(limits.scenario)}-${slugOf(basis)}${curve.slug}${outlines.length > 1 ? `-region-${index + 1}` : ''}.yaml`;
+    let file = `${slugOf(limits.scenario)}-${slugOf(basis)}${curve.slug}${regionCount > 1 ? `-region-${outline.polygon + 1}` : ''}${island ? `-island-${outline.ring}` : ''}.yaml`;
     for (let k = 2; used.has(file); k++) file = file.replace(/(-\d+)?\.yaml$/, `-${k}.yaml`);
     used.add(file);
     const qualifiers = [
@@ -77,13 +94,8 @@ function curveTables(
       { name: 'POT', value: limits.pot },
       { name: 'scenario hash', value: limits.provenance.scenarioHash },
       { name: 'version', value: `alpenglow ${limits.provenance.version}` },
-      {
-        name: 'curve',
-        value:
-          curve.key === 'nominal'
-            ? 'nominal'
-            : `nominal with every region's signal shifted by ${curve.key === 'mcMinus1Sigma' ? '-1' : '+1'} MC standard error`,
-      },
+      { name: 'curve', value: curve.meaning },
+      { name: 'area', value: island ? 'allowed island inside the excluded region (not excluded)' : 'excluded region' },
     ];
     const data = {
       independent_variables: [{ header: { name: 'm_a', units: 'GeV' }, values: outline.points.map(([m]) => ({ value: m })) }],
@@ -91,7 +103,9 @@ function curveTables(
     };
     const meta = {
       name,
-      description: `${Math.round(limits.cl * 100)}% CL (CLs) ${basis} exclusion of ${limits.scenario} for ALP model ${limits.model}${curve.label ? ` (${curve.label})` : ''}${region}: closed polygon in (m_a, ${axis.name}), from the lowest mass along the lower edge and back along the upper edge, first point repeated.`,
+      description: island
+        ? `${Math.round(limits.cl * 100)}% CL (CLs) ${basis} limit of ${limits.scenario} for ALP model ${limits.model}${curve.label ? ` (${curve.label})` : ''}: an allowed (not excluded) island inside excluded region ${outline.polygon + 1}, as a closed polygon in (m_a, ${axis.name}), first point repeated.`
+        : `${Math.round(limits.cl * 100)}% CL (CLs) ${basis} exclusion of ${limits.scenario} for ALP model ${limits.model}${curve.label ? ` (${curve.label})` : ''}${region}: closed polygon in (m_a, ${axis.name}), from the lowest mass along the lower edge and back along the upper edge, first point repeated${outlines.length > regionCount ? '; allowed islands inside it are separate tables' : ''}.`,
       keywords: [
         { name: 'observables', values: ['Exclusion limit'] },
         { name: 'phrases', values: ['Axion-like particles', 'Beam dump', 'Monte Carlo'] },
@@ -105,7 +119,12 @@ function curveTables(
 /** The HEPData files (submission.yaml and the data files) for one or more limits.json objects. */
 export function hepdataSubmission(limitsList: LimitsJson[], options: HepdataOptions): HepdataFiles {
   const used = new Set<string>();
-  const tables = limitsList.flatMap((limits) => CURVES.flatMap((curve) => curveTables(limits, limits.contours[curve.key], curve, options, used)));
+  const tables = limitsList.flatMap((limits) =>
+    CURVES.flatMap((curve) => {
+      const set = limits.contours[curve.key];
+      return set ? curveTables(limits, set, curve, options, used) : [];
+    }),
+  );
   const info = {
     comment: ['Exclusion limits computed with alpenglow (a WebGPU Monte Carlo for axion-like particles).', ...provenanceLines(options.provenance)].join('\n'),
   };

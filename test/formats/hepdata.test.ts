@@ -95,3 +95,62 @@ describe('HEPData export', () => {
     expect(submission({ ...documents[1], name: 'x'.repeat(65) })).toBe(false);
   });
 });
+
+describe('HEPData export: systematic curves and allowed islands', () => {
+  const withSystematics = computeLimits({
+    set: realisticSet(syntheticScenario({ name: 'syst' })),
+    model: 'photon',
+    couplingsPerGeV: couplings,
+    contourMassCount: 40,
+    refineSteps: 8,
+    systematics: true,
+  });
+  // An allowed island: a small ring inside the nominal excluded region (a hole of its polygon).
+  const [exterior] = withSystematics.contours.nominal.polygons[0];
+  const inside = exterior.reduce(([m, g], [pm, pg]) => [m * pm ** (1 / exterior.length), g * pg ** (1 / exterior.length)], [1, 1]);
+  const hole = [
+    [inside[0] * 0.99, inside[1] * 0.99],
+    [inside[0] * 1.01, inside[1] * 0.99],
+    [inside[0] * 1.01, inside[1] * 1.01],
+    [inside[0] * 0.99, inside[1] * 1.01],
+    [inside[0] * 0.99, inside[1] * 0.99],
+  ] as [number, number][];
+  const withIsland = {
+    ...withSystematics,
+    contours: {
+      ...withSystematics.contours,
+      nominal: { ...withSystematics.contours.nominal, polygons: [[exterior, hole], ...withSystematics.contours.nominal.polygons.slice(1)] },
+    },
+  };
+  const files = hepdataSubmission([withIsland], {
+    axis: 'koto',
+    provenance: provenanceFromLimits([withIsland], { command: 'x', createdAt: '2026-01-01T00:00:00.000Z' }),
+  });
+  const documents = parseAllDocuments(files['submission.yaml']).map((doc) => doc.toJS());
+  const { submission, data } = validators();
+
+  it('the production-systematics ±1σ contours are tables of their own', () => {
+    expect(withSystematics.contours.systematicMinus1Sigma?.polygons.length).toBeGreaterThan(0);
+    const names = documents.slice(1).map((doc) => doc.name);
+    expect(names).toContain('syst expected median syst -1 sigma');
+    expect(names).toContain('syst expected median syst +1 sigma');
+    const table = parse(files[documents.find((doc) => doc.name === 'syst expected median syst +1 sigma').data_file]);
+    const curve = table.dependent_variables[0].qualifiers.find((q: { name: string }) => q.name === 'curve').value;
+    expect(curve).toMatch(/\+1 sigma systematic variation/);
+  });
+
+  it('an allowed island is a table named and qualified as allowed, valid against the schemas', () => {
+    const islandDoc = documents.find((doc) => / allowed island 1$/.test(doc.name));
+    expect(islandDoc?.description).toMatch(/allowed \(not excluded\) island/);
+    const table = parse(files[islandDoc.data_file]);
+    expect(submission(islandDoc), JSON.stringify(submission.errors)).toBe(true);
+    expect(data(table), JSON.stringify(data.errors)).toBe(true);
+    const area = table.dependent_variables[0].qualifiers.find((q: { name: string }) => q.name === 'area').value;
+    expect(area).toMatch(/^allowed island/);
+    expect(table.independent_variables[0].values).toHaveLength(5);
+    // the exterior of the same curve is still its own table, marked excluded
+    const exteriorDoc = documents.find((doc) => doc.name === 'syst expected median');
+    const exteriorTable = parse(files[exteriorDoc.data_file]);
+    expect(exteriorTable.dependent_variables[0].qualifiers.find((q: { name: string }) => q.name === 'area').value).toBe('excluded region');
+  });
+});
