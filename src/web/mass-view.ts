@@ -11,6 +11,7 @@ import { heatRaster, VIRIDIS_STOPS } from './colour.ts';
 import { formatNumber, h } from './dom.ts';
 import type { AreaLayer, CurveLayer, LegendEntry, PlotSpec, Point } from './plot.ts';
 import type { ChosenPoint, Source } from './state.ts';
+import { csvTable, type CsvCell } from '../formats/csv.ts';
 
 const HEAT_RANGE = { lo: -1, hi: 4 };
 export const PLOT_WIDTH = 920;
@@ -214,7 +215,7 @@ export function massView(input: MassViewInput): MassView {
 }
 
 export function massCsv(result: MassPlaneResult, all: Source[]): string {
-  const rows = ['scenario,source,curve,edge,segment,point,massGeV,couplingPerGeV'];
+  const rows: CsvCell[][] = [];
   result.scenarios.forEach((entry, index) => {
     const curves: Array<[string, ContourSet]> = [
       ['nominal', entry.nominal],
@@ -225,12 +226,12 @@ export function massCsv(result: MassPlaneResult, all: Source[]): string {
     for (const [curve, contours] of curves) {
       for (const edge of ['lower', 'upper'] as const) {
         contours[edge].forEach((line, segment) =>
-          line.forEach(([m, g], point) => rows.push(`${entry.set.scenario.name},${all[index].origin},${curve},${edge},${segment},${point},${m},${g}`)),
+          line.forEach(([m, g], point) => rows.push([entry.set.scenario.name, all[index].origin, curve, edge, segment, point, m, g])),
         );
       }
     }
   });
-  return `${rows.join('\n')}\n`;
+  return csvTable(['scenario', 'source', 'curve', 'edge', 'segment', 'point', 'massGeV', 'couplingPerGeV'], rows);
 }
 
 /** The excluded interval(s) per mass of every shown set, as in limits.json `exclusion` (full precision in data attributes). */

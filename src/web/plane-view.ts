@@ -6,6 +6,7 @@ import { formatNumber } from './dom.ts';
 import { bandPolygons, PLOT_HEIGHT, PLOT_WIDTH } from './mass-view.ts';
 import type { AreaLayer, CurveLayer, LegendEntry, PlotSpec } from './plot.ts';
 import type { Source } from './state.ts';
+import { csvTable, type CsvCell } from '../formats/csv.ts';
 
 export interface PlaneViewInput {
   sources: Source[];
@@ -69,21 +70,19 @@ export function planeView(input: PlaneViewInput): { spec: PlotSpec; csv: string;
     emptyMessage: planes.length === 0 ? 'no loaded tables cover this mass' : undefined,
   };
   const warnings = planes.flatMap(({ index, plane }) => plane.warnings.map((warning) => `${all[index].label}: ${warning}`));
-  const rows = ['scenario,curve,ring,point,xCouplingPerGeV,yCouplingPerGeV'];
+  const rows: CsvCell[][] = [];
   for (const { plane } of planes) {
     for (const [curve, set] of [
       ['nominal', plane.contours.nominal],
       ['mc-minus-1sigma', plane.contours.mcMinus1Sigma],
       ['mc-plus-1sigma', plane.contours.mcPlus1Sigma],
     ] as const) {
-      set.polygons
-        .flat()
-        .forEach((ring, ringIndex) => ring.forEach(([a, b], point) => rows.push(`${plane.scenario},${curve},${ringIndex},${point},${a},${b}`)));
+      set.polygons.flat().forEach((ring, ringIndex) => ring.forEach(([a, b], point) => rows.push([plane.scenario, massGeV, curve, ringIndex, point, a, b])));
     }
   }
   return {
     spec,
     note: `${warnings.join('\n')}${warnings.length ? '\n' : ''}plane: ${milliseconds.toFixed(0)} ms`,
-    csv: `# m_a = ${massGeV} GeV; x = ${x}/f_a, y = ${y}/f_a (GeV^-1)\n${rows.join('\n')}\n`,
+    csv: csvTable(['scenario', 'massGeV', 'curve', 'ring', 'point', `${x}_over_fa_per_GeV`, `${y}_over_fa_per_GeV`], rows),
   };
 }
