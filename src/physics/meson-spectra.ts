@@ -137,6 +137,36 @@ export function shapeParameters(beamEnergyGeV: number): ShapeParameters {
   };
 }
 
+/** The published BMPT shape before the tuning: α of the π⁺ fit and no p_T stretch (hep-ph/0101163; physics.md §5.1). */
+export const UNTUNED_BMPT_SHAPE: ShapeParameters = { alpha: BMPT_PI_PLUS.alpha, ptStretch: 1 };
+
+/** One alternative spectrum shape of the meson-spectrum systematic (production-systematics.ts). */
+export interface SpectrumShapeVariation {
+  /** 'softer': lower ⟨p⟩ and ⟨p_T⟩ than the tuned spectra; 'harder': higher. */
+  name: 'softer' | 'harder';
+  shape: ShapeParameters;
+}
+
+/**
+ * The two alternative shapes of the meson-spectrum systematic at a beam energy (docs/limits.md §7):
+ * - softer: the untuned BMPT fit to p–Be data at 400/450 GeV (hep-ph/0101163: α = 3.45, s_T = 1),
+ *   the one data-based alternative to the Pythia 8 moments (physics.md §3.3) the defaults are tuned to;
+ *   it lies on the soft side of the tuned shape at every tuned energy (α ≥ α_tuned, s_T = 1 < s_T,tuned);
+ * - harder: the tuned shape moved by the same amount the other way (α = 2α_t − 3.45, s_T = 2s_T,t − 1),
+ *   so the band is symmetric in the shape parameters around the tuned spectra.
+ * Only the shape changes: defaultMesonSpectrum normalises every shape to the same multiplicities.
+ */
+export function spectrumShapeVariations(beamEnergyGeV: number): SpectrumShapeVariation[] {
+  const tuned = shapeParameters(beamEnergyGeV);
+  return [
+    { name: 'softer', shape: { ...UNTUNED_BMPT_SHAPE } },
+    {
+      name: 'harder',
+      shape: { alpha: 2 * tuned.alpha - UNTUNED_BMPT_SHAPE.alpha, ptStretch: 2 * tuned.ptStretch - UNTUNED_BMPT_SHAPE.ptStretch },
+    },
+  ];
+}
+
 /** Meson multiplicities per POT: π0 from the photon normalisation, η and η′ by KOTO eq. 14 ratios. */
 export function mesonMultiplicitiesPerPot(beamEnergyGeV: number): Record<MixingMeson, number> {
   const nGamma = photonsPerPp(beamEnergyGeV);

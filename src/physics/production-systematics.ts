@@ -21,6 +21,11 @@
  * - meson-normalisation: light-meson yields × 1.05 (KOTO's measured K_L flux over the Pythia one,
  *   arXiv:2303.01521 App. A eq. 13: 1.05, measured to 1.5 %): the one data check of the soft-QCD
  *   normalisation the spectra rest on, applied to every meson-derived mode (meson photons, mixing).
+ *
+ * The meson-spectrum shape (SPECTRUM_SHAPE_SYSTEMATIC, opt-in: limits --spectrum-systematics) is not a
+ * normalisation: it changes the acceptance, so it needs engine runs on production tables built from
+ * the varied spectra (meson-spectra.ts spectrumShapeVariations; src/app/spectrum-systematics.ts) and
+ * enters the band per (mode, mass, width, region) cell (src/limits/systematics.ts).
  * Browser-safe.
  */
 import { MIXING_MESONS, type MixingMeson } from './mixing.ts';
@@ -59,6 +64,25 @@ export const PRODUCTION_SYSTEMATICS: readonly ProductionSystematic[] = [
   },
   { name: 'meson-normalisation', description: 'light-meson yields × 1.05 (KOTO measured/Pythia K_L flux)', sources: 'arXiv:2303.01521 App. A eq. 13' },
 ];
+
+/** The name of the meson-spectrum shape systematic in limits.json systematics.variations. */
+export type SpectrumShapeSystematicName = 'meson-spectrum-shape';
+/** Every name limits.json systematics.variations may list. */
+export type SystematicName = ProductionSystematicName | SpectrumShapeSystematicName;
+
+/**
+ * The meson-spectrum shape: tuned BMPT → untuned BMPT (softer) and its mirror about the tuned shape
+ * (harder); meson-spectra.ts spectrumShapeVariations says why. Acceptance changes: engine runs.
+ */
+export const SPECTRUM_SHAPE_SYSTEMATIC: { name: SpectrumShapeSystematicName; description: string; sources: string } = {
+  name: 'meson-spectrum-shape',
+  description:
+    'meson-spectrum shape (acceptance and yield per cell, engine runs): tuned BMPT (α, s_T) → untuned BMPT (α = 3.45, s_T = 1; softer) and its mirror about the tuned shape (harder); the larger shift each way',
+  sources: 'hep-ph/0101163; physics.md §3.3, §5.1; docs/physics-model.md',
+};
+
+/** The modes whose tables rest on the default meson spectra: what the meson-spectrum shape varies. */
+export const SPECTRUM_SHAPE_MODES: readonly ProductionMode[] = ['primakoff-meson-photons', 'mixing', 'mixing-pi0', 'mixing-eta', 'mixing-etaPrime'];
 
 /** η/π0 of the alternative (BdNMC `meson_per_pi0`). */
 export const ALTERNATIVE_ETA_PER_PI0 = 1 / 30;

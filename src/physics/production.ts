@@ -21,7 +21,7 @@ import { GEV_MINUS2_IN_BARN, MASS_GEV } from './constants.ts';
 import { cAbs2 } from './complex.ts';
 import { PhysicsInputError, requirePositive } from './errors.ts';
 import { type WeightedMesons, type WeightedPhotons, concatPhotons, decayMesonsToPhotons, sampleMesonSpectrum } from './meson-decays.ts';
-import { defaultMesonSpectrum } from './meson-spectra.ts';
+import { type ShapeParameters, defaultMesonSpectrum } from './meson-spectra.ts';
 import { MIXING_MESONS, type MixingMeson, mixingAngleKoto } from './mixing.ts';
 import { beamPrimakoffPrefactor, beamPrimakoffTransverseIntegral } from './photon-flux.ts';
 import { type PrimakoffOptions, primakoffAngleQuantilesRad, primakoffCrossSectionBarn } from './primakoff.ts';
@@ -66,6 +66,11 @@ export interface ProductionRequest {
   seed?: number;
   /** Meson samples per spectrum cell (default 2). */
   samplesPerCell?: number;
+  /**
+   * Shape parameters of the default meson spectra instead of the tuned ones (the meson-spectrum
+   * systematic, meson-spectra.ts spectrumShapeVariations); same multiplicities. Ignored with `mesons`/`photons`.
+   */
+  spectrumShape?: ShapeParameters;
   /** ALP directions per photon in the Primakoff meson-photon mode (default 16 quantiles). */
   anglesPerPhoton?: number;
 }
@@ -94,12 +99,14 @@ function checkRequest(req: ProductionRequest): void {
 const defaultMesonCache = new Map<string, WeightedMesons[]>();
 const defaultPhotonCache = new Map<string, WeightedPhotons>();
 
-/** Default weighted mesons (all three species) at a beam energy, memoised per (E, seed, samplesPerCell). */
-export function defaultMesons(beamEnergyGeV: number, seed = 1, samplesPerCell = 2): WeightedMesons[] {
-  const key = `${beamEnergyGeV}|${seed}|${samplesPerCell}`;
+/** Default weighted mesons (all three species) at a beam energy, memoised per (E, seed, samplesPerCell, shape); shape default: the tuned one. */
+export function defaultMesons(beamEnergyGeV: number, seed = 1, samplesPerCell = 2, shape?: ShapeParameters): WeightedMesons[] {
+  const key = `${beamEnergyGeV}|${seed}|${samplesPerCell}${shape ? `|${shape.alpha}|${shape.ptStretch}` : ''}`;
   let mesons = defaultMesonCache.get(key);
   if (!mesons) {
-    mesons = MIXING_MESONS.map((meson, i) => sampleMesonSpectrum(defaultMesonSpectrum(meson, beamEnergyGeV), samplesPerCell, (seed * 7919 + i * 104729) >>> 0));
+    mesons = MIXING_MESONS.map((meson, i) =>
+      sampleMesonSpectrum(defaultMesonSpectrum(meson, beamEnergyGeV, shape), samplesPerCell, (seed * 7919 + i * 104729) >>> 0),
+    );
     defaultMesonCache.set(key, mesons);
   }
   return mesons;
@@ -110,12 +117,12 @@ export function photonsFromMesons(mesons: WeightedMesons[], seed = 1): WeightedP
   return concatPhotons(mesons.map((m, i) => decayMesonsToPhotons(m, (seed * 15485863 + i * 32452843 + 1) >>> 0)));
 }
 
-/** Default decay photons at a beam energy, memoised. */
-export function defaultPhotons(beamEnergyGeV: number, seed = 1, samplesPerCell = 2): WeightedPhotons {
-  const key = `${beamEnergyGeV}|${seed}|${samplesPerCell}`;
+/** Default decay photons at a beam energy, memoised (shape as defaultMesons). */
+export function defaultPhotons(beamEnergyGeV: number, seed = 1, samplesPerCell = 2, shape?: ShapeParameters): WeightedPhotons {
+  const key = `${beamEnergyGeV}|${seed}|${samplesPerCell}${shape ? `|${shape.alpha}|${shape.ptStretch}` : ''}`;
   let photons = defaultPhotonCache.get(key);
   if (!photons) {
-    photons = photonsFromMesons(defaultMesons(beamEnergyGeV, seed, samplesPerCell), seed);
+    photons = photonsFromMesons(defaultMesons(beamEnergyGeV, seed, samplesPerCell, shape), seed);
     defaultPhotonCache.set(key, photons);
   }
   return photons;
@@ -169,7 +176,8 @@ export function primakoffMesonPhotonYieldPerPot(
 
 function buildPrimakoffMesonPhotons(req: ProductionRequest, target: TargetMaterial, filler: LogBinnedTable): void {
   const seed = req.seed ?? 1;
-  const photons = req.photons ?? (req.mesons ? photonsFromMesons(req.mesons, seed) : defaultPhotons(req.beamEnergyGeV, seed, req.samplesPerCell ?? 2));
+  const photons =
+    req.photons ?? (req.mesons ? photonsFromMesons(req.mesons, seed) : defaultPhotons(req.beamEnergyGeV, seed, req.samplesPerCell ?? 2, req.spectrumShape));
   const m = req.massGeV;
   let eMax = 0;
   for (let i = 0; i < photons.pGeV.length; i++) eMax = Math.max(eMax, photons.pGeV[i]);
@@ -213,7 +221,7 @@ function buildPrimakoffMesonPhotons(req: ProductionRequest, target: TargetMateri
 }
 
 function buildMixing(req: ProductionRequest, filler: LogBinnedTable, species: readonly MixingMeson[]): void {
-  const mesons = req.mesons ?? defaultMesons(req.beamEnergyGeV, req.seed ?? 1, req.samplesPerCell ?? 2);
+  const mesons = req.mesons ?? defaultMesons(req.beamEnergyGeV, req.seed ?? 1, req.samplesPerCell ?? 2, req.spectrumShape);
   const m = req.massGeV;
   for (const set of mesons) {
     if (!species.includes(set.meson)) continue;
