@@ -47,7 +47,9 @@ export interface ScenarioExclusion {
   nominal: ContourSet;
   mcLow: ContourSet;
   mcHigh: ContourSet;
-  /** false: the first redraw stage (nominal only; mcLow/mcHigh empty, expected null). */
+  /** Production-systematics ±1σ contours (limits.json contours.systematicMinus1Sigma / Plus1Sigma); null in the first stage. */
+  systematic: [ContourSet, ContourSet] | null;
+  /** false: the first redraw stage (nominal only; mcLow/mcHigh empty, expected and systematic null). */
   bands: boolean;
   /** Expected-limit contours (single-region scenarios): median, ±1σ and ±2σ by Poisson quantile of b. */
   expected: { median: ContourSet; band1: [ContourSet, ContourSet]; band2: [ContourSet, ContourSet] } | null;
@@ -146,6 +148,7 @@ export async function scenarioExclusion(request: ScenarioExclusionRequest): Prom
     pot: request.pot,
     expectedBandContours: request.bands,
     bands: request.bands,
+    systematics: request.bands,
     earlierRefinement: [request.refinement],
   });
   const result = limits[0];
@@ -158,6 +161,10 @@ export async function scenarioExclusion(request: ScenarioExclusionRequest): Prom
     mcLow: result.contours.mcMinus1Sigma,
     mcHigh: result.contours.mcPlus1Sigma,
     expected: request.bands ? expectedContours(result) : null,
+    systematic:
+      result.contours.systematicMinus1Sigma && result.contours.systematicPlus1Sigma
+        ? [result.contours.systematicMinus1Sigma, result.contours.systematicPlus1Sigma]
+        : null,
   };
 }
 

@@ -65,6 +65,10 @@ function exclusionLayers(entry: ScenarioExclusion, colour: string, testIdSuffix:
       testId: `expected-median${testIdSuffix}`,
     });
   }
+  if (showBands && entry.systematic) {
+    const lines = entry.systematic.flatMap((set) => [...set.lower, ...set.upper]);
+    if (lines.length > 0) curves.push({ lines, stroke: colour, width: 1.2, dash: '2 3', testId: `systematic-band${testIdSuffix}` });
+  }
   const edges = [...entry.nominal.lower, ...entry.nominal.upper];
   const data = { 'data-scenario': entry.set.scenario.name };
   if (edges.length > 0) curves.push({ lines: edges, stroke: colour, width: 2.6, halo: true, testId: 'contour', data });
@@ -166,6 +170,8 @@ export function massView(input: MassViewInput): MassView {
   if (input.showBands && result.scenarios.some((entry) => entry.expected)) {
     legend.push({ label: 'expected ±1σ', kind: 'band', colour: '#3aa655' }, { label: 'expected ±2σ', kind: 'band', colour: '#f2c12e' });
   }
+  if (input.showBands && result.scenarios.some((entry) => entry.systematic))
+    legend.push({ label: 'production systematics ±1σ of the edge', kind: 'dotted', colour: '#555' });
   if (result.scenarios.some((entry) => entry.limits.basis === 'observed' && entry.expected))
     legend.push({ label: 'expected median', kind: 'dashed', colour: '#333' });
   let heat: PlotSpec['heat'];
@@ -223,6 +229,7 @@ export function massCsv(result: MassPlaneResult, all: Source[]): string {
       ['mc-plus-1sigma', entry.mcHigh],
     ];
     if (entry.expected) curves.push(['expected-median', entry.expected.median]);
+    if (entry.systematic) curves.push(['systematic-minus-1sigma', entry.systematic[0]], ['systematic-plus-1sigma', entry.systematic[1]]);
     for (const [curve, contours] of curves) {
       for (const edge of ['lower', 'upper'] as const) {
         contours[edge].forEach((line, segment) =>

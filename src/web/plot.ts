@@ -51,7 +51,7 @@ export interface CurveLayer {
 
 export interface LegendEntry {
   label: string;
-  kind: 'area' | 'line' | 'dashed' | 'band';
+  kind: 'area' | 'line' | 'dashed' | 'dotted' | 'band';
   colour: string;
 }
 
@@ -101,6 +101,7 @@ const LEGEND_SWATCHES: Record<LegendEntry['kind'], (colour: string) => LegendSwa
   band: (colour) => ({ kind: 'area', fill: colour, opacity: 0.35 }),
   line: (colour) => ({ kind: 'line', stroke: colour, width: 2.5 }),
   dashed: (colour) => ({ kind: 'line', stroke: colour, width: 2.5, dash: '5 3' }),
+  dotted: (colour) => ({ kind: 'line', stroke: colour, width: 1.2, dash: '2 3' }),
 };
 
 function figureAxis(axis: AxisSpec): FigureAxis {

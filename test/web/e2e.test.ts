@@ -295,6 +295,8 @@ describe.skipIf(!haveChromium)('web app in Chromium (WebGPU via SwiftShader)', (
     expect(pageLimits.mcBand).toEqual(cliLimits.mcBand);
     expect(pageLimits.expectedBand?.map((entry) => entry.exclusion)).toEqual(cliLimits.expectedBand?.map((entry) => entry.exclusion));
     expect(pageLimits.contours.nominal).toEqual(cliLimits.contours.nominal);
+    expect(cliLimits.systematicBand?.minus1Sigma.length).toBeGreaterThan(0);
+    expect(pageLimits.systematicBand).toEqual(cliLimits.systematicBand);
     // …and the page's interval table shows those numbers.
     const shown = await page.$$eval('[data-testid=interval-row][data-origin=file]', (rows) =>
       rows.map((row) => {

@@ -58,6 +58,7 @@ describe('page redraw stages', () => {
         couplingsPerGeV: couplingAxis(...range),
         pot: setting.pot,
         expectedBandContours: true,
+        systematics: true,
       });
     });
     first.exclusions.forEach((exclusion, index) => {
@@ -66,6 +67,7 @@ describe('page redraw stages', () => {
       expect(exclusion.limits.exclusion).toEqual(full[index].exclusion);
       expect(exclusion.nominal).toEqual(full[index].contours.nominal);
       expect(exclusion.limits.mcBand.minus1Sigma).toEqual([]);
+      expect(exclusion.systematic).toBeNull();
     });
 
     expect(await store.secondStage(request, () => true)).toBe(true);
@@ -77,6 +79,10 @@ describe('page redraw stages', () => {
       expect(exclusion.limits.mcBand).toEqual(full[index].mcBand);
       expect(exclusion.limits.expectedBand?.map((entry) => entry.exclusion)).toEqual(full[index].expectedBand?.map((entry) => entry.exclusion));
       expect(exclusion.limits.contours).toEqual(full[index].contours);
+      // the production-systematics band too (drawn dotted on the page, as in the CLI's figure)
+      expect(exclusion.limits.systematicBand).toEqual(full[index].systematicBand);
+      expect(exclusion.systematic).toEqual([full[index].contours.systematicMinus1Sigma, full[index].contours.systematicPlus1Sigma]);
+      expect(exclusion.systematic?.[0].polygons.length).toBeGreaterThan(0);
     });
 
     // Moving the second source's exposure: the first source's final result is reused (same object), the second starts over.
