@@ -8,10 +8,27 @@ export const SIXTEEN_PI_SQUARED_TIMES_2 = 32 * Math.PI ** 2;
 
 /**
  * The exposure that puts a scenario on ALPINIST's convention of the compared contour (undefined: the
- * scenario's own). KOTOdump: ALPINIST's tables hold 2.2e17 POT and its contour is drawn at 0.23 events
- * (setup.py, "x10 statistics"), i.e. 2.3 events at 2.2e18 POT.
+ * scenario's own). ALPINIST draws a contour where its table (made at the table POT of ExpParameters.C)
+ * reaches the plot threshold of plot_exclusion.py; with alpenglow's 2.3-event threshold (0 observed,
+ * no background) that is the exposure table POT × 2.3 / threshold (v1.3.0 lines in the reference's
+ * `conventions`):
+ * - KOTOdump: 2.2e17 POT at 0.23 events ("x10 statistics") = 2.2e18;
+ * - NA62: 1e19 at 0.46 (commented "5E19") = 5e19, not the scenario's 1e18;
+ * - SHiP: 1e20 at 1.15 ("2E20") = 2e20, not the scenario's 6e20 (and the BDF layout: ALPINIST_LAYOUTS);
+ * - SHADOWS: 1e19 at 0.46 ("5E19") = 5e19, not the scenario's 1e19;
+ * - DUNE: 1.1e21 at 0.23 ("x10 statistics") = 1.1e22, ten years instead of the scenario's one;
+ * - DarkQuest: 1.44e18 at 10 events = 3.312e17.
+ * KOTOpnn (koto-step1-2015) is drawn at 2.3 events ("already scaled") at the scenario's 2.2e19 and
+ * observed counts, so it runs as it is.
  */
-export const POT_FOR_ALPINIST_CONVENTION: Record<string, number | undefined> = { 'koto-step1-dump': 2.2e18 };
+export const POT_FOR_ALPINIST_CONVENTION: Record<string, number | undefined> = {
+  'koto-step1-dump': 2.2e18,
+  'na62-dump': 5e19,
+  ship: 2e20,
+  shadows: 5e19,
+  'dune-nd': 1.1e22,
+  darkquest: 1.44e18 * (2.3 / 10),
+};
 
 /**
  * The lowest lower edge and the highest upper edge of alpenglow's excluded intervals at a scan mass
@@ -25,3 +42,29 @@ export function edgesAtMass(limits: LimitsJson, massGeV: number): { lower: numbe
   const uppers = entries.map((e) => e.upperCoupling ?? Number.NaN);
   return { lower: Math.min(...lowers), upper: Math.max(...uppers) };
 }
+
+/**
+ * The layout an ALPINIST contour was drawn with, where it differs from the alpenglow scenario (the
+ * v1.3.0 ExpParameters.C block of that experiment; lines in the reference's `conventions`). The
+ * comparison runs the scenario as it is and, beside it, this variant, to tell layout from physics.
+ */
+export const ALPINIST_LAYOUTS: Record<string, { description: string; edit: (scenario: Record<string, any>) => void }> = {
+  ship: {
+    description:
+      'BDF layout of ALPINIST v1.3.0 "SHiP" (expNum 3): decays from 45 m to the ECAL at 105.66 m (ZFVIn = 45, ZLKR = zStraw4 + 0.5 = ZFVIn + 60.66), ECAL |x| < 5 m, |y| < 2.5 m, E_0 + E_1 > 3 GeV',
+    edit: (s) => {
+      s.detector.fiducial = { ...s.detector.fiducial, startZM: 45, endZM: 105.66 };
+      s.detector.ecal = { ...s.detector.ecal, zM: 105.66, halfWidthsM: [5, 2.5] };
+      s.cuts = [...s.cuts, { quantity: 'pair.energySumGeV', min: 3, source: 'ALPINIST v1.3.0 SHiP twoPhotonCondition' }];
+      s.regions[0].area.include = { ...s.regions[0].area.include, xMin: 44.5, xMax: 106.16 };
+    },
+  },
+  shadows: {
+    description:
+      'ALPINIST v1.3.0 "SHADOWS": detector axis through the TAX, tilted 62.4 mrad from the beam (ThetaBeamEuler = 0.0624188; ECAL centre 2.25 m off the beam line at 36 m) instead of parallel to the beam 2.5 m to its side',
+    edit: (s) => {
+      s.detector.originM = [0, -0.022, 23.07];
+      s.detector.axisAngleDeg = (0.0624188 * 180) / Math.PI;
+    },
+  },
+};

@@ -111,16 +111,26 @@ const crossings = (points: number[][], massGeV: number) => {
   }
   return ys.sort((a, b) => a - b);
 };
-// Where ALPINIST is right only: no KOTO Step-1 mass in 0.26–0.45 GeV (mixing boost), no KOTO Step-2 model with
-// meson-decay photons beyond the gluon one's small c_γγ^eff share (empty photon-from-meson tables); NuCal has no
-// codominance contour.
-const SETUPS = [
+// Where ALPINIST is right only: no KOTO Step-1 mass in 0.26–0.45 GeV for models with mixing (mixing boost), no
+// KOTO Step-2 model with meson-decay photons beyond the gluon one's small c_γγ^eff share (empty photon-from-meson
+// tables); NuCal has no codominance contour. Codominance upper edges at 0.05 GeV lie above the scan's 10 GeV^-1
+// for NA62, SHiP, SHADOWS and DarkQuest (12–28 GeV^-1), so those start at 0.1 GeV.
+type Setup = { alpinist: string; dir: string; scenario: string; models: string[]; masses: number[]; massesByModel?: Record<string, number[]> };
+const SETUPS: Setup[] = [
   { alpinist: 'CHARM', dir: 'CHARM', scenario: 'charm', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2, 0.3] },
   { alpinist: 'NuCal', dir: 'NuCal', scenario: 'nucal', models: ['gluon', 'photon'], masses: [0.05, 0.1, 0.2, 0.3] },
   { alpinist: 'KOTO2pnn', dir: 'KOTO2', scenario: 'koto-step2', models: ['gluon'], masses: [0.05, 0.1, 0.2, 0.3] },
   { alpinist: 'KOTO2dump', dir: 'KOTO2', scenario: 'koto-step2-dump', models: ['gluon'], masses: [0.05, 0.1, 0.2, 0.3] },
   { alpinist: 'KOTOdump', dir: 'KOTO', scenario: 'koto-step1-dump', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2] },
   { alpinist: 'KOTOexclPnn', dir: 'KOTO', scenario: 'koto-step1-future', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2] },
+  // KOTO Step 1, 2015 data (KOTOpnn: 2.2e19 POT, A = 0.52, 8 signal regions): the photon model's island spans
+  // 0.035–0.065 GeV only; its models with mixing skip 0.26–0.45 GeV.
+  { alpinist: 'KOTOpnn', dir: 'KOTO', scenario: 'koto-step1-2015', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.15, 0.2, 0.5], massesByModel: { photon: [0.04, 0.05, 0.06] } },
+  { alpinist: 'NA62', dir: 'NA62', scenario: 'na62-dump', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2, 0.3], massesByModel: { codominance: [0.1, 0.2, 0.3] } },
+  { alpinist: 'SHiP', dir: 'SHiP', scenario: 'ship', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2, 0.3], massesByModel: { codominance: [0.1, 0.2, 0.3] } },
+  { alpinist: 'SHADOWS', dir: 'SHADOWS', scenario: 'shadows', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2, 0.3], massesByModel: { codominance: [0.1, 0.2, 0.3] } },
+  { alpinist: 'DUNE', dir: 'DUNE', scenario: 'dune-nd', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2, 0.3] },
+  { alpinist: 'DarkQuest', dir: 'DarkQuest', scenario: 'darkquest', models: ['gluon', 'photon', 'codominance'], masses: [0.05, 0.1, 0.2, 0.3], massesByModel: { codominance: [0.1, 0.2, 0.3] } },
 ];
 const MODEL_FILE: Record<string, string> = {
   gluon: 'mX_CGG_fixed-CBB0-CWW0-Cll0-Cqq0_2Gamma',
@@ -134,16 +144,35 @@ for (const setup of SETUPS) {
     const points = rows(show('v1.4.0', path));
     edges.push({
       alpinist: setup.alpinist, scenario: setup.scenario, model, source: source('v1.4.0', path), sameBlobInV130: git('rev-parse', `v1.3.0:${path}`).trim() === source('v1.4.0', path).blob,
-      atMasses: setup.masses.map((massGeV) => {
+      atMasses: (setup.massesByModel?.[model] ?? setup.masses).map((massGeV) => {
         const ys = crossings(points, massGeV);
         return { massGeV, crossingsCOverLambdaPerGeV: ys.map((y) => Number(y.toPrecision(5))) };
       }),
     });
   }
 }
+// The v1.3.0 lines that fix the exposure and selection of the contours added for issue 15 (drawn with v1.3.0
+// tables): table POT (ExpParameters.C, per experiment block) and plot threshold (plot_exclusion.py).
+const expParameters = 'ALP_decay/src/ExpParameters.C';
+const plotExclusion = 'ALP_rescale/plot_exclusion.py';
+const lineAfter = (anchor: RegExp, pattern: RegExp) => {
+  const lines = show('v1.3.0', expParameters).split('\n');
+  const start = lines.findIndex((line) => anchor.test(line));
+  const index = lines.findIndex((line, i) => i > start && pattern.test(line));
+  return { ...source('v1.3.0', expParameters), line: index + 1, text: lines[index].trim() };
+};
+const massCouplingConventions = {
+  na62: { tablePot: lineAfter(/expName = "NA62"/, /^\s*POT = /), plotThreshold: lineOf('v1.3.0', plotExclusion, /^\s*'NA62':\s*0\.46/), photonSelection: lineAfter(/expNum == 0\)\{ \/\/NA62/, /totalEnergyAcceptance >3/) },
+  ship: { decayVolumeStart: lineAfter(/expName = "SHiP"/, /ZFVIn = 45/), tablePot: lineAfter(/expName = "SHiP"/, /^\s*POT = /), plotThreshold: lineOf('v1.3.0', plotExclusion, /^\s*'SHiP':\s*1\.15/), calorimeter: lineAfter(/expNum == 3\) \{ \/\/ ship/, /xa > 5000/) },
+  shadows: { axisTilt: lineAfter(/expName = "SHADOWS"/, /ThetaBeamEuler = 0\.0624188/), tablePot: lineAfter(/expName = "SHADOWS"/, /^\s*POT = /), plotThreshold: lineOf('v1.3.0', plotExclusion, /^\s*'SHADOWS':\s*0\.46/) },
+  dune: { decayVolumeEnd: lineAfter(/expName = "DUNE"/, /ZFVEnd = 584/), tablePot: lineAfter(/expName = "DUNE"/, /^\s*POT = /), plotThreshold: lineOf('v1.3.0', plotExclusion, /^\s*'DUNE':\s*0\.23/) },
+  darkquest: { tablePot: lineAfter(/expName = "DarkQuest"/, /^\s*POT = /), plotThreshold: lineOf('v1.3.0', plotExclusion, /^\s*'DarkQuest':\s*10\./) },
+  kotoPnn: { tablePot: lineAfter(/Sigacceptance = 0\.52/, /^\s*POT = /), plotThreshold: lineOf('v1.3.0', plotExclusion, /^\s*'KOTOpnn':\s*2\.3/) },
+};
 write('mass-coupling-edges.json', {
-  description: 'ALPINIST mass-coupling contours (v1.4.0 files, drawn with v1.3.0 tables): crossings of the closed contour with m = const, in C/Λ [GeV^-1] (Bauer convention; alpenglow 1/f_a = 32π² C/Λ, physics.md §1.2). Conventions of the drawn contours (ALP_decay ExpParameters.C, ALP_rescale setup.py): CHARM 2.4e18 POT, acceptance 0.51, 2.3 events; NuCal 1.7e18, 0.7, 3.6; KOTO2pnn 6e20, 0.73, 3.14; KOTOexclPnn 1.4e20, 0.9, 4.2; KOTOdump and KOTO2dump tables 2.2e17 POT at 0.23 events = 2.3 events at 2.2e18',
+  description: 'ALPINIST mass-coupling contours (v1.4.0 files, drawn with v1.3.0 tables): crossings of the closed contour with m = const, in C/Λ [GeV^-1] (Bauer convention; alpenglow 1/f_a = 32π² C/Λ, physics.md §1.2). Conventions of the drawn contours (ALP_decay ExpParameters.C, ALP_rescale setup.py): CHARM 2.4e18 POT, acceptance 0.51, 2.3 events; NuCal 1.7e18, 0.7, 3.6; KOTO2pnn 6e20, 0.73, 3.14; KOTOexclPnn 1.4e20, 0.9, 4.2; KOTOdump and KOTO2dump tables 2.2e17 POT at 0.23 events = 2.3 events at 2.2e18; KOTOpnn 2.2e19, 0.52, 2.3 (8 regions); v1.3.0 tables at plot thresholds (conventions): NA62 1e19 POT at 0.46 = 2.3 events at 5e19; SHiP (BDF layout, decays from 45 m) 1e20 at 1.15 = 2e20; SHADOWS (axis tilted 62.4 mrad) 1e19 at 0.46 = 5e19; DUNE (LAr + GAr) 1.1e21 at 0.23 = 1.1e22; DarkQuest 1.44e18 at 10 = 2.3 events at 3.312e17',
   licence: 'ALPINIST is BSD-3-Clause; crossing values derived from its contour files',
+  conventions: massCouplingConventions,
   contours: edges,
 });
 console.log('wrote mass-coupling-edges.json');
