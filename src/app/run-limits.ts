@@ -25,6 +25,8 @@ import type { ScenarioTableSet } from '../limits/rescale.ts';
 import { assembleMassWidthTable, buildTables, refinementOrder, refinementPasses, type TableRows, type ScenarioTarget } from './table-builder.ts';
 import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, massCounterWord, nextRefinement, type ScanMass } from './mass-refinement.ts';
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
+import { runSpectrumShapeVariations, type SpectrumShapeRunRequest } from './spectrum-systematics.ts';
+import type { SpectrumShapeTables } from '../limits/systematics.ts';
 import { bToKProductionWarnings, massRangeWarnings } from '../scenarios/validity.ts';
 import { COUPLING_RANGE_PER_GEV } from './caps.ts';
 import { survivalCapCouplingPerGeV, survivalCapWidthGeV } from '../limits/survival-cap.ts';
@@ -91,6 +93,14 @@ export interface RunLimitsRequest {
   extendCouplings?: boolean;
   /** Also compute the production-systematics band (limits.json systematicBand; computeLimits `systematics`). Default false; the CLI turns it on. */
   systematics?: boolean;
+  /**
+   * With systematics and an engine: also the meson-spectrum shape in the band (engine runs of the
+   * meson-derived modes on two varied spectra, src/app/spectrum-systematics.ts; the CLI's
+   * --spectrum-systematics). Default false: it triples the engine work of those modes.
+   */
+  spectrumSystematics?: boolean;
+  /** The alternative shapes at a beam energy (default meson-spectra.ts spectrumShapeVariations; tests pass others). */
+  spectrumShapes?: SpectrumShapeRunRequest['shapes'];
   /** false: nominal exclusion and contour only, no MC or expected band (the page's fast first redraw stage; computeLimits `bands`). */
   bands?: boolean;
   hooks?: RunHooks;
@@ -116,6 +126,13 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
   const couplings = request.couplingsPerGeV;
   const sets: ScenarioTableSet[] = [];
   const records: MassRefinementRecord[] = [];
+  const shapeTables: (SpectrumShapeTables | undefined)[] = [];
+  if (request.spectrumSystematics && request.tables)
+    throw new LimitsInputError(
+      'the meson-spectrum systematic needs engine runs on varied spectra: it cannot use given tables (drop --tables or --spectrum-systematics)',
+    );
+  if (request.spectrumSystematics && !(request.systematics && request.bands !== false))
+    throw new LimitsInputError('the meson-spectrum systematic is part of the systematic band: it needs systematics on');
   if (request.tables) {
     if (request.tables.length !== request.scenarios.length)
       throw new Error(`internal: ${request.tables.length} table sets for ${request.scenarios.length} scenarios`);
@@ -176,6 +193,14 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       });
       sets.push(refined.set);
       records.push(refined.record);
+      if (request.spectrumSystematics)
+        shapeTables[index] = await runSpectrumShapeVariations({
+          ...common,
+          target,
+          set: refined.set,
+          massCounterWords: refined.massCounterWords,
+          shapes: request.spectrumShapes,
+        });
     }
   }
   const limits = sets.map((set, index) => {
@@ -194,6 +219,7 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       contourMassCount: request.contourMassCount,
       bands: request.bands,
       systematics: request.systematics && request.bands !== false,
+      spectrumShape: shapeTables[index],
     });
     if (request.tables && request.bands !== false) {
       const masses = request.massesGeV ?? set.tables[0].massesGeV;
@@ -283,7 +309,7 @@ async function refineScenario(
   request: RunLimitsRequest,
   common: Omit<Parameters<typeof buildTables>[0], 'scenarios'>,
   onRound: (set: ScenarioTableSet) => void | Promise<void>,
-): Promise<{ set: ScenarioTableSet; record: MassRefinementRecord }> {
+): Promise<{ set: ScenarioTableSet; record: MassRefinementRecord; massCounterWords: number[] }> {
   const gridMasses = common.massesGeV;
   let scan: ScanMass[] = gridScanMasses(gridMasses);
   let set = rows.tableSet(target);
@@ -325,6 +351,7 @@ async function refineScenario(
       unresolvedIntervalsGeV: unresolved,
       zeroSignalMassesGeV: zeroSignalTableMasses(set),
     },
+    massCounterWords: scan.map(massCounterWord),
   };
 }
 

@@ -17,7 +17,7 @@ import { exclusionContours, excludedIntervals, type ContourOptions, type Couplin
 import { classifySignalPlane, createSetupEvaluator, decideSignal, statisticsSetup, type Decision, type LimitBasis, type StatisticsSetup } from './exclusion.ts';
 import { couplingAxisLabel, modelAtCoupling, toLimitsModel, type LimitsModel } from './model.ts';
 import { totalWidthGeV } from '../physics/index.ts';
-import { scaledYieldSet, systematicYieldFactors, type SystematicVariationSummary } from './systematics.ts';
+import { scaledSystematicSet, systematicYieldFactors, type SpectrumShapeTables, type SystematicVariationSummary } from './systematics.ts';
 import { massPhysics, prepareTableSet, signalFromPhysics, signalPlane, type MassPhysics, type ScenarioTableSet } from './rescale.ts';
 
 export interface ExclusionEntry {
@@ -178,11 +178,17 @@ export interface ComputeLimitsInput {
   bands?: boolean;
   /** Also compute the production-systematics band (systematics.ts; limits.json systematicBand). Default false. */
   systematics?: boolean;
+  /** With systematics: tables of the meson-spectrum shape alternatives (engine runs, src/app/spectrum-systematics.ts); their per-cell shifts join the band. */
+  spectrumShape?: SpectrumShapeTables;
 }
 
 /** limits.json systematics.method: how the band is made. */
 export const SYSTEMATICS_METHOD =
   'yield normalisations per (production mode, table mass) varied, engine efficiencies kept; one-sided shifts combined in quadrature in ln(yield), separately up and down';
+
+/** Appended to SYSTEMATICS_METHOD when the meson-spectrum shape is in the band. */
+export const SPECTRUM_SHAPE_METHOD =
+  'meson-spectrum shape from engine runs on varied spectra (same seed and samples): signal ratio per (mode, mass, width, region) cell, the larger shift each way joins the quadrature per cell';
 
 /** n log-spaced values from lo to hi inclusive. */
 export function logSpace(lo: number, hi: number, n: number): number[] {
@@ -436,9 +442,9 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
   const physics = planeMasses.map((m) => massPhysics(set, model, m));
   const plane = signalPlane(set, model, planeMasses, couplings, { pot: setup.pot, physics });
   // Production systematics: the same computation on tables with scaled yields (systematics.ts).
-  const systematic = input.systematics ? systematicYieldFactors(set) : undefined;
-  const systematicSide = (factors: number[][]) => {
-    const scaled = scaledYieldSet(set, factors);
+  const systematic = input.systematics ? systematicYieldFactors(set, input.spectrumShape) : undefined;
+  const systematicSide = (side: 'up' | 'down') => {
+    const scaled = scaledSystematicSet(set, systematic!, side);
     const entries = intervalsAtMasses(scaled, model, setup, evaluator, scanMasses, couplings, 0, refineSteps).entries;
     const scaledPlane = signalPlane(scaled, model, planeMasses, couplings, { pot: setup.pot, physics });
     const decide = pointDecider(scaled, model, setup, evaluator, 0);
@@ -447,8 +453,8 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     );
     return { entries, contour };
   };
-  const systematicDown = systematic ? systematicSide(systematic.down) : undefined;
-  const systematicUp = systematic ? systematicSide(systematic.up) : undefined;
+  const systematicDown = systematic ? systematicSide('down') : undefined;
+  const systematicUp = systematic ? systematicSide('up') : undefined;
   const contourFor = (shift: number): ContourSet => {
     const decisions = classifySignalPlane(plane, evaluator, { errorShift: shift });
     const decide = pointDecider(set, model, setup, evaluator, shift);
@@ -517,7 +523,7 @@ export function computeLimits(input: ComputeLimitsInput): LimitsJson {
     ...(systematic && systematicDown && systematicUp
       ? {
           systematicBand: { minus1Sigma: systematicDown.entries, plus1Sigma: systematicUp.entries },
-          systematics: { method: SYSTEMATICS_METHOD, variations: systematic.variations },
+          systematics: { method: systematic.cells ? `${SYSTEMATICS_METHOD}; ${SPECTRUM_SHAPE_METHOD}` : SYSTEMATICS_METHOD, variations: systematic.variations },
         }
       : {}),
     contours: {

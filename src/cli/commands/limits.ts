@@ -190,6 +190,11 @@ const LIMITS_FLAGS = defineFlags({
     value: 'on|off',
     description: 'on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §7); off: skip it',
   },
+  'spectrum-systematics': {
+    type: 'boolean',
+    description:
+      'also vary the meson-spectrum shape in the systematic band: engine runs of the meson-derived modes\n(mixing, meson-photon Primakoff) on two varied spectra, about 3x their engine time (docs/limits.md §7)',
+  },
   figure: {
     type: 'string',
     value: 'paper|explore',
@@ -222,6 +227,7 @@ export const limitsCommand: CliCommand = {
         '                 [--pot N] [--out DIR] [--json] [--engine auto|webgpu|reference] [--adapter auto|hardware|software]',
         '                 [--tables DIR]',
         '                 [--widths lo:hi:n | --widths-per-decade N] [--max-added-masses N] [--systematics on|off]',
+        '                 [--spectrum-systematics]',
         '                 [--figure paper|explore] [--coupling-axis koto|gagg] [--overlay [axionlimits:|foresee:|foresee-gluon:]FILE[,…]]',
       ].join('\n'),
       description:
@@ -256,6 +262,10 @@ export const limitsCommand: CliCommand = {
     if (values.systematics !== undefined && values.systematics !== 'on' && values.systematics !== 'off')
       throw new UsageError(`--systematics must be on or off (got '${values.systematics}')`);
     const systematics = values.systematics !== 'off';
+    const spectrumSystematics = values['spectrum-systematics'] === true;
+    if (spectrumSystematics && !systematics) throw new UsageError('--spectrum-systematics adds to the systematic band: drop --systematics off');
+    if (spectrumSystematics && values.tables !== undefined)
+      throw new UsageError('--spectrum-systematics needs engine runs on varied meson spectra: it cannot be used with --tables');
     const maxAddedMasses = parseNumberFlag('max-added-masses', values['max-added-masses'], { integer: true, min: 0 }) ?? DEFAULT_MAX_ADDED_MASSES;
     if (maxAddedMasses > MAX_ADDED_MASSES) throw new UsageError(`--max-added-masses must be ≤ ${MAX_ADDED_MASSES} (got ${values['max-added-masses']})`);
     const outDir = values.out ?? 'out/limits';
@@ -303,6 +313,7 @@ export const limitsCommand: CliCommand = {
         // The default scan grows upwards until upper edges close (survival cap); an explicit --couplings is kept as given.
         extendCouplings: values.couplings === undefined,
         systematics,
+        spectrumSystematics,
       });
       hooks.bar?.finish();
     }
