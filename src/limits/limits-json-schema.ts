@@ -22,6 +22,20 @@ const exclusionEntry = z.looseObject({
   upperCouplingBoundPerGeV: coupling.optional().describe('with upperCoupling null: excluded at least up to this coupling'),
 });
 
+const systematicVariation = z.looseObject({
+  name: z
+    .string()
+    .min(1)
+    .describe('sigma-pA, sigma-abs, primakoff-screening, eta-ratios, meson-normalisation; meson-spectrum-shape with --spectrum-systematics'),
+  description: z.string(),
+  sources: z.string().describe('arXiv numbers / documents of the two choices'),
+  yieldFactorRange: point.describe('smallest and largest yield factor (meson-spectrum-shape: signal ratio per cell) over the modes and masses'),
+  alternatives: z
+    .array(z.looseObject({ name: z.string(), alpha: finite, ptStretch: finite }))
+    .optional()
+    .describe('meson-spectrum-shape only: the alternative BMPT shapes (exponent α of 1 − x_R, p_T stretch s_T) at the beam energy'),
+});
+
 const contourSet = z.looseObject({
   polygons: z.array(z.array(z.array(point))).describe('filled excluded area: polygons of rings of [massGeV, coupling] points'),
   lower: z.array(z.array(point)),
@@ -53,11 +67,21 @@ export const modelLimitsJsonSchema = z
         }),
       )
       .optional(),
+    systematicBand: z
+      .looseObject({ minus1Sigma: z.array(exclusionEntry), plus1Sigma: z.array(exclusionEntry) })
+      .optional()
+      .describe('production-systematics band (docs/limits.md §7): yields (and with the spectrum shape, cells) scaled down / up'),
+    systematics: z
+      .looseObject({ method: z.string(), variations: z.array(systematicVariation) })
+      .optional()
+      .describe('what systematicBand varies and how the variations combine'),
     contours: z.looseObject({
       grid: z.looseObject({ masses: z.number().int().min(0), couplings: z.number().int().min(0), massRangeGeV: point }),
       nominal: contourSet,
       mcMinus1Sigma: contourSet,
       mcPlus1Sigma: contourSet,
+      systematicMinus1Sigma: contourSet.optional(),
+      systematicPlus1Sigma: contourSet.optional(),
     }),
     massRefinement: z
       .looseObject({

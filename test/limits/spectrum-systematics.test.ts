@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeLimits, logSpace, type ExclusionEntry, type LimitsJson, type ScenarioTableSet } from '../../src/limits/index.ts';
 import { type SpectrumShapeTables, scaledSystematicSet, systematicYieldFactors } from '../../src/limits/systematics.ts';
+import { modelLimitsJsonSchema } from '../../src/limits/limits-json-schema.ts';
 import { PRODUCTION_SYSTEMATICS, productionSystematicFactor } from '../../src/physics/production-systematics.ts';
 import { Xoshiro128 } from '../../src/physics/rng.ts';
 import type { MassWidthTable } from '../../src/tables/mass-width-table.ts';
@@ -79,6 +80,10 @@ describe('meson-spectrum shape: quadrature per cell (N ∝ g⁴, one meson-photo
     expect(summary.alternatives!.map((alternative) => alternative.name)).toEqual(['softer', 'harder']);
     expect(withShape.systematics!.method).toMatch(/meson-spectrum shape/);
     expect(withoutShape.systematics!.variations.map((variation) => variation.name)).not.toContain('meson-spectrum-shape');
+    // the limits.json schema (schemas/limits.schema.json) describes the new fields
+    const parsed = modelLimitsJsonSchema.parse(JSON.parse(JSON.stringify(withShape))) as { systematics?: unknown; systematicBand?: unknown };
+    expect(parsed.systematics).toEqual(JSON.parse(JSON.stringify(withShape.systematics)));
+    expect(() => modelLimitsJsonSchema.parse({ ...withShape, systematics: { ...withShape.systematics, variations: [{ name: 'x' }] } })).toThrow();
   });
 
   it('an alternative identical to the nominal tables gives exactly the band without the shape', () => {
