@@ -58,9 +58,10 @@ export const SIGMA_BB_400_RELATIVE_UNCERTAINTY = 0.76 / 2.63;
 export const B_FRAGMENTATION_FRACTION: Readonly<Record<BMesonSpecies, number>> = { charged: 0.408, neutral: 0.408 };
 
 /**
- * Production modes of B → K(*) a. They are not among src/physics/production.ts PRODUCTION_MODES:
- * their tables are per unit BR(B → X a), not at a reference ALP coupling, so no coupling rescaling
- * rule applies; they are used by the model-independent limits (src/limits/model-independent.ts).
+ * Production modes of B → K(*) a. They are not among src/physics/production.ts PRODUCTION_MODES (the
+ * modes at a reference ALP coupling) but among its TABLE_PRODUCTION_MODES: their tables are per unit
+ * BR(B → X a). The model-independent limits (src/limits/model-independent.ts) multiply them by a
+ * given BR; coupling models by the BR of their loop-induced g_bs (bModeCouplingScale below).
  */
 export const B_PRODUCTION_MODES = ['b-to-k', 'b-to-kstar'] as const;
 export type BProductionMode = (typeof B_PRODUCTION_MODES)[number];

@@ -13,6 +13,11 @@
  *   which is a one-to-one map of samples, so the integral is exactly N_P |θ_aP|². Reference
  *   c_GG/f_a = 1 TeV⁻¹ (θ_aP ∝ c_GG/f_a, so the table scales as (c_GG · 1 TeV/f_a)²).
  *
+ * - 'b-to-k', 'b-to-kstar': B → K a and B → K* a (b-meson-production.ts buildBAlpTable; physics.md §6), per
+ *   unit BR(B → X a): the coupling rescaling multiplies by the model's BR from the loop-induced g_bs of
+ *   c_WW (src/limits/rescale.ts productionCouplingScale, b-meson-production.ts bModeCouplingScale;
+ *   Izaguirre–Lin–Shuve arXiv:1611.09355). Empty above the B → X a thresholds of both B species.
+ *
  * Binning: log-spaced in E (default 12 bins/decade from just above m to 1.05 E_beam + m) and in θ
  * (default 10 bins/decade over [1e-6, π]); both axes sampled in log by the engine. Entries outside the
  * ranges are reported as outOfRangeYieldPerPot, never silently dropped.
@@ -28,6 +33,8 @@ import { type PrimakoffOptions, primakoffAngleQuantilesRad, primakoffCrossSectio
 import type { ProductionTable } from './production-table.ts';
 import { gaussLegendre } from './kinematics.ts';
 import { Xoshiro128 } from './rng.ts';
+import { B_MODE_RECOIL, B_PRODUCTION_MODES, type BProductionMode, buildBAlpTable } from './b-meson-production.ts';
+import { B_MESON_SPECIES, bDecayThresholdGeV } from './b-meson-decays.ts';
 import { LogBinnedTable, logEdges } from './log-binning.ts';
 import { type SigmaAbsChoice, type TargetMaterial, inelasticCrossSectionBarn, photonAbsorptionCrossSectionBarn, resolveTarget } from './targets.ts';
 
@@ -41,12 +48,24 @@ export const PRODUCTION_MODES: readonly ProductionMode[] = [
   'mixing-etaPrime',
 ];
 
+/**
+ * Every mode buildProductionTable builds: PRODUCTION_MODES (tables at a reference coupling) and the
+ * B → K(*) a modes (tables per unit BR, scaled by the model's c_WW-induced BR).
+ */
+export type TableProductionMode = ProductionMode | BProductionMode;
+export const TABLE_PRODUCTION_MODES: readonly TableProductionMode[] = [...PRODUCTION_MODES, ...B_PRODUCTION_MODES];
+
+/** Whether a mode is a B → K(*) a mode (a table per unit BR). */
+export function isBProductionMode(mode: string): mode is BProductionMode {
+  return (B_PRODUCTION_MODES as readonly string[]).includes(mode);
+}
+
 /** Reference couplings of the tables (see file header). */
 export const REFERENCE_G_AGAMMA_PER_GEV = 1;
 export const REFERENCE_CGG_OVER_FA_PER_GEV = 1e-3;
 
 export interface ProductionRequest {
-  mode: ProductionMode;
+  mode: TableProductionMode;
   massGeV: number;
   beamEnergyGeV: number;
   /** Target symbol ('Au', 'Cu', …) or material. */
@@ -91,8 +110,8 @@ function checkRequest(req: ProductionRequest): void {
   if (!(req.beamEnergyGeV > req.massGeV + MASS_GEV.proton)) {
     throw new PhysicsInputError(`beamEnergyGeV = ${req.beamEnergyGeV} is below the production threshold for massGeV = ${req.massGeV}`);
   }
-  if (!PRODUCTION_MODES.includes(req.mode)) {
-    throw new PhysicsInputError(`unknown production mode '${req.mode}': valid choices are ${PRODUCTION_MODES.join(', ')}`);
+  if (!TABLE_PRODUCTION_MODES.includes(req.mode)) {
+    throw new PhysicsInputError(`unknown production mode '${req.mode}': valid choices are ${TABLE_PRODUCTION_MODES.join(', ')}`);
   }
 }
 
@@ -286,6 +305,54 @@ function buildPrimakoffBeam(req: ProductionRequest, target: TargetMaterial, fill
   }
 }
 
+/**
+ * The B → K(*) a table of a request (per unit BR; file header): the parametrised B spectrum of the
+ * beam and target with the request's seed, ranges and binning. Above the thresholds of both B
+ * species it is empty (no ALPs), so a coupling-model scan gets a zero row there without an engine run.
+ */
+function buildBModeTable(
+  req: ProductionRequest & { mode: BProductionMode },
+  target: TargetMaterial,
+  eEdges: Float64Array,
+  tEdges: Float64Array,
+): ProductionResult {
+  const recoil = B_MODE_RECOIL[req.mode];
+  const base = { massGeV: req.massGeV, mode: req.mode, energyAxisLog: true, thetaAxisLog: true, beamEnergyGeV: req.beamEnergyGeV, target: target.symbol };
+  const referenceCoupling = `BR(B -> ${recoil === 'K' ? 'K' : 'K*'} a) = 1 (scale with the model's BR(B -> ${recoil === 'K' ? 'K' : 'K*'} a) from c_WW, arXiv:1611.09355)`;
+  const open = B_MESON_SPECIES.some((species) => req.massGeV < bDecayThresholdGeV(recoil, species));
+  if (!open) {
+    return {
+      ...base,
+      energyEdgesGeV: eEdges,
+      thetaEdgesRad: tEdges,
+      binContent: new Float64Array((eEdges.length - 1) * (tEdges.length - 1)),
+      referenceCoupling,
+      yieldPerPot: 0,
+      outOfRangeYieldPerPot: 0,
+    };
+  }
+  const table = buildBAlpTable({
+    massGeV: req.massGeV,
+    recoil,
+    beamEnergyGeV: req.beamEnergyGeV,
+    target,
+    thetaRangeRad: [tEdges[0], tEdges[tEdges.length - 1]],
+    energyRangeGeV: [eEdges[0], eEdges[eEdges.length - 1]],
+    binsPerDecadeEnergy: req.binsPerDecadeEnergy,
+    binsPerDecadeTheta: req.binsPerDecadeTheta,
+    seed: req.seed,
+  });
+  return {
+    ...base,
+    energyEdgesGeV: table.energyEdgesGeV,
+    thetaEdgesRad: table.thetaEdgesRad,
+    binContent: table.binContent,
+    referenceCoupling,
+    yieldPerPot: table.yieldPerPot,
+    outOfRangeYieldPerPot: table.outOfRangeYieldPerPot,
+  };
+}
+
 /** Builds the production table for one mode and mass (see file header). */
 export function buildProductionTable(req: ProductionRequest): ProductionResult {
   checkRequest(req);
@@ -301,6 +368,7 @@ export function buildProductionTable(req: ProductionRequest): ProductionResult {
     logEdges(eRange[0], eRange[1], req.binsPerDecadeEnergy ?? 12),
     logEdges(tRange[0], tRange[1], req.binsPerDecadeTheta ?? 10),
   );
+  if (isBProductionMode(req.mode)) return buildBModeTable({ ...req, mode: req.mode }, target, filler.eEdges, filler.tEdges);
   let referenceCoupling: string;
   switch (req.mode) {
     case 'primakoff-meson-photons':
