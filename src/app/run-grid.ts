@@ -10,7 +10,7 @@
  * merged, and a single uninterrupted run give the same table bit for bit (same engine kind; for
  * WebGPU, the same adapter type). Browser-safe.
  */
-import { REFERENCE_CGG_OVER_FA_PER_GEV, REFERENCE_G_AGAMMA_PER_GEV, type ProductionMode } from '../physics/production.ts';
+import { REFERENCE_CGG_OVER_FA_PER_GEV, REFERENCE_G_AGAMMA_PER_GEV, isBProductionMode, type TableProductionMode } from '../physics/production.ts';
 import type { CompiledScenario } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import { regionNames } from '../engine/selection/types.ts';
@@ -47,7 +47,7 @@ export interface GridRequest {
   scenario: Scenario;
   scenarioHash: string;
   compiled: CompiledScenario;
-  modes: ProductionMode[];
+  modes: TableProductionMode[];
   masses: RangeSpec;
   widths: RangeSpec;
   samplesPerMass: number;
@@ -60,11 +60,11 @@ export interface GridRequest {
   source: string;
   hooks?: RunHooks;
   /** Called after each mass is checkpointed (tests, monitoring). */
-  onMassDone?: (mode: ProductionMode, massGridIndex: number) => void;
+  onMassDone?: (mode: TableProductionMode, massGridIndex: number) => void;
 }
 
 export interface GridTableOutcome {
-  mode: ProductionMode;
+  mode: TableProductionMode;
   path: string;
   /** 'written' now, or 'complete' (it already existed with the same settings; nothing was run). */
   status: 'written' | 'complete';
@@ -74,14 +74,16 @@ export interface GridTableOutcome {
 }
 
 /** The reference coupling the production tables of a mode are normalised to (src/physics/production.ts). */
-export function referenceCouplingOf(mode: ProductionMode): string {
+export function referenceCouplingOf(mode: TableProductionMode): string {
+  if (isBProductionMode(mode))
+    return `BR(B -> ${mode === 'b-to-k' ? 'K' : 'K*'} a) = 1 (scale N with the model's BR(B -> ${mode === 'b-to-k' ? 'K' : 'K*'} a) from c_WW, arXiv:1611.09355)`;
   return mode.startsWith('primakoff')
     ? `g_agammagamma = ${REFERENCE_G_AGAMMA_PER_GEV} GeV^-1 (scale N with (g_agammagamma / 1 GeV^-1)^2)`
     : `c_GG/f_a = ${REFERENCE_CGG_OVER_FA_PER_GEV * 1000} TeV^-1, KOTO convention (scale N with (c_GG * 1 TeV / f_a)^2)`;
 }
 
 interface TablePlan {
-  mode: ProductionMode;
+  mode: TableProductionMode;
   name: string;
   identity: RunIdentity;
   checkpoint: GridCheckpoint | null;

@@ -27,10 +27,11 @@ import { DEFAULT_MAX_ADDED_MASSES, MAX_REFINABLE_GRID_MASSES, gridScanMasses, ma
 import type { Engine, ProductionSource, RunHooks } from './ports.ts';
 import { runSpectrumShapeVariations, type SpectrumShapeRunRequest } from './spectrum-systematics.ts';
 import type { SpectrumShapeTables } from '../limits/systematics.ts';
-import { bToKProductionWarnings, massRangeWarnings } from '../scenarios/validity.ts';
+import { bModesForModel, bToKProductionWarnings, massRangeWarnings } from '../scenarios/validity.ts';
 import { COUPLING_RANGE_PER_GEV } from './caps.ts';
 import { survivalCapCouplingPerGeV, survivalCapWidthGeV } from '../limits/survival-cap.ts';
 import type { Scenario } from '../scenarios/schema.ts';
+import type { TableProductionMode } from '../physics/production.ts';
 
 /** Default scan: 25 log-spaced masses over the KOTO range (10 MeV – 1 GeV; arXiv:2303.01521 Figs. 5, 6). */
 export const DEFAULT_MASSES_SPEC = '0.01:1:25';
@@ -151,6 +152,16 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     }
   } else {
     const { engine, production } = request;
+    // B → K(*) a tables only for a model with a loop-induced g_bs (c_WW ≠ 0): others would scale them by 0.
+    const targets = request.scenarios.map((target) => ({
+      ...target,
+      modes: bModesForModel(target.modes ?? (target.scenario.production.modes as TableProductionMode[]), model),
+    }));
+    const empty = targets.find((target) => target.modes.length === 0);
+    if (empty)
+      throw new LimitsInputError(
+        `scenario '${empty.scenario.name}' has only B -> K(*) a production (${empty.scenario.production.modes.join(', ')}), which model '${model.name}' (c_WW = 0) does not give: use --model bk:<m_a in GeV>`,
+      );
     if (!engine || !production) throw new Error('internal: runLimits needs tables, or an engine and a production source');
     if (!request.massesGeV || request.massesGeV.length === 0) throw new LimitsInputError('masses must list at least one mass in GeV');
     // Ascending and distinct: a mass's Philox word is its index in this list.
@@ -158,9 +169,9 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     if (masses.length > MAX_REFINABLE_GRID_MASSES)
       throw new LimitsInputError(`masses: at most ${MAX_REFINABLE_GRID_MASSES} scan masses (got ${masses.length})`);
     // Widths above the survival cap Γ_cap(m) carry no signal (rescale.ts treats them as a known 0): the grid stops there.
-    const capWidth = (m: number) => Math.max(...request.scenarios.map((target) => survivalCapWidthGeV(target.scenario, m)));
+    const capWidth = (m: number) => Math.max(...targets.map((target) => survivalCapWidthGeV(target.scenario, m)));
     const topCoupling = request.extendCouplings
-      ? Math.max(couplings[couplings.length - 1], ...request.scenarios.map((target) => extensionCapPerGeV(target.scenario, model, masses)))
+      ? Math.max(couplings[couplings.length - 1], ...targets.map((target) => extensionCapPerGeV(target.scenario, model, masses)))
       : couplings[couplings.length - 1];
     const widths = request.widthsGeV ?? widthGridFor(model, masses, couplings[0], topCoupling, request.widthsPerDecade ?? DEFAULT_WIDTHS_PER_DECADE, capWidth);
     if (!request.widthsGeV)
@@ -179,17 +190,17 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
     const passes = request.order === 'coarse-to-fine' ? refinementPasses(refinementOrder(masses.length)) : undefined;
     const rows = await buildTables({
       ...common,
-      scenarios: request.scenarios,
+      scenarios: targets,
       passes,
       onPass: request.onSnapshot
         ? (_, __, partial) =>
-            request.onSnapshot!(request.scenarios.filter((target) => partial.finishedIndices(target).length > 0).map((target) => partial.tableSet(target)))
+            request.onSnapshot!(targets.filter((target) => partial.finishedIndices(target).length > 0).map((target) => partial.tableSet(target)))
         : undefined,
     });
-    for (const [index, target] of request.scenarios.entries()) {
+    for (const [index, target] of targets.entries()) {
       const axis = request.extendCouplings ? extendedCouplingAxis(rows.tableSet(target), model, couplings, masses, potOf(request, target)) : couplings;
       const refined = await refineScenario(target, rows, model, axis, maxAdded, request, common, async (set) => {
-        if (request.onSnapshot) await request.onSnapshot([...sets, set, ...request.scenarios.slice(index + 1).map((later) => rows.tableSet(later))]);
+        if (request.onSnapshot) await request.onSnapshot([...sets, set, ...targets.slice(index + 1).map((later) => rows.tableSet(later))]);
       });
       sets.push(refined.set);
       records.push(refined.record);
@@ -232,7 +243,14 @@ export async function runLimits(request: RunLimitsRequest): Promise<RunLimitsRes
       );
     }
     result.warnings.push(...massRangeWarnings(set.tables[0]?.massesGeV ?? [], model.cGG !== 0));
-    result.warnings.push(...bToKProductionWarnings(set.scenario, model, `model '${model.name}'`));
+    result.warnings.push(
+      ...bToKProductionWarnings(
+        set.scenario,
+        model,
+        `model '${model.name}'`,
+        set.tables.map((table) => table.productionMode),
+      ),
+    );
     if (record.addedMassesGeV.length > 0 && !request.tables)
       result.warnings.push(
         `${record.addedMassesGeV.length} masses added where neighbouring scan masses disagreed: ${record.addedMassesGeV.map((m) => m.toPrecision(4)).join(', ')} GeV`,

@@ -258,7 +258,9 @@ export function prepareTableSet(set: ScenarioTableSet): PreparedTableSet {
     const relativeError = efficiency.map((value, cell) => (value > 0 ? efficiencyError[cell] / value : 0));
     return { mode: mode as RescalableMode, efficiency, logEfficiency, efficiencyError, relativeError, yieldPerPot: Float64Array.from(yields) };
   });
-  const missing = scenario.production.modes.filter((mode) => !seenModes.has(mode));
+  // B → K(*) a tables may be absent: a run for a model with c_WW = 0 skips them (they scale by 0), and a
+  // model with c_WW ≠ 0 on tables without them is warned about (scenarios/validity.ts bToKProductionWarnings).
+  const missing = scenario.production.modes.filter((mode) => !seenModes.has(mode) && !(B_PRODUCTION_MODES as readonly string[]).includes(mode));
   if (missing.length > 0)
     throw new TableMismatchError(
       `scenario '${scenario.name}': no table for production mode(s) ${missing.join(', ')} (tables cover ${[...seenModes].join(', ')})`,

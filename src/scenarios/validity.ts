@@ -14,9 +14,11 @@
  *   a → gg estimate (physics.md §2.6, UNVERIFIED; docs/physics-model.md: order of magnitude only).
  *   Limits at such masses for a gluon-coupled model are computed but warned about (massRangeWarnings).
  * - B → K(*) a production of a coupling model: the physics library gives a loop-induced b → s coupling
- *   from c_WW (b-meson-decays.ts bsCouplingFromWPerGeV, arXiv:1611.09355). A scenario whose beam makes
- *   B mesons (σ_bb̄ > 0, b-meson-production.ts) but lists no 'b-to-k'/'b-to-kstar' mode leaves that
- *   production out, so such limits are conservative; warned about (bToKProductionWarnings).
+ *   from c_WW (b-meson-decays.ts bsCouplingFromWPerGeV, arXiv:1611.09355). The 400 GeV dump scenarios
+ *   list the 'b-to-k'/'b-to-kstar' modes, and runs of models with c_WW ≠ 0 include them; runs of
+ *   models without a g_bs skip them (bModesForModel). Limits of a c_WW ≠ 0 model whose tables have no
+ *   B mode although the beam makes B mesons (σ_bb̄ > 0, b-meson-production.ts) leave that production
+ *   out, so they are conservative; warned about (bToKProductionWarnings).
  */
 import { MESON_SPECTRA_BEAM_RANGE_GEV } from '../physics/meson-spectra.ts';
 import { GLUON_GLUON_FROM_GEV } from '../physics/hadronic-widths.ts';
@@ -78,25 +80,39 @@ export function hasLoopInducedBsCoupling(couplings: ModelCouplings): boolean {
 }
 
 /**
- * Warnings for a model with a loop-induced b → s coupling (hasLoopInducedBsCoupling) on a scenario
- * whose beam makes B mesons (σ_bb̄(E_beam) > 0) but whose production modes include neither
- * 'b-to-k' nor 'b-to-kstar': B → K(*) a is then left out of the signal, and for c_WW-only models it is
- * the dominant production at 400 GeV (docs/physics-model.md "c_WW-only models"), so the limits are
- * conservative. One line, empty otherwise. `subject` starts the line: what has c_WW ≠ 0
- * ("model 'custom:0,0,1'", 'this plane').
+ * The production modes a coupling-model run of a scenario needs: all of them for a model with a
+ * loop-induced g_bs (hasLoopInducedBsCoupling), else all but the B → K(*) a modes, whose tables the
+ * model would scale by 0 (so no engine time is spent on them and no zero table claims they ran).
+ */
+export function bModesForModel<Mode extends string>(modes: readonly Mode[], couplings: ModelCouplings): Mode[] {
+  if (hasLoopInducedBsCoupling(couplings)) return [...modes];
+  return modes.filter((mode) => !(B_PRODUCTION_MODES as readonly string[]).includes(mode));
+}
+
+/**
+ * Warnings for a model with a loop-induced b → s coupling (hasLoopInducedBsCoupling) whose limits
+ * count no 'b-to-k' or 'b-to-kstar' table (`modesRun`: the modes of the tables behind the limits;
+ * default the scenario's) although the beam makes B mesons (σ_bb̄(E_beam) > 0): B → K(*) a is then
+ * left out of the signal, and for c_WW-only models it is the dominant production at 400 GeV
+ * (docs/physics-model.md "c_WW-only models"), so the limits are conservative. One line, empty
+ * otherwise. `subject` starts the line: what has c_WW ≠ 0 ("model 'custom:0,0,1'", 'this plane').
  */
 export function bToKProductionWarnings(
   scenario: { name: string; beam: { energyGeV: number }; production: { modes: readonly string[] } },
   couplings: ModelCouplings,
   subject: string,
+  modesRun: readonly string[] = scenario.production.modes,
 ): string[] {
   if (!hasLoopInducedBsCoupling(couplings)) return [];
-  if (scenario.production.modes.some((mode) => (B_PRODUCTION_MODES as readonly string[]).includes(mode))) return [];
+  const isB = (mode: string) => (B_PRODUCTION_MODES as readonly string[]).includes(mode);
+  if (modesRun.some(isB)) return [];
   const sigmaNb = sigmaBbNb(scenario.beam.energyGeV);
   if (!(sigmaNb > 0)) return [];
+  const where = scenario.production.modes.some(isB)
+    ? `the tables of scenario '${scenario.name}' have no ${B_PRODUCTION_MODES.join('/')} table (made for a model with c_WW = 0, or a table directory without them; rerun for this model or add them with alpenglow grid)`
+    : `scenario '${scenario.name}' (${scenario.beam.energyGeV} GeV beam, σ_bb̄ = ${Number(sigmaNb.toPrecision(3))} nb) has no ${B_PRODUCTION_MODES.join('/')} production mode`;
   return [
-    `${subject} has c_WW ≠ 0, which gives B → K(*) a through the W loop (arXiv:1611.09355), but scenario '${scenario.name}' ` +
-      `(${scenario.beam.energyGeV} GeV beam, σ_bb̄ = ${Number(sigmaNb.toPrecision(3))} nb) has no ${B_PRODUCTION_MODES.join('/')} production mode: ` +
-      `these limits count only ${scenario.production.modes.join(', ')} and are conservative (for c_WW-only models at 400 GeV B → K(*) a is the dominant production; docs/physics-model.md "c_WW-only models")`,
+    `${subject} has c_WW ≠ 0, which gives B → K(*) a through the W loop (arXiv:1611.09355), but ${where}: ` +
+      `these limits count only ${modesRun.join(', ')} and are conservative (for c_WW-only models at 400 GeV B → K(*) a is the dominant production; docs/physics-model.md "c_WW-only models")`,
   ];
 }

@@ -5,8 +5,7 @@
 import { parseDecimal } from '../physics/decimal.ts';
 import { logSpaced } from '../engine/job.ts';
 import { MASS_GEV } from '../physics/constants.ts';
-import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';
-import { B_PRODUCTION_MODES } from '../physics/b-meson-production.ts';
+import { TABLE_PRODUCTION_MODES, type TableProductionMode } from '../physics/production.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import type { CompiledScenario } from '../scenarios/compile.ts';
 import type { ShardPosition } from './table-file.ts';
@@ -108,36 +107,26 @@ export function parseShard(raw: string, massCount: number): ShardPosition {
 }
 
 /**
- * `--production all|primakoff|mixing|<mode>[,…]`: all = the scenario's modes; primakoff / mixing =
- * the scenario's modes of that family; a mode name = that mode (any of PRODUCTION_MODES).
+ * `--production all|primakoff|mixing|b|<mode>[,…]`: all = the scenario's modes; primakoff / mixing /
+ * b = the scenario's modes of that family (b: the B → K(*) a modes, tables per unit BR); a mode name =
+ * that mode (any of TABLE_PRODUCTION_MODES).
  */
-export function selectProductionModes(scenario: Scenario, raw: string, notes: string[] = []): ProductionMode[] {
-  const listed = scenario.production.modes as string[];
-  // B → K(*) a tables are per unit BR(B → X a), not at a reference coupling (src/physics/b-meson-production.ts):
-  // the table format and its readers do not know that normalisation yet, so grid leaves them out.
-  const unsupported = listed.filter((mode) => (B_PRODUCTION_MODES as readonly string[]).includes(mode));
-  const scenarioModes = listed.filter((mode) => !unsupported.includes(mode)) as ProductionMode[];
-  const chosen: ProductionMode[] = [];
+export function selectProductionModes(scenario: Scenario, raw: string, _notes: string[] = []): TableProductionMode[] {
+  const scenarioModes = scenario.production.modes as TableProductionMode[];
+  const chosen: TableProductionMode[] = [];
   for (const item of raw.split(',').map((part) => part.trim())) {
-    let modes: ProductionMode[];
-    if ((B_PRODUCTION_MODES as readonly string[]).includes(item)) {
-      throw new InvalidGridRequest(
-        `--production ${item}: B → K(*) a tables (per unit BR) are not supported by alpenglow grid yet; the model-independent limits compute them`,
-      );
-    }
-    if (item === 'all') {
-      if (unsupported.length > 0)
-        notes.push(`scenario ${scenario.name}: skipping ${unsupported.join(', ')} (B → K(*) a tables per unit BR are not supported by grid yet)`);
-      if (scenarioModes.length === 0)
-        throw new InvalidGridRequest(`scenario ${scenario.name} has only B → K(*) a production (${unsupported.join(', ')}), which grid does not support yet`);
-      modes = scenarioModes;
-    } else if (item === 'primakoff' || item === 'mixing') {
-      modes = scenarioModes.filter((mode) => mode.startsWith(item));
+    let modes: TableProductionMode[];
+    if (item === 'all') modes = scenarioModes;
+    else if (item === 'primakoff' || item === 'mixing' || item === 'b') {
+      const prefix = item === 'b' ? 'b-to-' : item;
+      modes = scenarioModes.filter((mode) => mode.startsWith(prefix));
       if (modes.length === 0)
         throw new InvalidGridRequest(`--production ${item}: scenario ${scenario.name} has no ${item} modes (it has ${scenarioModes.join(', ')})`);
-    } else if ((PRODUCTION_MODES as readonly string[]).includes(item)) modes = [item as ProductionMode];
+    } else if ((TABLE_PRODUCTION_MODES as readonly string[]).includes(item)) modes = [item as TableProductionMode];
     else
-      throw new InvalidGridRequest(`--production must be all, primakoff, mixing or a mode (${PRODUCTION_MODES.join(', ')}), comma-separated (got '${item}')`);
+      throw new InvalidGridRequest(
+        `--production must be all, primakoff, mixing, b or a mode (${TABLE_PRODUCTION_MODES.join(', ')}), comma-separated (got '${item}')`,
+      );
     for (const mode of modes) if (!chosen.includes(mode)) chosen.push(mode);
   }
   return chosen;

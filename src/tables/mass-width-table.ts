@@ -8,7 +8,7 @@
  *
  * (the coupling factor and BR are src/limits' business). Browser-safe.
  */
-import type { ProductionMode } from '../physics/production.ts';
+import type { TableProductionMode } from '../physics/production.ts';
 import type { TableGridFields } from '../engine/event-table.ts';
 
 export const TABLE_FORMAT = 'alpenglow-mass-width-table';
@@ -19,7 +19,7 @@ export interface MassWidthTable extends TableGridFields {
   formatVersion: typeof TABLE_FORMAT_VERSION;
   scenario: { name: string; hash: string };
   /** A physics production mode, or 'imported' for tables read from other tools. */
-  productionMode: ProductionMode | 'imported';
+  productionMode: TableProductionMode | 'imported';
   /** ALPs per POT produced at the mode's reference coupling (within the table's angle range), per mass. */
   yieldPerPotAtReference: number[];
   /** Index (mass · nWidths + width) · nRegions + region: mean of P(decay in volume) × pass. */

@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import type { MassWidthTable } from './mass-width-table.ts';
 import { TABLE_FORMAT, TABLE_FORMAT_VERSION } from './mass-width-table.ts';
-import { PRODUCTION_MODES, type ProductionMode } from '../physics/production.ts';
+import { TABLE_PRODUCTION_MODES, type TableProductionMode } from '../physics/production.ts';
 import { formatIssues } from '../scenarios/errors.ts';
 import { float64Sha256 } from './sha256.ts';
 
@@ -49,7 +49,7 @@ export interface ShardPosition {
 
 export interface TableFileHeader {
   scenario: { name: string; hash: string };
-  productionMode: ProductionMode | 'imported';
+  productionMode: TableProductionMode | 'imported';
   channel: string;
   regionNames: string[];
   /** The full grid of the run (a shard file holds only some of its masses). */
@@ -94,7 +94,7 @@ export interface TableFile {
 const finitePositive = z.number().finite().positive();
 export const tableFileHeaderSchema = z.strictObject({
   scenario: z.strictObject({ name: z.string().min(1), hash: z.string().min(1) }),
-  productionMode: z.enum(['imported', ...PRODUCTION_MODES] as [string, ...string[]]),
+  productionMode: z.enum(['imported', ...TABLE_PRODUCTION_MODES] as [string, ...string[]]),
   channel: z.string().min(1),
   regionNames: z.array(z.string().min(1)).min(1),
   grid: z.strictObject({

@@ -31,7 +31,8 @@ export async function loadBundledScenarios(): Promise<BundledScenarios> {
     const file = `scenarios/${path.split('/').pop()}`;
     try {
       const scenario = parseScenario(data, file);
-      const couplingModes = scenario.production.modes.every((mode) => PRODUCTION_MODES.includes(mode as ProductionMode));
+      // B → K(*) a modes beside modes at a reference coupling are scaled by c_WW (runLimits); B modes alone are model-independent.
+      const couplingModes = scenario.production.modes.some((mode) => PRODUCTION_MODES.includes(mode as ProductionMode));
       if (!couplingModes) {
         notOffered.push(
           `${scenario.name}: B → K(*) a production has no coupling model here; use \`alpenglow limits --scenario ${scenario.name} --model bk:<m_a>\``,

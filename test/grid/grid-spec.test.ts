@@ -28,7 +28,7 @@ describe('grid flags', () => {
     expect(shardMassIndices(7, { index: 3, count: 3 })).toEqual([2, 5]);
   });
 
-  it('selects production modes by family and leaves out B → K(*) a modes', async () => {
+  it('selects production modes by family, B → K(*) a modes (tables per unit BR) included', async () => {
     const { scenario } = await loadScenario('koto-step2');
     // koto-step2 sums meson-decay and beam-proton photons (issue 15 §2).
     expect(selectProductionModes(scenario, 'all')).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
@@ -36,10 +36,11 @@ describe('grid flags', () => {
     expect(selectProductionModes(scenario, 'mixing,mixing-eta,mixing')).toEqual(['mixing', 'mixing-eta']);
     const withB = structuredClone(scenario);
     (withB.production.modes as string[]).push('b-to-k');
-    const notes: string[] = [];
-    expect(selectProductionModes(withB, 'all', notes)).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
-    expect(notes[0]).toMatch(/skipping b-to-k/);
-    expect(() => selectProductionModes(withB, 'b-to-k')).toThrow(/not supported by alpenglow grid yet/);
+    expect(selectProductionModes(withB, 'all')).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing', 'b-to-k']);
+    expect(selectProductionModes(withB, 'b,mixing')).toEqual(['b-to-k', 'mixing']);
+    expect(selectProductionModes(withB, 'b-to-kstar')).toEqual(['b-to-kstar']);
+    expect(() => selectProductionModes(scenario, 'b')).toThrow(/--production b: scenario koto-step2 has no b modes/);
+    expect(() => selectProductionModes(scenario, 'b-to-q')).toThrow(/--production must be all, primakoff, mixing, b or a mode/);
   });
 
   it('defaults to 201 masses in [0.01, 5.31] GeV, raised above the μμ threshold', async () => {

@@ -1,9 +1,11 @@
 /**
  * Issue 15 §2: a model with a loop-induced b → s coupling (c_WW ≠ 0; b-meson-decays.ts
  * bsCouplingFromWPerGeV, arXiv:1611.09355) on a scenario whose beam makes B mesons but which lists no
- * B → K(*) a production mode leaves out what is, for c_WW-only models at 400 GeV, the dominant
- * production (docs/physics-model.md "c_WW-only models"). The limits are then conservative and must
- * say so: limits.json and plane.json `warnings`, and the text output.
+ * B → K(*) a production mode (here DarkQuest, 120 GeV, σ_bb̄ = 0.02 nb) leaves out what is, for c_WW-only
+ * models at 400 GeV, the dominant production (docs/physics-model.md "c_WW-only models"). The limits are
+ * then conservative and must say so: limits.json and plane.json `warnings`, and the text output. The
+ * 400 GeV dumps (CHARM, …) list the B modes, so there the warning is gone (test/limits/c-ww-charm.test.ts),
+ * unless the tables behind the limits lack them.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +40,14 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
     expect(line).toContain('count only primakoff-meson-photons, mixing and are conservative');
   });
 
+  it('names the tables when the scenario lists B modes but the limits count none', () => {
+    const [line] = bToKProductionWarnings(charmLike(['mixing', 'b-to-k']), W_ONLY, "model 'custom:0,0,1'", ['mixing']);
+    expect(line).toMatch(B_WARNING);
+    expect(line).toContain("the tables of scenario 'charm' have no b-to-k/b-to-kstar table");
+    expect(line).toContain('count only mixing and are conservative');
+    expect(bToKProductionWarnings(charmLike(['mixing', 'b-to-k']), W_ONLY, 'm', ['mixing', 'b-to-k'])).toEqual([]);
+  });
+
   it('is silent without c_WW, with a B mode, or below the b b̄ threshold (70 GeV)', () => {
     expect(bToKProductionWarnings(charmLike(['mixing']), { cGG: 1, cBB: 1, cWW: 0, cLL: 0 }, 'm')).toEqual([]);
     expect(bToKProductionWarnings(charmLike(['mixing', 'b-to-kstar']), W_ONLY, 'm')).toEqual([]);
@@ -46,12 +56,12 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
     expect(bToKProductionWarnings(charmLike(['primakoff-meson-photons'], 120), W_ONLY, 'm')).toHaveLength(1);
   });
 
-  it('limits.json and the text output carry it for custom:0,0,1 at CHARM, not for the photon model', async () => {
+  it('limits.json and the text output carry it for custom:0,0,1 at DarkQuest, not for the photon model', async () => {
     const run = (model: string) =>
       runCli([
         'limits',
         '--scenario',
-        'charm',
+        'darkquest',
         '--model',
         model,
         '--masses',
@@ -71,20 +81,22 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
     const wOnly = await run('custom:0,0,1');
     expect(wOnly.code, wOnly.stderr).toBe(0);
     const [limits] = [JSON.parse(wOnly.stdout)].flat();
-    expect(limits.warnings.filter((w: string) => B_WARNING.test(w))).toEqual([expect.stringMatching(/^model 'custom:0,0,1' has c_WW ≠ 0.*scenario 'charm'/)]);
-    expect(wOnly.stderr).toMatch(/charm: warning: model 'custom:0,0,1' has c_WW ≠ 0/);
+    expect(limits.warnings.filter((w: string) => B_WARNING.test(w))).toEqual([
+      expect.stringMatching(/^model 'custom:0,0,1' has c_WW ≠ 0.*scenario 'darkquest' \(120 GeV beam, σ_bb̄ = 0.02 nb\)/),
+    ]);
+    expect(wOnly.stderr).toMatch(/darkquest: warning: model 'custom:0,0,1' has c_WW ≠ 0/);
     const photon = await run('photon');
     expect(photon.code, photon.stderr).toBe(0);
     const [photonLimits] = [JSON.parse(photon.stdout)].flat();
     expect(photonLimits.warnings.some((w: string) => B_WARNING.test(w))).toBe(false);
   });
 
-  it('plane.json carries it when c_WW is an axis at CHARM, and not for c_GG × c_BB', async () => {
+  it('plane.json carries it when c_WW is an axis at DarkQuest, and not for c_GG × c_BB', async () => {
     const run = (x: string, y: string) =>
       runCli([
         'plane',
         '--scenario',
-        'charm',
+        'darkquest',
         '--mass',
         '0.1',
         '--x',
@@ -103,7 +115,7 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
       ]);
     const electroweak = await run('c_BB', 'c_WW');
     expect(electroweak.code, electroweak.stderr).toBe(0);
-    expect(JSON.parse(electroweak.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^this plane has c_WW ≠ 0.*scenario 'charm'/)]));
+    expect(JSON.parse(electroweak.stdout).warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^this plane has c_WW ≠ 0.*scenario 'darkquest'/)]));
     const gluonPhoton = await run('c_GG', 'c_BB');
     expect(gluonPhoton.code, gluonPhoton.stderr).toBe(0);
     expect(JSON.parse(gluonPhoton.stdout).warnings.some((w: string) => B_WARNING.test(w))).toBe(false);

@@ -32,7 +32,7 @@ const FLAGS = defineFlags({
     type: 'string',
     value: 'P',
     default: 'all',
-    description: "all (default: the scenario's modes), primakoff, mixing, or mode names,\ncomma-separated",
+    description: "all (default: the scenario's modes), primakoff, mixing, b (B -> K(*) a),\nor mode names, comma-separated",
   },
   masses: {
     type: 'string',

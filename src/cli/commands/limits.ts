@@ -102,12 +102,15 @@ function log(text: string): void {
   process.stderr.write(`alpenglow: ${text}\n`);
 }
 
-/** Coupling-model limits need modes with a coupling rescaling rule (not the per-BR B → K(*) a modes). */
+/**
+ * Coupling-model limits need at least one mode at a reference coupling (PRODUCTION_MODES); B → K(*) a
+ * modes beside them are scaled by the model's c_WW-induced BR. A scenario of B modes only (the NA62
+ * dilepton dumps) is for the model-independent limits.
+ */
 export function requireCouplingModes(loaded: LoadedScenario): void {
-  const other = loaded.scenario.production.modes.filter((mode) => !(PRODUCTION_MODES as readonly string[]).includes(mode));
-  if (other.length > 0) {
+  if (!loaded.scenario.production.modes.some((mode) => (PRODUCTION_MODES as readonly string[]).includes(mode))) {
     throw new LimitsInputError(
-      `scenario '${loaded.scenario.name}' has production mode(s) ${other.join(', ')} (per unit BR, no coupling model): use --model bk:<m_a in GeV> for model-independent limits`,
+      `scenario '${loaded.scenario.name}' has only the production mode(s) ${loaded.scenario.production.modes.join(', ')} (per unit BR): use --model bk:<m_a in GeV> for model-independent limits`,
     );
   }
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parsePlaneCoupling, PLANE_COUPLINGS, type PlaneCoupling } from '../../limits/plane.ts';
-import { runPlane } from '../../app/run-plane.ts';
+import { planeProductionModes, runPlane } from '../../app/run-plane.ts';
 import { cachedProductionSource } from '../../node/production-cache.ts';
 import { progressBarHooks } from '../../node/progress-bar.ts';
 import { couplingPlaneSvg } from '../../plots/exclusion.ts';
@@ -146,7 +146,11 @@ export const planeCommand: CliCommand = {
       samples,
       adapter: joined(planes.map((p) => p.provenance.adapter)),
       engine: joined(planes.map((p) => p.provenance.engine)),
-      scenarios: scenarios.map((loaded) => ({ name: loaded.scenario.name, hash: loaded.hash, productionModes: [...loaded.scenario.production.modes] })),
+      scenarios: scenarios.map((loaded) => ({
+        name: loaded.scenario.name,
+        hash: loaded.hash,
+        productionModes: planeProductionModes({ massGeV, x, y, xValuesPerGeV: xValues, yValuesPerGeV: yValues, fixed }, loaded),
+      })),
     });
     const stamped = planes.map((plane) => ({ ...plane, provenance: { ...plane.provenance, command: provenance.command, createdAt: provenance.createdAt } }));
     const json = `${JSON.stringify(stamped.length === 1 ? stamped[0] : stamped, null, 2)}\n`;
