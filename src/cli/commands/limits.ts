@@ -191,12 +191,12 @@ const LIMITS_FLAGS = defineFlags({
   systematics: {
     type: 'string',
     value: 'on|off',
-    description: 'on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §7); off: skip it',
+    description: 'on (default): also the production-systematics band (limits.json systematicBand; docs/limits.md §6b); off: skip it',
   },
   'spectrum-systematics': {
     type: 'boolean',
     description:
-      'also vary the meson-spectrum shape in the systematic band: engine runs of the meson-derived modes\n(mixing, meson-photon Primakoff) on two varied spectra, about 3x their engine time (docs/limits.md §7)',
+      'also vary the meson-spectrum shape in the systematic band: engine runs of the meson-derived modes\n(mixing, meson-photon Primakoff) on two varied spectra, about 3x their engine time (docs/limits.md §6b)',
   },
   figure: {
     type: 'string',

@@ -1,0 +1,157 @@
+/**
+ * c_WW-only ALPs at CHARM against ALPINIST (docs/validation.md "c_WW only"). Both codes take the photon
+ * coupling c_γγ = c_BB + c_WW and, for c_WW alone, g_bs = 3α_W² Σ_q V_qb V_qs F(m_q²/m_W²) C_WW/Λ
+ * (Izaguirre–Lin–Shuve arXiv:1611.09355; ALPINIST v1.3.0 ALP_rescale/alp/effective_coupling.py
+ * bs_coupling.g_bs_eff, chosen in load_data.py when C_GG = 0), so their c_WW contour is Primakoff + B → K(*) a.
+ * ALPINIST's C_BB-only contour of the same file set is the Primakoff-only reference (equal c_γγ; at NuCal,
+ * 70 GeV and no B mesons, the C_WW and C_BB contours are the same file content).
+ *
+ * alpenglow runs CHARM with custom:0,0,1 (1/f_a = 32π² C_WW/Λ, docs/physics-model.md) as shipped (with the
+ * b-to-k, b-to-kstar modes) and a copy without them, at the masses of the reference file.
+ *
+ *   npx tsx validation/scripts/cww-vs-alpinist.ts [--engine auto|webgpu|reference] [--samples N]
+ *   ALPINIST_GIT_DIR=/path/to/ALPINIST/.git npx tsx validation/scripts/cww-vs-alpinist.ts --freeze
+ *
+ * --freeze writes validation/reference/alpinist/cww-edges.json (crossings of ALPINIST's contours with
+ * m = const, tag v1.4.0 files, with commit and blob); the run writes validation/results/cww-vs-alpinist.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { couplingAxis, runLimits } from '../../src/app/run-limits.ts';
+import { cachedProductionSource } from '../../src/node/production-cache.ts';
+import { nodeEngine } from '../../src/node/engine.ts';
+import { loadScenario } from '../../src/node/scenario-files.ts';
+import { parseScenario, scenarioHash } from '../../src/scenarios/parse.ts';
+import { edgesAtMass, SIXTEEN_PI_SQUARED_TIMES_2 } from '../lib/contour-comparison.ts';
+
+const { values } = parseArgs({
+  options: { engine: { type: 'string', default: 'auto' }, samples: { type: 'string', default: '50000' }, freeze: { type: 'boolean', default: false } },
+});
+const root = join(import.meta.dirname, '..', '..');
+const referencePath = join(root, 'validation/reference/alpinist/cww-edges.json');
+const MASSES_GEV = [0.03, 0.05, 0.1, 0.15, 0.2, 0.22];
+
+/** Crossings of a closed contour (m, y) with m = massGeV, log–log between neighbouring points, ascending. */
+function crossings(points: number[][], massGeV: number): number[] {
+  const ys: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    const [m0, y0] = points[i];
+    const [m1, y1] = points[(i + 1) % points.length];
+    if (Math.abs(Math.log10(m1 / m0)) > 0.15 || Math.abs(Math.log10(y1 / y0)) > 0.5) continue;
+    if ((m0 - massGeV) * (m1 - massGeV) > 0 || m0 === m1) continue;
+    const f = (Math.log(massGeV) - Math.log(m0)) / (Math.log(m1) - Math.log(m0));
+    ys.push(Math.exp(Math.log(y0) + f * (Math.log(y1) - Math.log(y0))));
+  }
+  return ys.sort((a, b) => a - b);
+}
+
+if (values.freeze) {
+  const gitDir = process.env.ALPINIST_GIT_DIR;
+  if (!gitDir) throw new Error('--freeze: ALPINIST_GIT_DIR must name a git directory of github.com/jjerhot/ALPINIST (got nothing)');
+  const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 28 }).toString();
+  const tag = 'v1.4.0';
+  const commit = git('rev-list', '-n', '1', tag).trim();
+  const contours = [];
+  for (const [coupling, file] of [
+    ['C_WW', 'contour_CHARM_mX_CWW_fixed-CBB0-CGG0-Cll0-Cqq0_2Gamma.dat'],
+    ['C_BB', 'contour_CHARM_mX_CBB_fixed-CWW0-CGG0-Cll0-Cqq0_2Gamma.dat'],
+  ]) {
+    const path = `Figures/contours/CHARM/${file}`;
+    const points = git('show', `${tag}:${path}`)
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => line.split(/\s+/).map(Number));
+    contours.push({
+      experiment: 'CHARM',
+      coupling,
+      source: { repo: 'jjerhot/ALPINIST', tag, commit, path, blob: git('rev-parse', `${tag}:${path}`).trim() },
+      largestMassGeV: Math.max(...points.map(([m]) => m)),
+      atMasses: MASSES_GEV.map((massGeV) => ({ massGeV, crossingsCOverLambdaPerGeV: crossings(points, massGeV).map((y) => Number(y.toPrecision(5))) })),
+    });
+  }
+  const reference = {
+    description:
+      'ALPINIST CHARM contours for C_WW only and C_BB only (2 gamma; v1.4.0 files drawn with v1.3.0 tables: 2.4e18 POT, acceptance 0.51, 2.3 events): crossings with m = const in C/Lambda [GeV^-1] (Bauer convention; alpenglow 1/f_a = 32 pi^2 C/Lambda)',
+    licence: 'ALPINIST is BSD-3-Clause; crossing values derived from its contour files',
+    contours,
+  };
+  writeFileSync(referencePath, `${JSON.stringify(reference, null, 1)}\n`);
+  console.log(`wrote ${referencePath}`);
+  process.exit(0);
+}
+
+const reference = JSON.parse(readFileSync(referencePath, 'utf8'));
+const engine = await nodeEngine(values.engine as 'auto' | 'webgpu' | 'reference');
+const samplesPerMass = Number(values.samples);
+const SEED = 1;
+const couplings = couplingAxis(1e-7, 10);
+const started = performance.now();
+const loaded = await loadScenario('charm');
+const withoutB = parseScenario(
+  { ...structuredClone(loaded.scenario), production: { ...loaded.scenario.production, modes: loaded.scenario.production.modes.filter((m) => !m.startsWith('b-to-')) } },
+  'charm (no B modes)',
+);
+const edges = async (scenario: typeof loaded.scenario, hash: string) => {
+  const {
+    limits: [limits],
+  } = await runLimits({
+    scenarios: [{ scenario, hash }],
+    model: 'custom:0,0,1',
+    couplingsPerGeV: couplings,
+    massesGeV: MASSES_GEV,
+    samplesPerMass,
+    seed: SEED,
+    engine,
+    production: cachedProductionSource(),
+    maxAddedMasses: 0,
+  });
+  return { modes: limits.provenance.productionModes, warnings: limits.warnings, at: (m: number) => edgesAtMass(limits, m) };
+};
+const withB = await edges(loaded.scenario, loaded.hash);
+const primakoffOnly = await edges(withoutB, await scenarioHash(withoutB));
+const alpinistEdges = (coupling: string, massGeV: number) => {
+  const row = reference.contours.find((c: { coupling: string }) => c.coupling === coupling).atMasses.find((a: { massGeV: number }) => a.massGeV === massGeV);
+  const ys: number[] = row.crossingsCOverLambdaPerGeV;
+  return ys.length >= 2 ? { lower: ys[0] * SIXTEEN_PI_SQUARED_TIMES_2, upper: ys[ys.length - 1] * SIXTEEN_PI_SQUARED_TIMES_2 } : null;
+};
+const ratio = (a: { lower: number; upper: number } | null, b: { lower: number; upper: number } | null) =>
+  a && b ? { lower: Number((a.lower / b.lower).toFixed(3)), upper: Number((a.upper / b.upper).toFixed(3)) } : null;
+const rows = MASSES_GEV.map((massGeV) => {
+  const alpinistCww = alpinistEdges('C_WW', massGeV);
+  const alpinistCbb = alpinistEdges('C_BB', massGeV);
+  const alpenglowWithB = withB.at(massGeV);
+  const alpenglowPrimakoff = primakoffOnly.at(massGeV);
+  const row = {
+    massGeV,
+    alpinistCww,
+    alpinistCbb,
+    alpenglowWithB,
+    alpenglowPrimakoffOnly: alpenglowPrimakoff,
+    withBOverAlpinistCww: ratio(alpenglowWithB, alpinistCww),
+    primakoffOnlyOverAlpinistCbb: ratio(alpenglowPrimakoff, alpinistCbb),
+    bEffectAlpenglow: ratio(alpenglowWithB, alpenglowPrimakoff),
+    bEffectAlpinist: ratio(alpinistCww, alpinistCbb),
+  };
+  const show = (e: { lower: number; upper: number } | null) => (e ? `${e.lower.toExponential(2)}–${e.upper.toExponential(2)}` : 'none');
+  console.log(
+    `m = ${massGeV}: ALPINIST C_WW ${show(alpinistCww)}, C_BB ${show(alpinistCbb)}; alpenglow c_WW ${show(alpenglowWithB)}, without B ${show(alpenglowPrimakoff)} GeV^-1`,
+  );
+  return row;
+});
+const output = {
+  description:
+    'CHARM c_WW-only exclusion edges (1/f_a = 32 pi^2 C_WW/Lambda, GeV^-1): alpenglow custom:0,0,1 with and without the B -> K(*) a modes against ALPINIST C_WW-only and C_BB-only contours (docs/validation.md "c_WW only")',
+  engine: engine.kind,
+  adapter: engine.adapter,
+  samplesPerMass,
+  seed: SEED,
+  productionModes: { withB: withB.modes, primakoffOnly: primakoffOnly.modes },
+  warnings: { withB: withB.warnings, primakoffOnly: primakoffOnly.warnings },
+  wallSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),
+  rows,
+};
+writeFileSync(join(root, 'validation/results/cww-vs-alpinist.json'), `${JSON.stringify(output, null, 1)}\n`);
+console.log(`wrote validation/results/cww-vs-alpinist.json (${output.wallSeconds} s, ${engine.adapter})`);
