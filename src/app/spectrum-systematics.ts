@@ -1,5 +1,5 @@
 /**
- * The meson-spectrum shape systematic's engine runs (issue 15 §3; docs/limits.md §7): for each
+ * The meson-spectrum shape systematic's engine runs (issue 15 §3; docs/limits.md §6b): for each
  * alternative shape (meson-spectra.ts spectrumShapeVariations) the modes whose tables rest on the
  * default meson spectra (π0/η/η′ mixing, meson-photon Primakoff) are run again with production
  * tables built from the varied spectra, on the nominal tables' masses and widths, with the same

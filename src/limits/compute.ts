@@ -106,7 +106,7 @@ export interface LimitsJson {
    * down (minus1Sigma) and up (plus1Sigma) by the variations of `systematics` combined in quadrature.
    */
   systematicBand?: { minus1Sigma: ExclusionEntry[]; plus1Sigma: ExclusionEntry[] };
-  /** What the systematic band varies (docs/limits.md §7). */
+  /** What the systematic band varies (docs/limits.md §6b). */
   systematics?: { method: string; variations: SystematicVariationSummary[] };
   contours: {
     grid: { masses: number; couplings: number; massRangeGeV: [number, number] };

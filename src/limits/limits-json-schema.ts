@@ -70,7 +70,7 @@ export const modelLimitsJsonSchema = z
     systematicBand: z
       .looseObject({ minus1Sigma: z.array(exclusionEntry), plus1Sigma: z.array(exclusionEntry) })
       .optional()
-      .describe('production-systematics band (docs/limits.md §7): yields (and with the spectrum shape, cells) scaled down / up'),
+      .describe('production-systematics band (docs/limits.md §6b): yields (and with the spectrum shape, cells) scaled down / up'),
     systematics: z
       .looseObject({ method: z.string(), variations: z.array(systematicVariation) })
       .optional()

@@ -1,5 +1,5 @@
 /**
- * The production-systematics band (issue 15 §3; docs/limits.md §7). Each variation of
+ * The production-systematics band (issue 15 §3; docs/limits.md §6b). Each variation of
  * src/physics/production-systematics.ts gives a yield factor f_i(mode, m) at every table mass; the
  * factors combine in quadrature in ln f, separately upwards and downwards,
  *

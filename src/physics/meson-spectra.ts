@@ -148,7 +148,7 @@ export interface SpectrumShapeVariation {
 }
 
 /**
- * The two alternative shapes of the meson-spectrum systematic at a beam energy (docs/limits.md §7):
+ * The two alternative shapes of the meson-spectrum systematic at a beam energy (docs/limits.md §6b):
  * - softer: the untuned BMPT fit to p–Be data at 400/450 GeV (hep-ph/0101163: α = 3.45, s_T = 1),
  *   the one data-based alternative to the Pythia 8 moments (physics.md §3.3) the defaults are tuned to;
  *   it lies on the soft side of the tuned shape at every tuned energy (α ≥ α_tuned, s_T = 1 < s_T,tuned);

@@ -1,5 +1,5 @@
 /**
- * Production systematics (issue 15 §3; docs/limits.md §7): pure parameter changes of what the ALP
+ * Production systematics (issue 15 §3; docs/limits.md §6b): pure parameter changes of what the ALP
  * yields rest on, each expressed as a yield factor per production mode at one mass (the
  * variation's yield over the nominal one). Only normalisations are varied: the engine's
  * efficiencies (which depend on the spectrum shape) are kept, so a band costs no engine run.

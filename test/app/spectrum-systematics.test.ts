@@ -1,5 +1,5 @@
 /**
- * runLimits with the meson-spectrum shape in the systematic band (issue 15 §3; docs/limits.md §7):
+ * runLimits with the meson-spectrum shape in the systematic band (issue 15 §3; docs/limits.md §6b):
  * koto-step2 with the real production physics and the float64 reference engine, small samples.
  * - the alternatives are engine runs of the meson-derived modes only, on the nominal masses, widths,
  *   seed and samples, with production requests that carry the shape;

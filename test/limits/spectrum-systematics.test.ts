@@ -1,5 +1,5 @@
 /**
- * The meson-spectrum shape in the systematic band (issue 15 §3; docs/limits.md §7), on synthetic
+ * The meson-spectrum shape in the systematic band (issue 15 §3; docs/limits.md §6b), on synthetic
  * tables where the alternative shapes' tables are the nominal ones with known cell factors:
  * - uniform factors g = 1.2 (harder) and 0.9 (softer) on a table with N ∝ g⁴ move the lower edge by
  *   exactly F^(−1/4), F = exp(±√(Σ ln² f_i + ln² g)) (the quadrature per cell);

@@ -1,5 +1,5 @@
 /**
- * The meson-spectrum shape systematic (issue 15 §3; docs/limits.md §7): the two alternative shapes
+ * The meson-spectrum shape systematic (issue 15 §3; docs/limits.md §6b): the two alternative shapes
  * keep every multiplicity (only the shape changes), move ⟨p_γ⟩ and ⟨p_T,γ⟩ the stated way, and the
  * nominal shape given explicitly reproduces the default spectra and tables bit for bit. The
  * production cache keys a varied table apart from the nominal one.
