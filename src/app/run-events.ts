@@ -7,7 +7,8 @@
 import type { EventTable } from '../engine/event-table.ts';
 import { modelAtCoupling, toLimitsModel, type LimitsModel } from '../limits/model.ts';
 import { productionCouplingScale } from '../limits/rescale.ts';
-import { branchingRatio, totalWidthGeV, type AlpModelKoto, type ProductionMode } from '../physics/index.ts';
+import { branchingRatio, isBProductionMode, totalWidthGeV, type AlpModelKoto, type TableProductionMode } from '../physics/index.ts';
+import { bModesForModel } from '../scenarios/validity.ts';
 import { CHANNEL_BRANCHING, compileScenario, scenarioProductionRequest } from '../scenarios/compile.ts';
 import type { Scenario } from '../scenarios/schema.ts';
 import {
@@ -57,11 +58,13 @@ export async function runEvents(request: RunEventsRequest): Promise<RunEventsRes
   const branching = branchingRatio(model, massGeV, CHANNEL_BRANCHING[scenario.channel]);
   const plane = request.plane ?? defaultSignalPlane(scenario, massGeV);
   const withHistogram = { ...compiled, selection: selectionWithHistogram(compiled, plane) };
-  const modes = scenario.production.modes as ProductionMode[];
+  // B → K(*) a modes only for a model with c_WW ≠ 0 (docs/limits.md §2), and only below their thresholds.
+  const modes = bModesForModel(scenario.production.modes as TableProductionMode[], toLimitsModel(request.model));
   const results: ModeResult[] = [];
   const started = performance.now();
   for (const [modeIndex, mode] of modes.entries()) {
     const table = await request.production.table(scenarioProductionRequest(scenario, mode, massGeV), hooks.signal);
+    if (isBProductionMode(mode) && !(table.yieldPerPot > 0)) continue;
     const job = scenarioJob({
       compiled: withHistogram,
       label: `${scenario.name} events ${mode} m=${massGeV}`,

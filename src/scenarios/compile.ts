@@ -6,7 +6,7 @@
 import type { DecayChannel, DetectorGeometry } from '../engine/job.ts';
 import type { Area, Selection, Shape } from '../engine/selection/types.ts';
 import { MASS_GEV } from '../physics/constants.ts';
-import type { ProductionMode, ProductionRequest } from '../physics/production.ts';
+import type { ProductionRequest, TableProductionMode } from '../physics/production.ts';
 import type { Scenario, ScenarioChannel } from './schema.ts';
 
 export interface CompiledScenario {
@@ -84,6 +84,6 @@ export function scenarioProductionSetup(
  * The production-table request of a scenario for one mode and mass. Every consumer (CLI, grid,
  * web) builds its tables through this, so a table made in one place is the table made in another.
  */
-export function scenarioProductionRequest(scenario: Scenario, mode: ProductionMode, massGeV: number): ProductionRequest {
+export function scenarioProductionRequest(scenario: Scenario, mode: TableProductionMode, massGeV: number): ProductionRequest {
   return { mode, massGeV, ...scenarioProductionSetup(scenario) };
 }

@@ -6,11 +6,12 @@
  * scenarios that have B modes beside coupling modes, not those with B modes only.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLimits } from '../../src/app/run-limits.ts';
 import { runPlane } from '../../src/app/run-plane.ts';
+import type { ProductionRequest } from '../../src/physics/production.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
 import { loadBundledScenarios } from '../../src/web/bundled-scenarios.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -26,7 +27,7 @@ async function charmRun(model: string) {
   const production = toyProduction();
   const modesRequested: string[] = [];
   const source = {
-    table(request: { mode: string; massGeV: number }) {
+    table(request: ProductionRequest) {
       modesRequested.push(request.mode);
       return production.table(request);
     },
@@ -99,6 +100,34 @@ describe('coupling-model runs and the B → K(*) a modes', () => {
     expect(electroweak.jobModes).toEqual(expect.arrayContaining(['b-to-k', 'b-to-kstar']));
     expect(electroweak.plane.warnings.some((w: string) => B_WARNING.test(w))).toBe(false);
   });
+
+  it('events runs the open B modes for c_WW ≠ 0 only (4.6 GeV: above B → K* a, below B → K a)', async () => {
+    const events = async (model: string, mass: string) => {
+      const out = join(dir, `events-${model.replace(/[^a-z0-9]/g, '-')}-${mass}`);
+      const run = await runCli([
+        'events',
+        '--scenario',
+        'charm',
+        '--model',
+        model,
+        '--mass',
+        mass,
+        '--coupling',
+        '1e-3',
+        '--samples',
+        '500',
+        '--engine',
+        'reference',
+        '--out',
+        out,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const file = readdirSync(out).find((name) => name.endsWith('.provenance.json'))!;
+      return JSON.parse(readFileSync(join(out, file), 'utf8')).scenarios[0].productionModes;
+    };
+    expect(await events('custom:0,0,1', '4.6')).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing', 'b-to-k']);
+    expect(await events('gluon', '0.1')).toEqual(['primakoff-meson-photons', 'primakoff-beam-photons', 'mixing']);
+  }, 120_000);
 
   it('the page offers charm (B modes beside coupling modes), not the B-only NA62 dilepton scenarios', async () => {
     const bundled = await loadBundledScenarios();

@@ -146,7 +146,7 @@ export const eventsCommand: CliCommand = {
       samples,
       adapter: results[0].table.engine.adapter,
       engine: results[0].table.engine.kind,
-      scenarios: [{ name: scenario.name, hash, productionModes: [...scenario.production.modes] }],
+      scenarios: [{ name: scenario.name, hash, productionModes: results.map((result) => result.mode) }],
     });
     const contents: Record<string, string | Buffer> = { [`${stem}.csv`]: distributionCsv(plane, distribution) };
 
