@@ -30,9 +30,11 @@ const set = readScenarioTables(dir, loaded);
 const basePot = loaded.scenario.exposure.pot;
 const hash = createHash('sha256');
 const times: number[] = [];
+const cpuTimes: number[] = [];
 for (let move = 0; move <= moves; move++) {
   const pot = basePot * 10 ** (-1 + (2 * ((move * 7) % moves)) / moves);
   const started = performance.now();
+  const cpuStarted = process.cpuUsage();
   const { limits } = await runLimits({
     scenarios: [{ scenario: set.scenario, hash: set.scenarioHash }],
     model,
@@ -43,11 +45,14 @@ for (let move = 0; move <= moves; move++) {
     expectedBandContours: false,
   });
   if (move > 0) times.push(performance.now() - started);
+  const cpu = process.cpuUsage(cpuStarted);
+  if (move > 0) cpuTimes.push((cpu.user + cpu.system) / 1000);
   if (process.env.TRACE) console.log(move, pot.toExponential(2), (performance.now() - started).toFixed(1)); // move 0 warms the memo at the start exposure
   hash.update(JSON.stringify(limits[0].contours.nominal));
   hash.update(JSON.stringify(limits[0].exclusion));
 }
 times.sort((a, b) => a - b);
+cpuTimes.sort((a, b) => a - b);
 console.log(
-  `${scenarioName}, ${model}: ${moves} first-stage runLimits calls, median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, worst ${times.at(-1)?.toFixed(1)} ms; results sha256 ${hash.digest('hex').slice(0, 16)}`,
+  `${scenarioName}, ${model}: ${moves} first-stage runLimits calls, median ${times[Math.floor(times.length / 2)].toFixed(1)} ms, worst ${times.at(-1)?.toFixed(1)} ms (CPU time: median ${cpuTimes[Math.floor(cpuTimes.length / 2)].toFixed(1)} ms, all threads); results sha256 ${hash.digest('hex').slice(0, 16)}`,
 );

@@ -78,7 +78,7 @@ describe('limits: bad input exits 2 with a message naming the input', () => {
     ['custom model with a bad coupling', ['--model', 'custom:1,abc,0'], /c_BB must be a finite number \(got 'abc'\)/],
     ['coupling range starting at 0', ['--model', 'gluon', '--couplings', '0:1e-2:10'], /--couplings: lo must be > 0 GeV\^-1 \(got 0\)/],
     ['negative coupling in a list', ['--model', 'gluon', '--couplings', '1e-5,-1e-3'], /--couplings values must be > 0 GeV\^-1 \(got -1e-3\)/],
-    ['non-finite coupling', ['--model', 'gluon', '--couplings', '1e-5:inf:10'], /--couplings must be a finite number \(got 'inf'\)/],
+    ['non-finite coupling', ['--model', 'gluon', '--couplings', '1e-5:inf:10'], /--couplings must be a finite decimal number \(got 'inf'\)/],
     ['negative mass', ['--model', 'gluon', '--masses', '0.1,-0.2'], /--masses values must be > 0 GeV \(got -0.2\)/],
     ['missing model', [], /--model is required/],
     ['bad engine', ['--model', 'gluon', '--engine', 'cuda'], /--engine must be auto, webgpu or reference \(got 'cuda'\)/],
