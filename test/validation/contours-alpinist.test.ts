@@ -1,8 +1,10 @@
 /**
- * Exclusion edges of the seed setups against ALPINIST's published mass–coupling contours at the exact
- * masses (validation/scripts/contours-vs-alpinist.ts; docs/validation.md). Compared only where ALPINIST
- * is right: no KOTO Step-1 masses in 0.26–0.45 GeV (mixing boost defect), no KOTO Step-2 photon model
- * (empty photon-from-meson tables). Frozen alpenglow run pinned at ±30 %; one setup recomputed live.
+ * Exclusion edges against ALPINIST's published mass–coupling contours at the exact masses
+ * (validation/scripts/contours-vs-alpinist.ts; docs/validation.md §1). Compared only where ALPINIST
+ * is right: no KOTO Step-1 masses in 0.26–0.45 GeV for models with mixing (mixing boost defect), no
+ * KOTO Step-2 photon model (empty photon-from-meson tables). Each setup runs at the exposure of
+ * ALPINIST's drawn contour (POT_FOR_ALPINIST_CONVENTION). Frozen alpenglow run pinned at ±30 %; two
+ * setups recomputed live.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,22 +12,35 @@ import { couplingAxis, runLimits } from '../../src/app/run-limits.ts';
 import { referenceEngine } from '../../src/app/ports.ts';
 import { cachedProductionSource } from '../../src/node/production-cache.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
-import { edgesAtMass, SIXTEEN_PI_SQUARED_TIMES_2 } from '../../validation/lib/contour-comparison.ts';
+import { edgesAtMass, POT_FOR_ALPINIST_CONVENTION, SIXTEEN_PI_SQUARED_TIMES_2 } from '../../validation/lib/contour-comparison.ts';
 
 const reference = JSON.parse(readFileSync('validation/reference/alpinist/mass-coupling-edges.json', 'utf8'));
 const frozen = JSON.parse(readFileSync('validation/results/contours-vs-alpinist.json', 'utf8'));
 const TOLERANCE = 1.3;
 /**
- * Not explained yet (docs/validation.md §1): koto-step1-future's upper edges at 0.2 GeV lie 0.5–0.7× ALPINIST's,
- * its gluon lower edge at 0.05 GeV 0.76×,
- * and ALPINIST's thin photon-model island at 0.1 GeV has no alpenglow counterpart. Pinned in their own
- * bands so a change shows; its other edges are inside ±30 %.
+ * Open differences (docs/validation.md §1), each pinned in its own band so a change shows; keys are
+ * scenario/model/mass[/edge], '*' matches any one part. A key without an edge covers a mass where one
+ * code excludes and the other does not.
+ * - ALPINIST's narrow KOTO Step-1 kaon-mode photon-model islands (a factor 1.4 in coupling at 0.1 GeV for
+ *   KOTOexclPnn, 0.06 GeV for KOTOpnn): the signal there barely reaches the threshold, so a few tens of
+ *   per cent in signal decide whether an island exists; alpenglow's KOTOpnn island at 0.04 GeV is as thin
+ *   (its lower edge 1.4× ALPINIST's).
+ * - SHADOWS upper edges, 0.7–0.9×: ALPINIST's v1.3.0 SHADOWS tables fall off more slowly at large widths
+ *   (more high-momentum ALPs 30–110 mrad off axis); its tilted layout explains a part (alpinistLayout).
  */
-const OPEN_DISCREPANCIES: Record<string, [number, number]> = {
-  'koto-step1-future/gluon/0.05/lower': [0.6, 0.9],
-  'koto-step1-future/gluon/0.2/upper': [0.4, 0.7],
-  'koto-step1-future/codominance/0.2/upper': [0.5, 0.85],
+const OPEN_DIFFERENCES: Record<string, [number, number]> = {
   'koto-step1-future/photon/0.1': [0, Number.POSITIVE_INFINITY],
+  'koto-step1-2015/photon/0.06': [0, Number.POSITIVE_INFINITY],
+  'koto-step1-2015/photon/0.04/lower': [1.2, 1.7],
+  'shadows/*/*/upper': [0.6, 1.0],
+};
+const openBand = (key: string): [number, number] | undefined => {
+  const parts = key.split('/');
+  const match = Object.entries(OPEN_DIFFERENCES).find(([pattern]) => {
+    const p = pattern.split('/');
+    return p.length === parts.length && p.every((part, i) => part === '*' || part === parts[i]);
+  });
+  return match?.[1];
 };
 type Row = {
   massGeV: number;
@@ -50,32 +65,78 @@ describe('alpenglow vs ALPINIST mass–coupling contours (frozen run)', () => {
     for (const r of frozen.results) {
       for (const row of r.rows as Row[]) {
         const where = `${r.scenario}/${r.model}/${row.massGeV}`;
-        if (where in OPEN_DISCREPANCIES) continue;
+        if (openBand(where)) continue;
         expect(row.alpenglow === null, where).toBe(row.alpinist === null);
         if (!row.alpinist || !row.alpenglow) continue;
         const ratios = { lower: row.alpenglow.lower / row.alpinist.lower, upper: row.alpenglow.upper / row.alpinist.upper };
         for (const [edge, ratio] of Object.entries(ratios)) {
-          const [low, high] = OPEN_DISCREPANCIES[`${where}/${edge}`] ?? [1 / TOLERANCE, TOLERANCE];
+          const [low, high] = openBand(`${where}/${edge}`) ?? [1 / TOLERANCE, TOLERANCE];
           expect(ratio, `${where} ${edge}`).toBeGreaterThan(low);
           expect(ratio, `${where} ${edge}`).toBeLessThan(high);
         }
         compared++;
       }
     }
-    expect(compared).toBe(39);
+    expect(compared).toBe(107);
   });
-  it('the open discrepancies are few and all in koto-step1-future (ALPINIST KOTOexclPnn)', () => {
-    expect(Object.keys(OPEN_DISCREPANCIES).every((key) => key.startsWith('koto-step1-future/'))).toBe(true);
-    const island = frozen.results
-      .find((r: { scenario: string; model: string }) => r.scenario === 'koto-step1-future' && r.model === 'photon')
-      .rows.find((row: Row) => row.massGeV === 0.1);
-    // ALPINIST's island at 0.1 GeV spans only a factor 1.4 in coupling; alpenglow excludes nothing there.
-    expect(island.alpinist.upper / island.alpinist.lower).toBeLessThan(1.5);
-    expect(island.alpenglow).toBeNull();
+  it('the open differences are few: thin KOTO Step-1 photon-model islands and the SHADOWS upper edges', () => {
+    expect(Object.keys(OPEN_DIFFERENCES).every((key) => /^(koto-step1-future\/photon|koto-step1-2015\/photon|shadows)\//.test(key))).toBe(true);
+    const rowOf = (scenario: string, model: string, massGeV: number): Row =>
+      frozen.results
+        .find((r: { scenario: string; model: string }) => r.scenario === scenario && r.model === model)
+        .rows.find((row: Row) => row.massGeV === massGeV);
+    // ALPINIST's photon-model islands span less than a factor 1.5 in coupling; alpenglow excludes nothing there.
+    for (const [scenario, massGeV] of [
+      ['koto-step1-future', 0.1],
+      ['koto-step1-2015', 0.06],
+    ] as const) {
+      const island = rowOf(scenario, 'photon', massGeV);
+      expect(island.alpinist!.upper / island.alpinist!.lower, `${scenario} ${massGeV}`).toBeLessThan(1.5);
+      expect(island.alpenglow, `${scenario} ${massGeV}`).toBeNull();
+    }
+    const thin = rowOf('koto-step1-2015', 'photon', 0.04).alpenglow!;
+    expect(thin.upper / thin.lower).toBeLessThan(1.5);
+    // The KOTO Step-1 dump selection, with the same production, has no open difference.
+    expect(Object.keys(OPEN_DIFFERENCES).some((key) => key.startsWith('koto-step1-dump/'))).toBe(false);
+    // SHADOWS: only upper edges, and all of them below ALPINIST's.
+    for (const r of frozen.results.filter((r: { scenario: string }) => r.scenario === 'shadows'))
+      for (const row of r.rows as Row[]) expect(row.upperRatio!, `shadows ${r.model} ${row.massGeV}`).toBeLessThan(1);
+  });
+  it('SHiP: ALPINIST drew the BDF layout (decays from 45 m, ECAL at 105.66 m); both it and the ECN3 scenario agree within ±30 % at its 2e20 POT', () => {
+    const ship = frozen.results.filter((r: { scenario: string }) => r.scenario === 'ship');
+    expect(ship.map((r: { model: string }) => r.model)).toEqual(['gluon', 'photon', 'codominance']);
+    for (const r of ship) {
+      expect(r.pot).toBe(2e20);
+      expect(r.alpinistLayout.description).toMatch(/BDF/);
+      for (const row of [...r.rows, ...r.alpinistLayout.rows] as Row[])
+        for (const ratio of [row.lowerRatio!, row.upperRatio!]) {
+          expect(ratio, `ship ${r.model} ${row.massGeV}`).toBeGreaterThan(1 / TOLERANCE);
+          expect(ratio, `ship ${r.model} ${row.massGeV}`).toBeLessThan(TOLERANCE);
+        }
+    }
+  });
+  it("SHADOWS: on ALPINIST's tilted v1.3.0 layout the upper edges move towards ALPINIST's on average (0.8–1), lower edges stay within ±30 %", () => {
+    const logUpper = { scenario: [] as number[], tilted: [] as number[] };
+    for (const r of frozen.results.filter((r: { scenario: string }) => r.scenario === 'shadows')) {
+      expect(r.alpinistLayout.description).toMatch(/tilted/);
+      r.rows.forEach((row: Row, i: number) => {
+        const tilted = r.alpinistLayout.rows[i] as Row;
+        expect(tilted.upperRatio!, `shadows ${r.model} ${row.massGeV}`).toBeGreaterThan(0.75);
+        expect(tilted.upperRatio!, `shadows ${r.model} ${row.massGeV}`).toBeLessThan(1);
+        logUpper.scenario.push(Math.log(row.upperRatio!));
+        logUpper.tilted.push(Math.log(tilted.upperRatio!));
+        for (const ratio of [row.lowerRatio!, tilted.lowerRatio!]) {
+          expect(ratio, `shadows ${r.model} ${row.massGeV}`).toBeGreaterThan(1 / TOLERANCE);
+          expect(ratio, `shadows ${r.model} ${row.massGeV}`).toBeLessThan(TOLERANCE);
+        }
+      });
+    }
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    expect(mean(logUpper.tilted)).toBeGreaterThan(mean(logUpper.scenario) + Math.log(1.03));
   });
 });
 
-describe('one setup recomputed live (float64 reference engine)', () => {
+describe('two setups recomputed live (float64 reference engine)', () => {
   it('charm, photon model, m = 0.1 GeV: both edges within ±30 % of ALPINIST', async () => {
     const loaded = await loadScenario('charm');
     const {
@@ -100,5 +161,33 @@ describe('one setup recomputed live (float64 reference engine)', () => {
     expect(edges.lower / (alpinist[0] * SIXTEEN_PI_SQUARED_TIMES_2)).toBeLessThan(TOLERANCE);
     expect(edges.upper / (alpinist[alpinist.length - 1] * SIXTEEN_PI_SQUARED_TIMES_2)).toBeGreaterThan(1 / TOLERANCE);
     expect(edges.upper / (alpinist[alpinist.length - 1] * SIXTEEN_PI_SQUARED_TIMES_2)).toBeLessThan(TOLERANCE);
+  }, 120_000);
+  it("na62-dump, gluon model, m = 0.1 GeV, at ALPINIST's 5e19 POT: both edges within ±30 % of ALPINIST", async () => {
+    const loaded = await loadScenario('na62-dump');
+    const {
+      limits: [limits],
+    } = await runLimits({
+      scenarios: [{ scenario: loaded.scenario, hash: loaded.hash }],
+      model: 'gluon',
+      couplingsPerGeV: couplingAxis(1e-6, 1, 20),
+      massesGeV: [0.1],
+      pot: POT_FOR_ALPINIST_CONVENTION['na62-dump'],
+      samplesPerMass: 20_000,
+      seed: 3,
+      engine: referenceEngine(),
+      production: cachedProductionSource(),
+      maxAddedMasses: 0,
+      widthsPerDecade: 4,
+    });
+    const alpinist = reference.contours
+      .find((c: { scenario: string; model: string }) => c.scenario === 'na62-dump' && c.model === 'gluon')
+      .atMasses.find((a: { massGeV: number }) => a.massGeV === 0.1).crossingsCOverLambdaPerGeV;
+    const edges = edgesAtMass(limits, 0.1)!;
+    const lowerRatio = edges.lower / (alpinist[0] * SIXTEEN_PI_SQUARED_TIMES_2);
+    const upperRatio = edges.upper / (alpinist[alpinist.length - 1] * SIXTEEN_PI_SQUARED_TIMES_2);
+    expect(lowerRatio).toBeGreaterThan(1 / TOLERANCE);
+    expect(lowerRatio).toBeLessThan(TOLERANCE);
+    expect(upperRatio).toBeGreaterThan(1 / TOLERANCE);
+    expect(upperRatio).toBeLessThan(TOLERANCE);
   }, 120_000);
 });

@@ -1,10 +1,13 @@
 /**
  * Mass–coupling exclusion edges of the seed setups against ALPINIST's published contours at the exact
  * masses (validation/reference/alpinist/mass-coupling-edges.json; docs/validation.md). Each setup runs
- * with ALPINIST's conventions of that contour (POT, acceptance, threshold: see the reference file).
+ * with ALPINIST's conventions of that contour (POT, acceptance, threshold: see the reference file) and,
+ * where ALPINIST drew another layout (ALPINIST_LAYOUTS), once more on that layout.
  * Writes validation/results/contours-vs-alpinist.json and docs/figures/validation/contours-vs-alpinist.svg.
  *
  *   npx tsx validation/scripts/contours-vs-alpinist.ts [--engine auto|webgpu|reference] [--samples N] [--only charm,nucal]
+ *
+ * --samples is the base count per mass and mode; SAMPLE_FACTOR_FOR_COMPARISON multiplies it for the setups that need more.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +18,13 @@ import { nodeEngine } from '../../src/node/engine.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
 import { figureSvg, type Figure, type FigureLayer, type LegendEntry } from '../../src/plots/figure.ts';
 import { parseScenario, scenarioHash } from '../../src/scenarios/parse.ts';
-import { ALPINIST_LAYOUTS, edgesAtMass, POT_FOR_ALPINIST_CONVENTION, SIXTEEN_PI_SQUARED_TIMES_2 } from '../lib/contour-comparison.ts';
+import {
+  ALPINIST_LAYOUTS,
+  edgesAtMass,
+  POT_FOR_ALPINIST_CONVENTION,
+  SAMPLE_FACTOR_FOR_COMPARISON,
+  SIXTEEN_PI_SQUARED_TIMES_2,
+} from '../lib/contour-comparison.ts';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'auto' }, samples: { type: 'string', default: '50000' }, only: { type: 'string' } } });
 const root = join(import.meta.dirname, '..', '..');
@@ -35,7 +44,7 @@ for (const contour of reference.contours) {
   const edgesFor = async (scenario: typeof loaded.scenario, hash: string) => {
     const { limits: [limits] } = await runLimits({
       scenarios: [{ scenario, hash }], model: contour.model, couplingsPerGeV: couplings, massesGeV: masses,
-      pot: POT_FOR_ALPINIST_CONVENTION[contour.scenario], samplesPerMass, seed: SEED, engine, production: cachedProductionSource(), maxAddedMasses: 0,
+      pot: POT_FOR_ALPINIST_CONVENTION[contour.scenario], samplesPerMass: samplesPerMass * (SAMPLE_FACTOR_FOR_COMPARISON[contour.scenario] ?? 1), seed: SEED, engine, production: cachedProductionSource(), maxAddedMasses: 0,
     });
     const rows = contour.atMasses.map((a: { massGeV: number; crossingsCOverLambdaPerGeV: number[] }) => {
       const ys = a.crossingsCOverLambdaPerGeV;
@@ -56,7 +65,7 @@ for (const contour of reference.contours) {
     alpinistLayout = { description: layout.description, rows: (await edgesFor(variant, await scenarioHash(variant))).rows };
     for (const row of alpinistLayout.rows) console.log(`  ALPINIST layout: m = ${row.massGeV}: alpenglow ${row.alpenglow ? `${row.alpenglow.lower.toExponential(2)}–${row.alpenglow.upper.toExponential(2)}` : 'none'} (ratios ${row.lowerRatio?.toFixed(2)} / ${row.upperRatio?.toFixed(2)})`);
   }
-  results.push({ scenario: contour.scenario, alpinist: contour.alpinist, model: contour.model, pot: limits.pot, basis: limits.basis, alpinistSource: contour.source, wallSeconds: (performance.now() - t0) / 1000, rows, ...(alpinistLayout ? { alpinistLayout } : {}) });
+  results.push({ scenario: contour.scenario, alpinist: contour.alpinist, model: contour.model, pot: limits.pot, samplesPerMass: samplesPerMass * (SAMPLE_FACTOR_FOR_COMPARISON[contour.scenario] ?? 1), basis: limits.basis, alpinistSource: contour.source, wallSeconds: (performance.now() - t0) / 1000, rows, ...(alpinistLayout ? { alpinistLayout } : {}) });
   for (const row of rows) console.log(`${contour.scenario} ${contour.model} m = ${row.massGeV}: ALPINIST ${row.alpinist ? `${row.alpinist.lower.toExponential(2)}–${row.alpinist.upper.toExponential(2)}` : 'none'}, alpenglow ${row.alpenglow ? `${row.alpenglow.lower.toExponential(2)}–${row.alpenglow.upper.toExponential(2)}` : 'none'} GeV^-1`);
 }
 const output = { description: 'alpenglow exclusion edges (1/f_a, GeV^-1) vs ALPINIST contours at exact masses (docs/validation.md)', engine: engine.kind, adapter: engine.adapter, samplesPerMass, seed: SEED, wallSeconds: (performance.now() - started) / 1000, results };
@@ -86,9 +95,9 @@ for (const model of ['gluon', 'photon', 'codominance']) legend.push({ label: `${
 legend.push({ label: { plain: 'thick with dots: lower edge; thin: upper edge; grey: ±30 %' } });
 const figure: Figure = {
   width: 900, height: 560, title: 'Exclusion edges at fixed mass: alpenglow / ALPINIST',
-  x: { scale: 'log', domain: [0.035, 0.6], label: 'm_a [GeV]', decimal: true }, y: { scale: 'log', domain: [0.1, 10], label: 'edge ratio alpenglow / ALPINIST', decimal: true },
+  x: { scale: 'log', domain: [0.035, 0.6], label: 'm_a [GeV]', decimal: true }, y: { scale: 'log', domain: [0.5, 2], label: 'edge ratio alpenglow / ALPINIST', decimal: true },
   layers, legend: { entries: legend, position: 'below' },
-  footnotes: [`alpenglow ${engine.adapter}, ${samplesPerMass} samples per mass and mode, seed ${SEED}; ALPINIST v1.4.0 contour files (v1.3.0 tables), 1/f_a = 32π² C/Λ`],
+  footnotes: [`alpenglow ${engine.adapter}, ${samplesPerMass} samples per mass and mode (${Object.entries(SAMPLE_FACTOR_FOR_COMPARISON).map(([name, factor]) => `${name} × ${factor}`).join(', ')}), seed ${SEED}; ALPINIST v1.4.0 contour files (v1.3.0 tables), 1/f_a = 32π² C/Λ`],
 };
 if (!only) writeFileSync(join(root, 'docs/figures/validation/contours-vs-alpinist.svg'), figureSvg(figure));
 console.log(`done in ${output.wallSeconds.toFixed(0)} s`);
