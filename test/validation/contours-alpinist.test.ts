@@ -12,7 +12,7 @@ import { couplingAxis, runLimits } from '../../src/app/run-limits.ts';
 import { referenceEngine } from '../../src/app/ports.ts';
 import { cachedProductionSource } from '../../src/node/production-cache.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
-import { edgesAtMass, POT_FOR_ALPINIST_CONVENTION, SIXTEEN_PI_SQUARED_TIMES_2 } from '../../validation/lib/contour-comparison.ts';
+import { edgesAtMass, POT_FOR_ALPINIST_CONVENTION, SAMPLE_FACTOR_FOR_COMPARISON, SIXTEEN_PI_SQUARED_TIMES_2 } from '../../validation/lib/contour-comparison.ts';
 
 const reference = JSON.parse(readFileSync('validation/reference/alpinist/mass-coupling-edges.json', 'utf8'));
 const frozen = JSON.parse(readFileSync('validation/results/contours-vs-alpinist.json', 'utf8'));
@@ -58,6 +58,16 @@ describe('alpenglow vs ALPINIST mass–coupling contours (frozen run)', () => {
     for (const r of frozen.results) {
       if (r.scenario.startsWith('koto-step1')) for (const row of r.rows) expect(row.massGeV < 0.26 || row.massGeV > 0.45).toBe(true);
       if (r.scenario.startsWith('koto-step2')) expect(r.model).not.toBe('photon');
+    }
+  });
+  it("runs each setup at ALPINIST's exposure, the thin-selection setups with 8× the samples", () => {
+    expect(POT_FOR_ALPINIST_CONVENTION).toMatchObject({ 'na62-dump': 5e19, ship: 2e20, shadows: 5e19, 'dune-nd': 1.1e22, 'koto-step1-dump': 2.2e18 });
+    expect(POT_FOR_ALPINIST_CONVENTION.darkquest).toBeCloseTo(3.312e17, -12);
+    expect(SAMPLE_FACTOR_FOR_COMPARISON).toEqual({ 'koto-step1-future': 8, 'koto-step1-2015': 8, shadows: 8 });
+    for (const r of frozen.results) {
+      const pot = POT_FOR_ALPINIST_CONVENTION[r.scenario];
+      if (pot !== undefined) expect(r.pot, r.scenario).toBeCloseTo(pot, -10);
+      expect(r.samplesPerMass, r.scenario).toBe(frozen.samplesPerMass * (SAMPLE_FACTOR_FOR_COMPARISON[r.scenario] ?? 1));
     }
   });
   it('an exclusion exists at the same masses, and every lower and upper edge agrees within ±30 % (documented exceptions aside)', () => {
