@@ -147,9 +147,9 @@ legend.push({ label: { plain: 'thick with dots: lowest crossing; thin: highest; 
 const figure: Figure = {
   width: 900,
   height: 560,
-  title: 'Fixed-mass (c_GG, c_BB) planes: crossings of c_BB = r c_GG, alpenglow / ALPINIST',
-  x: { scale: 'log', domain: [0.05, 200], label: 'r = c_BB / c_GG', decimal: true },
-  y: { scale: 'log', domain: [0.1, 10], label: 'crossing ratio alpenglow / ALPINIST', decimal: true },
+  title: 'c_{GG}–c_{BB} planes: crossings of c_{BB} = r c_{GG}, alpenglow / ALPINIST',
+  x: { scale: 'log', domain: [0.05, 200], label: 'r = c_{BB} / c_{GG}', decimal: true },
+  y: { scale: 'log', domain: [0.4, 2.5], label: 'crossing ratio alpenglow / ALPINIST', decimal: true },
   layers,
   legend: { entries: legend, position: 'below' },
   footnotes: [
