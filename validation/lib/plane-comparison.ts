@@ -12,7 +12,7 @@ export const PLANE_SAMPLES = 400_000;
 /**
  * The sample factor of a plane comparison: 8 for the KOTO Step-1 kaon-mode planes at 40 MeV, else 1. There the
  * selection passes ALPs only just above its low-mass end (ALPINIST's gluon contour closes at 0.035 GeV): with
- * 4e5 samples per mode the koto-step1-2015 plane's crossings moved by up to 6× between seeds 1 and 2, with
+ * 4e5 samples per mode the koto-step1-2015 plane's crossings moved by up to 9× between seeds 1 and 2, with
  * 3.2e6 by less than 3 % on the gluon-side rays (docs/validation.md §5).
  */
 export function planeSampleFactor(scenario: string, massGeV: number): number {
