@@ -71,10 +71,23 @@ export const ALPINIST_LAYOUTS: Record<string, { description: string; edit: (scen
 
 /**
  * Setups whose edges need more Monte Carlo samples than the comparison's base count (--samples, 50 000
- * per mass and mode): the factor multiplies it. The KOTO Step-1 kaon-mode selections pass few ALPs
- * (8 small (z_vtx, p_T) regions, the E·θ cut), and the SHADOWS upper edges rest on the rare
- * high-momentum ALPs 30–110 mrad off axis. At the base count their edges moved by up to 2× with the
- * mass list (each mass draws its own stream): koto-step1-future's gluon upper edge at 0.2 GeV was
- * 0.50× ALPINIST's with 50 000 samples and 0.96× with 400 000 (docs/validation.md §1).
+ * per mass and mode): the factor multiplies it; a 'scenario/model' key wins over the scenario's. The
+ * KOTO Step-1 kaon-mode selections pass few ALPs (8 small (z_vtx, p_T) regions, the E·θ cut), and the
+ * SHADOWS upper edges rest on the rare high-momentum ALPs 30–110 mrad off axis. At the base count their
+ * edges moved by up to 2× with the mass list (each mass draws its own stream): koto-step1-future's gluon
+ * upper edge at 0.2 GeV was 0.50× ALPINIST's with 50 000 samples and 0.96× with 400 000. The photon
+ * model's thin islands there need more still: koto-step1-future's island at 0.1 GeV appears only at
+ * 1 600 000 (docs/validation.md §1).
  */
-export const SAMPLE_FACTOR_FOR_COMPARISON: Record<string, number | undefined> = { 'koto-step1-future': 8, 'koto-step1-2015': 8, shadows: 8 };
+export const SAMPLE_FACTOR_FOR_COMPARISON: Record<string, number | undefined> = {
+  'koto-step1-future': 8,
+  'koto-step1-2015': 8,
+  shadows: 8,
+  'koto-step1-future/photon': 32,
+  'koto-step1-2015/photon': 32,
+};
+
+/** The sample factor of one compared contour (1 where none is set). */
+export function sampleFactor(scenario: string, model: string): number {
+  return SAMPLE_FACTOR_FOR_COMPARISON[`${scenario}/${model}`] ?? SAMPLE_FACTOR_FOR_COMPARISON[scenario] ?? 1;
+}

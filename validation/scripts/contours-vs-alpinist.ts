@@ -24,6 +24,7 @@ import {
   POT_FOR_ALPINIST_CONVENTION,
   SAMPLE_FACTOR_FOR_COMPARISON,
   SIXTEEN_PI_SQUARED_TIMES_2,
+  sampleFactor,
 } from '../lib/contour-comparison.ts';
 
 const { values } = parseArgs({ options: { engine: { type: 'string', default: 'auto' }, samples: { type: 'string', default: '50000' }, only: { type: 'string' } } });
@@ -44,7 +45,7 @@ for (const contour of reference.contours) {
   const edgesFor = async (scenario: typeof loaded.scenario, hash: string) => {
     const { limits: [limits] } = await runLimits({
       scenarios: [{ scenario, hash }], model: contour.model, couplingsPerGeV: couplings, massesGeV: masses,
-      pot: POT_FOR_ALPINIST_CONVENTION[contour.scenario], samplesPerMass: samplesPerMass * (SAMPLE_FACTOR_FOR_COMPARISON[contour.scenario] ?? 1), seed: SEED, engine, production: cachedProductionSource(), maxAddedMasses: 0,
+      pot: POT_FOR_ALPINIST_CONVENTION[contour.scenario], samplesPerMass: samplesPerMass * sampleFactor(contour.scenario, contour.model), seed: SEED, engine, production: cachedProductionSource(), maxAddedMasses: 0,
     });
     const rows = contour.atMasses.map((a: { massGeV: number; crossingsCOverLambdaPerGeV: number[] }) => {
       const ys = a.crossingsCOverLambdaPerGeV;
@@ -65,7 +66,7 @@ for (const contour of reference.contours) {
     alpinistLayout = { description: layout.description, rows: (await edgesFor(variant, await scenarioHash(variant))).rows };
     for (const row of alpinistLayout.rows) console.log(`  ALPINIST layout: m = ${row.massGeV}: alpenglow ${row.alpenglow ? `${row.alpenglow.lower.toExponential(2)}–${row.alpenglow.upper.toExponential(2)}` : 'none'} (ratios ${row.lowerRatio?.toFixed(2)} / ${row.upperRatio?.toFixed(2)})`);
   }
-  results.push({ scenario: contour.scenario, alpinist: contour.alpinist, model: contour.model, pot: limits.pot, samplesPerMass: samplesPerMass * (SAMPLE_FACTOR_FOR_COMPARISON[contour.scenario] ?? 1), basis: limits.basis, alpinistSource: contour.source, wallSeconds: (performance.now() - t0) / 1000, rows, ...(alpinistLayout ? { alpinistLayout } : {}) });
+  results.push({ scenario: contour.scenario, alpinist: contour.alpinist, model: contour.model, pot: limits.pot, samplesPerMass: samplesPerMass * sampleFactor(contour.scenario, contour.model), basis: limits.basis, alpinistSource: contour.source, wallSeconds: (performance.now() - t0) / 1000, rows, ...(alpinistLayout ? { alpinistLayout } : {}) });
   for (const row of rows) console.log(`${contour.scenario} ${contour.model} m = ${row.massGeV}: ALPINIST ${row.alpinist ? `${row.alpinist.lower.toExponential(2)}–${row.alpinist.upper.toExponential(2)}` : 'none'}, alpenglow ${row.alpenglow ? `${row.alpenglow.lower.toExponential(2)}–${row.alpenglow.upper.toExponential(2)}` : 'none'} GeV^-1`);
 }
 const output = { description: 'alpenglow exclusion edges (1/f_a, GeV^-1) vs ALPINIST contours at exact masses (docs/validation.md)', engine: engine.kind, adapter: engine.adapter, samplesPerMass, seed: SEED, wallSeconds: (performance.now() - started) / 1000, results };
