@@ -71,13 +71,14 @@ for (const plane of reference.planes as ReferencePlane[]) {
   const rays = plane.rays.map((ray) => {
     const ys = ray.crossingsCggOverLambdaPerGeV;
     const alpinist = ys.length >= 2 ? { lower: ys[0] * SIXTEEN_PI_SQUARED_TIMES_2, upper: ys[ys.length - 1] * SIXTEEN_PI_SQUARED_TIMES_2 } : null;
-    const edges = (result: typeof json) => {
+    type RayEdges = { lower: number; upper: number; crossings: number } | { open: number } | null;
+    const edges = (result: typeof json): RayEdges => {
       const xs = rayCrossings(result.contours.nominal.polygons, ray.cbbOverCgg, axes);
       return xs.length >= 2 ? { lower: xs[0], upper: xs[xs.length - 1], crossings: xs.length } : xs.length === 1 ? { open: xs[0] } : null;
     };
     const alpenglow = edges(json);
-    const ratio = (a: ReturnType<typeof edges>) =>
-      alpinist && a && 'lower' in a ? { lower: Number((a.lower / alpinist.lower).toFixed(3)), upper: Number((a.upper / alpinist.upper).toFixed(3)) } : null;
+    const ratio = (a: RayEdges) =>
+      alpinist && a && 'crossings' in a ? { lower: Number((a.lower / alpinist.lower).toFixed(3)), upper: Number((a.upper / alpinist.upper).toFixed(3)) } : null;
     const defect = alpinistPlaneDefect(plane.scenario, plane.massGeV, ray.cbbOverCgg);
     return {
       cbbOverCgg: ray.cbbOverCgg,
@@ -102,7 +103,7 @@ for (const plane of reference.planes as ReferencePlane[]) {
     wallSeconds,
     rays,
   });
-  const show = (e: unknown) => (e && typeof e === 'object' && 'lower' in e ? `${(e as { lower: number }).lower.toExponential(2)}–${(e as { upper: number }).upper.toExponential(2)}` : JSON.stringify(e));
+  const show = (e: unknown) => (e && typeof e === 'object' && 'lower' in e ? `${(e as { lower: number; upper: number }).lower.toExponential(2)}–${(e as { lower: number; upper: number }).upper.toExponential(2)}` : JSON.stringify(e));
   for (const r of rays)
     console.log(
       `${plane.scenario} ${plane.massGeV} r=${r.cbbOverCgg}: ALPINIST ${show(r.alpinist)}, alpenglow ${show(r.alpenglow)}${r.ratio ? ` (${r.ratio.lower} / ${r.ratio.upper})` : ''}${r.alpinistDefect ? ` [${r.alpinistDefect}]` : ''}${'withoutMesonPhotons' in r ? `; without meson photons ${show(r.withoutMesonPhotons)}` : ''}`,
