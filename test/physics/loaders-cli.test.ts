@@ -139,7 +139,9 @@ describe('alpenglow physics (CLI)', () => {
     await expect(physicsCommand.run(['--model', 'custom:1,inf,0', '--mass', '0.1', '--fa', '1000'])).rejects.toThrow(
       /--model: .*c_BB must be a finite number \(got 'inf'\)/,
     );
-    await expect(physicsCommand.run(['--model', 'gluon', '--mass', '0.1', '--fa', 'NaN'])).rejects.toThrow(/--fa must be a finite decimal number \(got 'NaN'\)/);
+    await expect(physicsCommand.run(['--model', 'gluon', '--mass', '0.1', '--fa', 'NaN'])).rejects.toThrow(
+      /--fa must be a finite decimal number \(got 'NaN'\)/,
+    );
     await expect(physicsCommand.run(['--model', 'gluon', '--mass', '0.1', '--fa', '1000', '--beam', '30', '--target', 'Xe'])).rejects.toThrow(
       /--target: unknown target 'Xe'/,
     );
