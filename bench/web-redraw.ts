@@ -189,6 +189,8 @@ async function main(): Promise<void> {
         return Math.round(values[Math.floor(values.length / 2)]);
       };
       console.log(`  page's first-stage steps, median over the moves (ms): ${stepNames.map((name) => `${name} ${stepMedian(name)}`).join(', ')}`);
+      const slowest = timings.reduce((worst, t) => (t.firstMs > worst.firstMs ? t : worst));
+      console.log(`  page's first-stage steps of the slowest move (ms): ${round(slowest.steps.nominal)}`);
       const last = timings.at(-1)!.steps;
       console.log(
         `  page's steps of the last move (ms): first stage ${round(last.nominal)}; bands ${Math.round(last.bands ?? 0)}; final redraw ${round(last.final)}`,

@@ -264,13 +264,14 @@ export function roundContours(contours: ExclusionContours): ContourSet {
 
 /**
  * Bisection steps of a contour vertex that lies between two contour-grid masses (a side of the
- * excluded area): 2⁻¹² of a grid step, i.e. a relative mass error below 1e-5 at the default 200
- * masses over a range of a few decades, far below the Monte Carlo precision of the edge. Each step
+ * excluded area): 2⁻⁹ of a grid step, i.e. a relative mass error below 4e-5 at the default 200
+ * masses over up to three decades (a tenth of a pixel on a figure, far below the Monte Carlo
+ * precision of the edge; coupling-direction vertices and the exclusion table keep refineSteps). Each step
  * there evaluates the physics at a new mass (widths, branching ratio, coupling scales), unlike the
  * coupling-direction steps, which reuse it; capping them keeps a page redraw after a slider move
  * within its time (bench/RESULTS.md) and costs the CLI nothing measurable.
  */
-export const CONTOUR_MASS_REFINE_STEPS = 12;
+export const CONTOUR_MASS_REFINE_STEPS = 9;
 
 function contourRefinement(decide: (massGeV: number, couplingPerGeV: number) => Decision, refineSteps: number): ContourOptions {
   return refineSteps > 0 ? { decide, refineSteps, xRefineSteps: Math.min(refineSteps, CONTOUR_MASS_REFINE_STEPS) } : {};
