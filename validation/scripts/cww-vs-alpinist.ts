@@ -17,7 +17,6 @@
  * --freeze writes validation/reference/alpinist/cww-edges.json (crossings of ALPINIST's contours with
  * m = const, tag v1.4.0 files, with commit and blob); the run writes validation/results/cww-vs-alpinist.json.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +26,7 @@ import { nodeEngine } from '../../src/node/engine.ts';
 import { loadScenario } from '../../src/node/scenario-files.ts';
 import { parseScenario, scenarioHash } from '../../src/scenarios/parse.ts';
 import { ALPINIST_LAYOUTS, edgesAtMass, POT_FOR_ALPINIST_CONVENTION, SIXTEEN_PI_SQUARED_TIMES_2 } from '../lib/contour-comparison.ts';
+import { alpinistGit, crossingsAtMass, numericRows } from '../lib/alpinist-git.ts';
 
 const { values } = parseArgs({
   options: { engine: { type: 'string', default: 'auto' }, samples: { type: 'string', default: '50000' }, freeze: { type: 'boolean', default: false } },
@@ -40,26 +40,10 @@ const SETUPS = [
   { scenario: 'shadows', experiment: 'SHADOWS', massesGeV: [0.1, 0.3, 1, 2] },
 ];
 
-/** Crossings of a closed contour (m, y) with m = massGeV, log–log between neighbouring points, ascending. */
-function crossings(points: number[][], massGeV: number): number[] {
-  const ys: number[] = [];
-  for (let i = 0; i < points.length; i++) {
-    const [m0, y0] = points[i];
-    const [m1, y1] = points[(i + 1) % points.length];
-    if (Math.abs(Math.log10(m1 / m0)) > 0.15 || Math.abs(Math.log10(y1 / y0)) > 0.5) continue;
-    if ((m0 - massGeV) * (m1 - massGeV) > 0 || m0 === m1) continue;
-    const f = (Math.log(massGeV) - Math.log(m0)) / (Math.log(m1) - Math.log(m0));
-    ys.push(Math.exp(Math.log(y0) + f * (Math.log(y1) - Math.log(y0))));
-  }
-  return ys.sort((a, b) => a - b);
-}
-
 if (values.freeze) {
-  const gitDir = process.env.ALPINIST_GIT_DIR;
-  if (!gitDir) throw new Error('--freeze: ALPINIST_GIT_DIR must name a git directory of github.com/jjerhot/ALPINIST (got nothing)');
-  const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 28 }).toString();
+  const { git, show, commits } = alpinistGit('cww-vs-alpinist --freeze');
   const tag = 'v1.4.0';
-  const commit = git('rev-list', '-n', '1', tag).trim();
+  const commit = commits[tag];
   const contours = [];
   for (const setup of SETUPS) {
     for (const [coupling, fixed] of [
@@ -67,18 +51,14 @@ if (values.freeze) {
       ['C_BB', 'CBB_fixed-CWW0-CGG0-Cll0-Cqq0'],
     ]) {
       const path = `Figures/contours/${setup.experiment}/contour_${setup.experiment}_mX_${fixed}_2Gamma.dat`;
-      const points = git('show', `${tag}:${path}`)
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !line.startsWith('#'))
-        .map((line) => line.split(/\s+/).map(Number));
+      const points = numericRows(show(tag, path));
       const blob = git('rev-parse', `${tag}:${path}`).trim();
       contours.push({
         experiment: setup.experiment,
         coupling,
         source: { repo: 'jjerhot/ALPINIST', tag, commit, path, blob, sameBlobInV130: git('rev-parse', `v1.3.0:${path}`).trim() === blob },
         largestMassGeV: Math.max(...points.map(([m]) => m)),
-        atMasses: setup.massesGeV.map((massGeV) => ({ massGeV, crossingsCOverLambdaPerGeV: crossings(points, massGeV).map((y) => Number(y.toPrecision(5))) })),
+        atMasses: setup.massesGeV.map((massGeV) => ({ massGeV, crossingsCOverLambdaPerGeV: crossingsAtMass(points, massGeV).map((y) => Number(y.toPrecision(5))) })),
       });
     }
   }

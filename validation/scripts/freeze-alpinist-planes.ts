@@ -12,33 +12,14 @@
  * 10^(−11 + log10 Λ) … 10^(−0.999 + log10 Λ) = 1e-8 … ~100; plot_exclusion.py labels the axes "c_GG/Λ [GeV⁻¹]"
  * all the same. The frozen crossings are converted to C/Λ in GeV⁻¹ (× 1e-3), the unit of mass-coupling-edges.json,
  * and `axisCheck` shows the C_GG axis crossings at 0.2 GeV equal that file's gluon-model edges.
- * Helpers are small copies of freeze-alpinist.ts's (it exports nothing).
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alpinistGit, numericRows as rows, type AlpinistTag } from '../lib/alpinist-git.ts';
 
-const gitDir = process.env.ALPINIST_GIT_DIR;
-if (!gitDir) throw new Error('ALPINIST_GIT_DIR must name a git directory of github.com/jjerhot/ALPINIST (got nothing)');
+const { git, show, source, lineOf: fullLineOf } = alpinistGit('freeze-alpinist-planes');
 const out = join(import.meta.dirname, '..', 'reference', 'alpinist');
-const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-const commitOf = (tag: string) => git('rev-list', '-n', '1', tag).trim();
-const TAGS = { 'v1.3.0': commitOf('v1.3.0'), 'v1.4.0': commitOf('v1.4.0') };
-type Tag = keyof typeof TAGS;
-const source = (tag: Tag, path: string) => ({ repo: 'jjerhot/ALPINIST', tag, commit: TAGS[tag], path, blob: git('rev-parse', `${tag}:${path}`).trim() });
-const show = (tag: Tag, path: string) => git('show', `${tag}:${path}`);
-const rows = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split(/\s+/).map(Number));
-const lineOf = (tag: Tag, path: string, pattern: RegExp) => {
-  const lines = show(tag, path).split('\n');
-  const index = lines.findIndex((line) => pattern.test(line));
-  if (index < 0) throw new Error(`${tag}:${path}: no line matches ${pattern}`);
-  return { ...source(tag, path), line: index + 1, text: lines[index].trim().slice(0, 160) };
-};
+const lineOf = (tag: AlpinistTag, path: string, pattern: RegExp) => fullLineOf(tag, path, pattern, 160);
 
 /** ALPINIST's Λ of the plane files (alp_lambda / --lambda default), GeV. */
 const LAMBDA_GEV = 1000;

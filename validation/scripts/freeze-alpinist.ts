@@ -6,21 +6,13 @@
  *
  * Every frozen number records its tag, commit, path and git blob id; nothing else of ALPINIST is copied.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { alpinistGit, crossingsAtMass as crossings, numericRows as rows } from '../lib/alpinist-git.ts';
 
-const gitDir = process.env.ALPINIST_GIT_DIR;
-if (!gitDir) throw new Error('ALPINIST_GIT_DIR must name a git directory of github.com/jjerhot/ALPINIST (got nothing)');
+const { git, show, source, lineOf } = alpinistGit('freeze-alpinist');
 const out = join(import.meta.dirname, '..', 'reference', 'alpinist');
-const git = (...args: string[]) => execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
-const commitOf = (tag: string) => git('rev-list', '-n', '1', tag).trim();
-const TAGS = { 'v1.3.0': commitOf('v1.3.0'), 'v1.4.0': commitOf('v1.4.0') };
-type Tag = keyof typeof TAGS;
-const source = (tag: Tag, path: string) => ({ repo: 'jjerhot/ALPINIST', tag, commit: TAGS[tag], path, blob: git('rev-parse', `${tag}:${path}`).trim() });
-const show = (tag: Tag, path: string) => git('show', `${tag}:${path}`);
-const rows = (text: string) => text.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => l.split(/\s+/).map(Number));
 const write = (name: string, value: unknown) => writeFileSync(join(out, name), `${JSON.stringify(value, null, 1)}\n`);
 
 // 1. B → K(*) a: the tauX–BRdecay contours (NA62, CHARM), tau in ps, BRdecay at BR(B → K a) = 1 with
@@ -49,11 +41,6 @@ for (const mass of [220, 240, 260, 280, 300]) {
     bkTables.push({ experiment: 'NA62', massGeV: mass / 1000, channel: channel === '2El' ? 'ee' : 'mumu', source: source('v1.3.0', path), eventsPerUnitBrDecay: [...perTau.entries()].filter(([, v]) => v > 1e-3).map(([tau, v]) => [tau, Number(v.toPrecision(5))]) });
   }
 }
-const lineOf = (tag: Tag, path: string, pattern: RegExp) => {
-  const lines = show(tag, path).split('\n');
-  const index = lines.findIndex((line) => pattern.test(line));
-  return { ...source(tag, path), line: index + 1, text: lines[index].trim() };
-};
 write('bk-contours.json', {
   description: 'ALPINIST tauX–BRdecay contours for B -> K(*) a, X -> ee / mumu (tau in ps; BRdecay at BR(B->Ka) = 1, BR(B->K*a) = ALPINIST K*/K ratio × 1); unchanged between v1.3.0 and v1.4.0 (sameBlobInV130)',
   licence: 'ALPINIST is BSD-3-Clause (c) 2022 J. Jerhot, B. Dobrich, F. Ertas, F. Kahlhoefer, T. Spadaro; numbers reproduced for comparison',
@@ -97,20 +84,7 @@ console.log(`wrote ${out}: bk-contours.json (${bkContours.length} contours, ${bk
 
 // 4. Mass–coupling contours (C/Λ in GeV⁻¹ against m_X in GeV) of the seed setups: the lowest and highest
 //    crossing of each closed contour with the vertical line at the compared masses (log–log between points).
-//    A file concatenates several paths (plot_exclusion.extract_contour): a step longer than 0.15 decades in m
-//    or 0.5 in C/Λ joins two paths and is not part of the boundary.
-const crossings = (points: number[][], massGeV: number) => {
-  const ys: number[] = [];
-  for (let i = 0; i < points.length; i++) {
-    const [m0, y0] = points[i];
-    const [m1, y1] = points[(i + 1) % points.length];
-    if (Math.abs(Math.log10(m1 / m0)) > 0.15 || Math.abs(Math.log10(y1 / y0)) > 0.5) continue;
-    if ((m0 - massGeV) * (m1 - massGeV) > 0 || m0 === m1) continue;
-    const f = (Math.log(massGeV) - Math.log(m0)) / (Math.log(m1) - Math.log(m0));
-    ys.push(Math.exp(Math.log(y0) + f * (Math.log(y1) - Math.log(y0))));
-  }
-  return ys.sort((a, b) => a - b);
-};
+//    (crossingsAtMass, validation/lib/alpinist-git.ts, skips the steps that join two paths of a file).
 // Where ALPINIST is right only: no KOTO Step-1 mass in 0.26–0.45 GeV for models with mixing (mixing boost), no
 // KOTO Step-2 model with meson-decay photons beyond the gluon one's small c_γγ^eff share (empty photon-from-meson
 // tables); NuCal has no codominance contour. Codominance upper edges at 0.05 GeV lie above the scan's 10 GeV^-1
