@@ -94,8 +94,9 @@ export function bModesForModel<Mode extends string>(modes: readonly Mode[], coup
  * count no 'b-to-k' or 'b-to-kstar' table (`modesRun`: the modes of the tables behind the limits;
  * default the scenario's) although the beam makes B mesons (σ_bb̄(E_beam) > 0): B → K(*) a is then
  * left out of the signal, and for c_WW-only models it is the dominant production at 400 GeV
- * (docs/physics-model.md "c_WW-only models"), so the limits are conservative. One line, empty
- * otherwise. `subject` starts the line: what has c_WW ≠ 0 ("model 'custom:0,0,1'", 'this plane').
+ * (docs/physics-model.md "c_WW-only models"), so the limits are conservative. Where the B modes do
+ * run for a model that mixes c_WW with c_GG or c_BB, the line says instead that g_bs holds the c_WW
+ * term only. One line, empty otherwise. `subject` starts the line: what has c_WW ≠ 0 ("model 'custom:0,0,1'", 'this plane').
  */
 export function bToKProductionWarnings(
   scenario: { name: string; beam: { energyGeV: number }; production: { modes: readonly string[] } },
@@ -105,7 +106,14 @@ export function bToKProductionWarnings(
 ): string[] {
   if (!hasLoopInducedBsCoupling(couplings)) return [];
   const isB = (mode: string) => (B_PRODUCTION_MODES as readonly string[]).includes(mode);
-  if (modesRun.some(isB)) return [];
+  if (modesRun.some(isB)) {
+    if (couplings.cGG === 0 && couplings.cBB === 0) return [];
+    return [
+      `${subject} has c_WW ≠ 0 together with ${couplings.cGG !== 0 ? 'c_GG' : 'c_BB'} ≠ 0: its B → K(*) a production uses the one-loop c_WW term of g_bs only (arXiv:1611.09355); ` +
+        'the c_GG (two-loop, arXiv:2102.04474) and c_BB terms are not included, and the renormalisation-group values for such mixtures (arXiv:2110.10698, used by ALPINIST for codominance) are much smaller, so the B share of these limits is uncertain by up to its size ' +
+        '(docs/physics-model.md "c_WW-only models"; docs/validation.md §4: SHADOWS codominance upper edges move ×1.3 with it)',
+    ];
+  }
   const sigmaNb = sigmaBbNb(scenario.beam.energyGeV);
   if (!(sigmaNb > 0)) return [];
   const where = scenario.production.modes.some(isB)

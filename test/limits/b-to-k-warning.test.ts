@@ -48,6 +48,14 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
     expect(bToKProductionWarnings(charmLike(['mixing', 'b-to-k']), W_ONLY, 'm', ['mixing', 'b-to-k'])).toEqual([]);
   });
 
+  it('with the B modes run, says for c_WW mixed with c_GG or c_BB (codominance) that g_bs holds the c_WW term only', () => {
+    const [line, ...rest] = bToKProductionWarnings(charmLike(['mixing', 'b-to-k']), { cGG: 1, cBB: 1, cWW: 1, cLL: 0 }, "model 'codominance'");
+    expect(rest).toEqual([]);
+    expect(line).toContain("model 'codominance' has c_WW ≠ 0 together with c_GG ≠ 0");
+    expect(line).toContain('one-loop c_WW term of g_bs only (arXiv:1611.09355)');
+    expect(bToKProductionWarnings(charmLike(['mixing', 'b-to-k']), { cGG: 0, cBB: 2, cWW: 1, cLL: 0 }, 'm')[0]).toContain('together with c_BB ≠ 0');
+  });
+
   it('is silent without c_WW, with a B mode, or below the b b̄ threshold (70 GeV)', () => {
     expect(bToKProductionWarnings(charmLike(['mixing']), { cGG: 1, cBB: 1, cWW: 0, cLL: 0 }, 'm')).toEqual([]);
     expect(bToKProductionWarnings(charmLike(['mixing', 'b-to-kstar']), W_ONLY, 'm')).toEqual([]);
