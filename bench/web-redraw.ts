@@ -13,7 +13,7 @@
  *    view was redrawn with the nominal exclusion ("first stage": the numbers the CLI gives for the
  *    nominal limit), and to the redraw with the MC and expected bands ("final").
  * After loading and one warm-up move the page is left idle for `--idle-ms` (default 1000 ms, as a
- * person reading the plot), during which it evaluates ahead the physics of later contours.
+ * person reading the plot before the first measured move).
  * Prints the median, 90th percentile and worst of each, every first-stage time against its target,
  * plus the page's own per-step timings of the last move.
  */
@@ -165,8 +165,7 @@ async function main(): Promise<void> {
       );
       // Warm-up (JIT), then the measured moves: positions spread over the slider, none repeated.
       await moveSlider(page, 0.05);
-      // A person reads the plot before moving the slider: the page's idle-time physics warm-up
-      // (src/web/physics-warmup.ts) runs then (--idle-ms 0 measures without it).
+      // A person reads the plot before moving the slider (--idle-ms 0: moves at once).
       await page.waitForTimeout(idleMs);
       const timings: MoveTiming[] = [];
       for (let k = 0; k < moves; k++) timings.push(await moveSlider(page, Number((-0.9 + (1.7 * k) / Math.max(1, moves - 1) + 0.013).toFixed(2))));

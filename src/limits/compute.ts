@@ -13,15 +13,7 @@ import { ALPENGLOW_VERSION } from '../version.ts';
 import { logSpaced } from '../engine/job.ts';
 import { STANDARD_NORMAL_CDF, poissonQuantile, type ExclusionEvaluator } from '../stats/index.ts';
 import { LimitsInputError, requirePositiveFinite } from './errors.ts';
-import {
-  exclusionContours,
-  excludedIntervals,
-  logBisectionTree,
-  type ContourOptions,
-  type CouplingInterval,
-  type ExclusionContours,
-  type Point,
-} from './contours.ts';
+import { exclusionContours, excludedIntervals, type ContourOptions, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
 import { classifySignalPlane, createSetupEvaluator, decideSignal, statisticsSetup, type Decision, type LimitBasis, type StatisticsSetup } from './exclusion.ts';
 import { couplingAxisLabel, modelAtCoupling, toLimitsModel, type LimitsModel } from './model.ts';
 import { totalWidthGeV } from '../physics/index.ts';
@@ -419,32 +411,6 @@ function contourGridMasses(set: ScenarioTableSet, scanMasses: number[], contourM
   const count = scanMasses.length > 1 ? Math.max(2, contourMassCount ?? 200) : 1;
   const zeroMasses = zeroSignalTableMasses(set).filter((m) => m > scanMasses[0] && m < scanMasses[scanMasses.length - 1]);
   return mergeSorted(logSpace(scanMasses[0], scanMasses[scanMasses.length - 1], count), count > 1 ? zeroMasses : []);
-}
-
-/**
- * Evaluates ahead of time the per-mass physics that computeLimits' contour bisection can ask for
- * between contour-grid masses, `levels` bisection steps deep (2^levels − 1 masses per grid step,
- * level by level). Bisection midpoints are √a·√b of two earlier points, so the masses it can visit
- * form this fixed tree whatever the exposure or background; massPhysics keeps each one (a pure
- * memo), so the results of later runs are unchanged and their first bisection steps cost nothing.
- * The page runs this while idle (src/web/main.ts) so that a slider move to a far exposure stays fast.
- * A generator: each step evaluates up to `chunk` masses; returns how many it evaluated in all.
- */
-export function* contourPhysicsWarmup(
-  set: ScenarioTableSet,
-  model: LimitsModel | string,
-  options: { massesGeV?: number[]; contourMassCount?: number; levels?: number; chunk?: number } = {},
-): Generator<void, number> {
-  const scanMasses = [...(options.massesGeV ?? prepareTableSet(set).massesGeV)].sort((a, b) => a - b);
-  if (scanMasses.length < 2) return 0;
-  const levels = Math.min(options.levels ?? 6, CONTOUR_MASS_REFINE_STEPS);
-  const chunk = options.chunk ?? 32;
-  let evaluated = 0;
-  for (const massGeV of logBisectionTree(contourGridMasses(set, scanMasses, options.contourMassCount), levels)) {
-    massPhysics(set, model, massGeV);
-    if (++evaluated % chunk === 0) yield;
-  }
-  return evaluated;
 }
 
 export function computeLimits(input: ComputeLimitsInput): LimitsJson {

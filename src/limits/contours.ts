@@ -75,24 +75,6 @@ function logMidpoint(a: number, b: number): number {
   return Math.sqrt(a) * Math.sqrt(b);
 }
 
-/**
- * Every value bisectLog can evaluate within `levels` steps between neighbouring values of a sorted
- * axis, level by level: each is the log-midpoint of two neighbours in the level before (the
- * midpoint is symmetric in its two ends, so which end is inside does not matter).
- */
-export function* logBisectionTree(axis: readonly number[], levels: number): Generator<number> {
-  let points = [...axis];
-  for (let level = 0; level < levels; level++) {
-    const next: number[] = [points[0]];
-    for (let i = 1; i < points.length; i++) {
-      const middle = logMidpoint(points[i - 1], points[i]);
-      yield middle;
-      next.push(middle, points[i]);
-    }
-    points = next;
-  }
-}
-
 /** Exclusion contours of a decision grid: decisions[j · nx + i] for (x[i], y[j]); both axes strictly increasing. */
 export function exclusionContours(x: readonly number[], y: readonly number[], decisions: Uint8Array, options: ContourOptions = {}): ExclusionContours {
   checkGrid(x, y, decisions);

@@ -31,11 +31,10 @@ export {
   type LimitBasis,
   type StatisticsSetup,
 } from './exclusion.ts';
-export { exclusionContours, excludedIntervals, logBisectionTree, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
+export { exclusionContours, excludedIntervals, type CouplingInterval, type ExclusionContours, type Point } from './contours.ts';
 export {
   checkScanMasses,
   computeLimits,
-  contourPhysicsWarmup,
   logSpace,
   pointDecider,
   widthGridFor,

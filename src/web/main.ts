@@ -31,7 +31,6 @@ import { numbersView } from './numbers-view.ts';
 import { planeView } from './plane-view.ts';
 import { plotSvg } from './plot.ts';
 import { wirePlotPointer } from './plot-pointer.ts';
-import { warmContourPhysics } from './physics-warmup.ts';
 import { ScanRun } from './scan-run.ts';
 import { allSources, newPageState, runSourcesOf } from './state.ts';
 import { updateElement, updateSvg } from './dom-update.ts';
@@ -277,12 +276,6 @@ async function start(root: HTMLElement): Promise<void> {
           })
           .catch((error: unknown) => (layout.plotNote.textContent = `✗ ${(error as Error).message}`));
       }, DEFER_MS);
-    } else if (state.view === 'mass') {
-      warmContourPhysics(
-        all.map((source) => source.set),
-        model,
-        () => mine === generation,
-      );
     }
   }
 

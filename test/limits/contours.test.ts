@@ -5,7 +5,7 @@
  * u₋ = −W₀(−TB/A) and u₊ = −W₋₁(−TB/A) (Lambert W, computed here by Newton's method).
  */
 import { describe, expect, it } from 'vitest';
-import { ALLOWED, EXCLUDED, UNKNOWN, exclusionContours, excludedIntervals, logBisectionTree, logSpace, type Decision } from '../../src/limits/index.ts';
+import { ALLOWED, EXCLUDED, UNKNOWN, exclusionContours, excludedIntervals, logSpace, type Decision } from '../../src/limits/index.ts';
 
 const T = Math.log(10);
 const A = (m: number) => 1e10 * m;
@@ -147,27 +147,5 @@ describe('refinement along the mass axis (xRefineSteps)', () => {
 
   it('without xRefineSteps, side vertices take refineSteps', () => {
     expect(Math.max(...sideErrors({}))).toBeLessThanOrEqual(massStep * 2 ** -21 * (1 + 1e-6));
-  });
-});
-
-describe('logBisectionTree: the masses a capped bisection can visit', () => {
-  it('holds every x the side-vertex bisection evaluates within its levels, whichever side is excluded', () => {
-    const c = 1e-2;
-    const steep = (m: number, g: number): Decision => (g > c * m ** 4 ? EXCLUDED : ALLOWED);
-    const mirrored = (m: number, g: number): Decision => (g < c * m ** 4 ? EXCLUDED : ALLOWED);
-    for (const decider of [steep, mirrored]) {
-      for (const levels of [1, 4, 7]) {
-        const tree = new Set(logBisectionTree(masses, levels));
-        expect(tree.size).toBe((2 ** levels - 1) * (masses.length - 1));
-        const visited: number[] = [];
-        const recording = (m: number, g: number) => {
-          if (!masses.includes(m)) visited.push(m);
-          return decider(m, g);
-        };
-        exclusionContours(masses, couplings, decisionGrid(decider), { decide: recording, refineSteps: 20, xRefineSteps: levels });
-        expect(visited.length).toBeGreaterThan(50);
-        expect(visited.filter((m) => !tree.has(m))).toEqual([]);
-      }
-    }
   });
 });
