@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, smallLimitsRun } from '../helpers/cli.ts';
 import { bToKProductionWarnings, hasLoopInducedBsCoupling } from '../../src/scenarios/validity.ts';
 import { runLimits } from '../../src/app/run-limits.ts';
 import { realisticSet, syntheticScenario } from './synthetic.ts';
@@ -65,27 +65,7 @@ describe('B → K(*) a left out of a coupling model with c_WW ≠ 0', () => {
   });
 
   it('limits.json and the text output carry it for custom:0,0,1 at DarkQuest, not for the photon model', async () => {
-    const run = (model: string) =>
-      runCli([
-        'limits',
-        '--scenario',
-        'darkquest',
-        '--model',
-        model,
-        '--masses',
-        '0.1,0.3',
-        '--samples',
-        '1000',
-        '--engine',
-        'reference',
-        '--max-added-masses',
-        '0',
-        '--couplings',
-        '1e-7:1e-1:31',
-        '--out',
-        join(dir, `limits-${model.replace(/[^a-z0-9]/g, '-')}`),
-        '--json',
-      ]);
+    const run = (model: string) => smallLimitsRun('darkquest', model, dir);
     const wOnly = await run('custom:0,0,1');
     expect(wOnly.code, wOnly.stderr).toBe(0);
     const [limits] = [JSON.parse(wOnly.stdout)].flat();

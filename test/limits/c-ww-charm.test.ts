@@ -24,7 +24,7 @@ import { B_FRAGMENTATION_FRACTION, buildBAlpTable } from '../../src/physics/b-me
 import { B_MESON_SPECIES, bToRecoilAlpBranchingRatioFromW } from '../../src/physics/b-meson-decays.ts';
 import { branchingRatio, totalWidthGeV } from '../../src/physics/widths.ts';
 import { gAgammaPerGeV } from '../../src/physics/yields.ts';
-import { runCli } from '../helpers/cli.ts';
+import { smallLimitsRun } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'alpenglow-c-ww-charm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -102,27 +102,7 @@ describe('c_WW-only CHARM signal with B → K(*) a', () => {
   }, 120_000);
 
   it('`limits --model custom:0,0,1` runs the B modes and drops the warning; `--model photon` skips them', async () => {
-    const run = (model: string) =>
-      runCli([
-        'limits',
-        '--scenario',
-        'charm',
-        '--model',
-        model,
-        '--masses',
-        '0.1,0.3',
-        '--samples',
-        '1000',
-        '--engine',
-        'reference',
-        '--max-added-masses',
-        '0',
-        '--couplings',
-        '1e-7:1e-1:31',
-        '--out',
-        join(dir, `limits-${model.replace(/[^a-z0-9]/g, '-')}`),
-        '--json',
-      ]);
+    const run = (model: string) => smallLimitsRun('charm', model, dir);
     const wOnly = await run('custom:0,0,1');
     expect(wOnly.code, wOnly.stderr).toBe(0);
     const [limits] = [JSON.parse(wOnly.stdout)].flat();
